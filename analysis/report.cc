@@ -1,0 +1,158 @@
+#include "analysis/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/error.h"
+#include "sim/record/hdf5.h"
+#include "sim/record/recorder.h"
+
+namespace regretlab::analysis {
+
+using core::ConfigError;
+using record::Handle;
+
+namespace {
+
+Handle OpenResult(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw ConfigError(path, 0, "", "no such file");
+  record::SilenceHdf5Errors();
+  auto file = record::TryOpenFile(path);
+  if (!file) {
+    throw ConfigError(path, 0, "", "not a readable HDF5 file (truncated, or another format)");
+  }
+  if (!record::HasAttribute(file->id(), "schema_version") ||
+      !record::Exists(file->id(), "/cells")) {
+    throw ConfigError(path, 0, "schema_version",
+                      "an HDF5 file, but not a regretlab result file (no schema_version "
+                      "attribute or /cells group)");
+  }
+  const int64_t version = record::ReadIntAttribute(file->id(), "schema_version");
+  if (version != record::kSchemaVersion) {
+    throw ConfigError(path, 0, "schema_version",
+                      fmt::format("schema version {} is not supported (this build reads {})",
+                                  version, record::kSchemaVersion));
+  }
+  return std::move(*file);
+}
+
+std::string Number(double value, int digits = 4) {
+  if (std::isnan(value)) return "n/a";
+  return fmt::format("{:.{}g}", value, digits);
+}
+
+std::string Shorten(const std::string& text, size_t width) {
+  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
+
+}  // namespace
+
+void CheckResultFile(const std::string& result_file) { OpenResult(result_file); }
+
+void PrintReport(const std::string& result_file, std::ostream& out) {
+  Handle file = OpenResult(result_file);
+  out << fmt::format("regretlab report: {}\n", result_file);
+  out << fmt::format("experiment '{}', spec {}, regretlab {} ({}), created {}\n",
+                     record::ReadStringAttribute(file.id(), "name"),
+                     record::ReadStringAttribute(file.id(), "spec_file"),
+                     record::ReadStringAttribute(file.id(), "regretlab_version"),
+                     record::ReadStringAttribute(file.id(), "git_sha"),
+                     record::ReadStringAttribute(file.id(), "created_utc"));
+  const std::string overrides = record::ReadStringAttribute(file.id(), "overrides");
+  if (!overrides.empty()) out << "overrides: " << overrides << "\n";
+  out << "95% intervals: mean +- 1.96 SE over replicates; slope: OLS of log mean regret on log t "
+         "over the last decade, percentile bootstrap.\n";
+  Handle cells = record::OpenGroup(file.id(), "cells");
+  int64_t unchecked = 0;
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    Handle cell = record::OpenGroup(cells.id(), id);
+    out << fmt::format("\n== {}\n   environment {}\n   algorithm   {}\n   T = {}, replicates = {}\n",
+                       id, Shorten(record::ReadStringAttribute(cell.id(), "environment"), 100),
+                       Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
+                       record::ReadIntAttribute(cell.id(), "horizon"),
+                       record::ReadIntAttribute(cell.id(), "replicates"));
+    if (record::ReadStringAttribute(cell.id(), "status") != "complete") {
+      out << "   FAILED: " << record::ReadStringAttribute(cell.id(), "error") << "\n";
+      continue;
+    }
+    if (record::Exists(cell.id(), "analysis")) {
+      Handle analysis = record::OpenGroup(cell.id(), "analysis");
+      for (const std::string& metric : record::ChildNames(analysis.id())) {
+        Handle group = record::OpenGroup(analysis.id(), metric);
+        auto real = [&](const char* name) { return record::ReadDoubleAttribute(group.id(), name); };
+        out << fmt::format(
+            "   {:<16} final {} [{}, {}]  slope {} [{}, {}] over t in [{}, {}]  regret/ln T {}\n",
+            metric, Number(real("final_mean")), Number(real("final_ci_low")),
+            Number(real("final_ci_high")), Number(real("slope"), 3), Number(real("slope_ci_low"), 3),
+            Number(real("slope_ci_high"), 3), record::ReadIntAttribute(group.id(), "fit_t_min"),
+            record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
+      }
+    }
+    if (record::Exists(cell.id(), "verdict")) {
+      Handle verdicts = record::OpenGroup(cell.id(), "verdict");
+      for (const std::string& bound : record::ChildNames(verdicts.id())) {
+        Handle group = record::OpenGroup(verdicts.id(), bound);
+        const bool checked = record::ReadIntAttribute(group.id(), "constants_checked") != 0;
+        unchecked += checked ? 0 : 1;
+        const std::string kind = record::ReadStringAttribute(group.id(), "kind");
+        out << fmt::format("   bound {:<24}{} {:<16} on {:<15} verdict {:<14} {} ratio {} (final {})\n",
+                           bound, checked ? " " : "*", kind,
+                           record::ReadStringAttribute(group.id(), "metric"),
+                           record::ReadStringAttribute(group.id(), "verdict"),
+                           kind == "upper" ? "max" : "min",
+                           Number(record::ReadDoubleAttribute(group.id(), "max_ratio"), 3),
+                           Number(record::ReadDoubleAttribute(group.id(), "final_ratio"), 3));
+      }
+    }
+  }
+  if (unchecked > 0) {
+    out << "\n* constants of this bound were not checked against the source (as recalled); "
+           "see `regretlab describe <bound>`.\n"
+           "lower_asymptotic bounds are compared at the final round only and are indicative.\n";
+  }
+}
+
+void WriteTidyCsv(const std::string& result_file, const std::string& csv_file) {
+  Handle file = OpenResult(result_file);
+  const std::string temporary = csv_file + ".partial";
+  {
+    std::ofstream csv(temporary);
+    if (!csv) throw ConfigError(csv_file, 0, "", "cannot write the CSV file");
+    csv << "cell_id,environment,algorithm,horizon,replicates,metric,t,mean,stderr,q05,q50,q95\n";
+    Handle cells = record::OpenGroup(file.id(), "cells");
+    for (const std::string& id : record::ChildNames(cells.id())) {
+      Handle cell = record::OpenGroup(cells.id(), id);
+      if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
+      const std::vector<int64_t> rounds =
+          record::ReadInts(file.id(), record::ReadStringAttribute(cell.id(), "checkpoints"));
+      auto quoted = [](std::string text) {
+        std::string out = "\"";
+        for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+      };
+      Handle summary = record::OpenGroup(cell.id(), "summary");
+      for (const std::string& metric : record::ChildNames(summary.id())) {
+        Handle group = record::OpenGroup(summary.id(), metric);
+        const auto mean = record::ReadDoubles(group.id(), "mean");
+        const auto stderr_values = record::ReadDoubles(group.id(), "stderr");
+        const auto q05 = record::ReadDoubles(group.id(), "q05");
+        const auto q50 = record::ReadDoubles(group.id(), "q50");
+        const auto q95 = record::ReadDoubles(group.id(), "q95");
+        for (size_t c = 0; c < rounds.size(); ++c) {
+          csv << fmt::format("{},{},{},{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}\n", id,
+                             quoted(record::ReadStringAttribute(cell.id(), "environment")),
+                             quoted(record::ReadStringAttribute(cell.id(), "algorithm")),
+                             record::ReadIntAttribute(cell.id(), "horizon"),
+                             record::ReadIntAttribute(cell.id(), "replicates"), metric, rounds[c],
+                             mean[c], stderr_values[c], q05[c], q50[c], q95[c]);
+        }
+      }
+    }
+  }
+  std::filesystem::rename(temporary, csv_file);
+}
+
+}  // namespace regretlab::analysis

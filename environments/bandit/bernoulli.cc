@@ -1,0 +1,45 @@
+// Bernoulli bandit: arm a pays 1 with probability means[a], else 0.
+//
+// The classic stochastic instance of the bandit literature (e.g. Lattimore & Szepesvári 2020,
+// ch. 4). Exposes means, gaps and "bernoulli" = 1 to the bounds (Lai–Robbins needs the
+// Bernoulli KL divergence).
+//
+// | parameter | type          | default | meaning                         |
+// |-----------|---------------|---------|---------------------------------|
+// | means     | list in [0,1] | —       | success probability of each arm |
+#include "environments/bandit/reward_stack.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::bandit {
+namespace {
+
+class BernoulliBandit final : public RewardStackEnvironment<BernoulliBandit> {
+ public:
+  explicit BernoulliBandit(const core::Params& params)
+      : RewardStackEnvironment(params.RealList("means"), /*bernoulli=*/true) {}
+
+  double DrawReward(int64_t arm, random::Rng& stream) {
+    return random::SampleBernoulli(stream, means_[arm]) ? 1.0 : 0.0;
+  }
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "bernoulli";
+  spec.summary = "stochastic bandit with Bernoulli rewards";
+  spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 4";
+  spec.guarantee = "rewards in {0,1}; i.i.d. per arm";
+  spec.params = {{.name = "means",
+                  .type = core::ParamType::kRealList,
+                  .min = 0.0,
+                  .max = 1.0,
+                  .min_length = 2,
+                  .help = "success probability of each arm, K >= 2 values in [0, 1]"}};
+  spec.test_params = {{"means", std::vector<double>{0.3, 0.5, 0.7}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(BernoulliBandit, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::bandit

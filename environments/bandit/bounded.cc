@@ -1,0 +1,59 @@
+// Bounded-reward bandit: arm a pays a Beta(κ·μ_a, κ·(1 − μ_a)) reward, which lies in [0, 1] and
+// has mean μ_a. The concentration κ sets the spread (κ = 2 with μ = ½ is the uniform law), so the
+// same means can be run with rewards less or more noisy than Bernoulli ones (variance
+// μ(1−μ)/(κ+1), against μ(1−μ) for Bernoulli).
+//
+// | parameter     | type          | default | meaning                            |
+// |---------------|---------------|---------|------------------------------------|
+// | means         | list in [0,1] | —       | mean reward of each arm (K >= 2)   |
+// | concentration | real > 0      | 2.0     | κ: larger means less reward noise  |
+#include "environments/bandit/reward_stack.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::bandit {
+namespace {
+
+class BoundedBandit final : public RewardStackEnvironment<BoundedBandit> {
+ public:
+  explicit BoundedBandit(const core::Params& params)
+      : RewardStackEnvironment(params.RealList("means"), /*bernoulli=*/false),
+        concentration_(params.Real("concentration")) {}
+
+  double DrawReward(int64_t arm, random::Rng& stream) {
+    const double mean = means_[arm];
+    // A Beta law needs both shapes > 0; means at the ends of [0, 1] are point masses.
+    if (mean <= 0.0) return 0.0;
+    if (mean >= 1.0) return 1.0;
+    return random::SampleBeta(stream, concentration_ * mean, concentration_ * (1.0 - mean));
+  }
+
+ private:
+  double concentration_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "bounded";
+  spec.summary = "stochastic bandit with Beta-distributed rewards in [0,1] of given means";
+  spec.citation = "Auer, Cesa-Bianchi, Fischer (2002), setting of Thm 1 (rewards in [0,1])";
+  spec.guarantee = "rewards in [0,1]; i.i.d. per arm; mean means[a]";
+  spec.params = {{.name = "means",
+                  .type = core::ParamType::kRealList,
+                  .min = 0.0,
+                  .max = 1.0,
+                  .min_length = 2,
+                  .help = "mean reward of each arm, K >= 2 values in [0, 1]"},
+                 {.name = "concentration",
+                  .type = core::ParamType::kReal,
+                  .default_value = 2.0,
+                  .min = 0.0,
+                  .min_exclusive = true,
+                  .help = "Beta concentration kappa > 0; reward variance mu(1-mu)/(kappa+1)"}};
+  spec.test_params = {{"means", std::vector<double>{0.4, 0.6}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(BoundedBandit, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::bandit

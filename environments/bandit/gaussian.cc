@@ -1,0 +1,64 @@
+// Gaussian bandit: arm a pays means[a] + sigma * N(0, 1).
+//
+// Rewards are unbounded, so the [0,1]-reward bounds do not apply (the oracle reports an infinite
+// reward range and "subgaussian_sigma" = sigma); the learner is told the nominal range [0, 1]
+// that holds the means when they lie in it.
+//
+// | parameter | type          | default | meaning                          |
+// |-----------|---------------|---------|----------------------------------|
+// | means     | list of reals | —       | mean reward of each arm (K >= 2) |
+// | sigma     | real > 0      | 1.0     | noise standard deviation          |
+#include <limits>
+
+#include "environments/bandit/reward_stack.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::bandit {
+namespace {
+
+class GaussianBandit final : public RewardStackEnvironment<GaussianBandit> {
+ public:
+  explicit GaussianBandit(const core::Params& params)
+      : RewardStackEnvironment(params.RealList("means"), /*bernoulli=*/false),
+        sigma_(params.Real("sigma")) {}
+
+  double DrawReward(int64_t arm, random::Rng& stream) {
+    return random::SampleNormal(stream, means_[arm], sigma_);
+  }
+
+  registry::OracleInfo Oracle() const override {
+    registry::OracleInfo oracle = RewardStackEnvironment::Oracle();
+    oracle.scalars["reward_min"] = -std::numeric_limits<double>::infinity();
+    oracle.scalars["reward_max"] = std::numeric_limits<double>::infinity();
+    oracle.scalars["subgaussian_sigma"] = sigma_;
+    return oracle;
+  }
+
+ private:
+  double sigma_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "gaussian";
+  spec.summary = "stochastic bandit with Gaussian rewards of a common standard deviation";
+  spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 7";
+  spec.guarantee = "sigma-sub-Gaussian rewards; i.i.d. per arm";
+  spec.params = {{.name = "means",
+                  .type = core::ParamType::kRealList,
+                  .min_length = 2,
+                  .help = "mean reward of each arm, K >= 2 values"},
+                 {.name = "sigma",
+                  .type = core::ParamType::kReal,
+                  .default_value = 1.0,
+                  .min = 0.0,
+                  .min_exclusive = true,
+                  .help = "noise standard deviation, > 0"}};
+  spec.test_params = {{"means", std::vector<double>{0.2, 0.5}}, {"sigma", 0.5}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(GaussianBandit, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::bandit

@@ -1,0 +1,70 @@
+// The minimax "needle" instance: K Bernoulli arms of mean ½, one of which, hidden at a uniformly
+// random position drawn afresh for each replicate, has mean ½ + ε with ε = c·√(K/T).
+//
+// This is the instance behind the minimax lower bound R_T ≥ (1/27)√((K−1)T) (Lattimore &
+// Szepesvári 2020, Thm 15.2): ε of order √(K/T) is the gap that no algorithm can find cheaply,
+// so regret of every algorithm grows like √(KT) along T. It is where EXP3's √T slope shows.
+//
+// | parameter | type       | default | meaning                               |
+// |-----------|------------|---------|---------------------------------------|
+// | num_arms  | integer≥2  | 10      | K                                     |
+// | c         | real > 0   | 1.0     | ε = min(c·√(K/T), ½)                  |
+#include <algorithm>
+#include <cmath>
+
+#include "environments/bandit/reward_stack.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::bandit {
+namespace {
+
+class NeedleBandit final : public RewardStackEnvironment<NeedleBandit> {
+ public:
+  explicit NeedleBandit(const core::Params& params)
+      : RewardStackEnvironment(std::vector<double>(params.Integer("num_arms"), 0.5),
+                               /*bernoulli=*/true),
+        c_(params.Real("c")) {}
+
+  void OnReset(random::Rng& instance_rng) {
+    const int64_t num_arms = static_cast<int64_t>(means_.size());
+    REGRETLAB_CHECK(horizon_ > 0, "the needle's gap depends on the horizon, which is unset");
+    const double epsilon =
+        std::min(0.5, c_ * std::sqrt(static_cast<double>(num_arms) / static_cast<double>(horizon_)));
+    std::fill(means_.begin(), means_.end(), 0.5);
+    means_[instance_rng.UniformInt(static_cast<uint64_t>(num_arms))] = 0.5 + epsilon;
+  }
+
+  double DrawReward(int64_t arm, random::Rng& stream) {
+    return random::SampleBernoulli(stream, means_[arm]) ? 1.0 : 0.0;
+  }
+
+ private:
+  double c_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "needle";
+  spec.summary = "minimax needle: K arms at 1/2, one hidden arm at 1/2 + c*sqrt(K/T)";
+  spec.citation = "Lattimore & Szepesvari (2020), Thm 15.2 (minimax lower bound instance)";
+  spec.guarantee = "Bernoulli rewards; every algorithm has regret Omega(sqrt(KT))";
+  spec.params = {{.name = "num_arms",
+                  .type = core::ParamType::kInteger,
+                  .default_value = int64_t{10},
+                  .min = 2,
+                  .max = 1e7,
+                  .help = "number of arms K >= 2"},
+                 {.name = "c",
+                  .type = core::ParamType::kReal,
+                  .default_value = 1.0,
+                  .min = 0.0,
+                  .min_exclusive = true,
+                  .help = "gap scale: epsilon = min(c*sqrt(K/T), 1/2)"}};
+  spec.test_params = {{"num_arms", int64_t{4}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(NeedleBandit, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::bandit

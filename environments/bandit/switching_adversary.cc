@@ -1,0 +1,82 @@
+// Oblivious adversary with a switching best arm (the "UCB trap" of spec §3.6, E-B2).
+//
+// Bernoulli rewards with a table of means: in rounds t ≤ s = ⌊fraction·T⌋ arm 0 has mean `high`
+// and every other arm `low`; afterwards arm 1 has mean `high` and every other arm (arm 0 too)
+// `low`. With fraction < ½, arm 1 is the best arm over the horizon. An algorithm that trusts
+// its early averages (UCB1, Thompson sampling) keeps playing arm 0 long after the switch and
+// pays regret linear in T; adversarial algorithms (EXP3, log-barrier FTRL) pay O(√T).
+//
+// | parameter | type          | default | meaning                                  |
+// |-----------|---------------|---------|------------------------------------------|
+// | num_arms  | integer ≥ 2   | 2       | K                                        |
+// | high      | real in [0,1] | 0.9     | mean of the arm that is best in a phase  |
+// | low       | real in [0,1] | 0.1     | mean of the other arms                   |
+// | fraction  | real in (0,1) | 1/3     | length of the first phase, as part of T  |
+#include <cmath>
+
+#include "environments/bandit/reward_table.h"
+
+namespace regretlab::environments::bandit {
+namespace {
+
+class SwitchingAdversary final : public RewardTableEnvironment<SwitchingAdversary> {
+ public:
+  explicit SwitchingAdversary(const core::Params& params)
+      : high_(params.Real("high")), low_(params.Real("low")), fraction_(params.Real("fraction")) {
+    num_arms_ = params.Integer("num_arms");
+  }
+
+  double Mean(int64_t arm, int64_t round) const {
+    const int64_t best = round <= SwitchRound() ? 0 : 1;
+    return arm == best ? high_ : low_;
+  }
+  double MeanTotal(int64_t arm) const {
+    const double first = static_cast<double>(SwitchRound());
+    const double second = static_cast<double>(horizon_) - first;
+    if (arm == 0) return high_ * first + low_ * second;
+    if (arm == 1) return low_ * first + high_ * second;
+    return low_ * static_cast<double>(horizon_);
+  }
+
+  bool Stationary() const override { return false; }
+  registry::OracleInfo Oracle() const override {
+    registry::OracleInfo oracle = BaseOracle();
+    oracle.scalars["switch_round"] = static_cast<double>(SwitchRound());
+    return oracle;
+  }
+
+ private:
+  int64_t SwitchRound() const {
+    return static_cast<int64_t>(std::floor(fraction_ * static_cast<double>(horizon_)));
+  }
+  double high_, low_, fraction_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "switching_adversary";
+  spec.summary = "oblivious Bernoulli adversary whose best arm switches after a fraction of T";
+  spec.citation = "regretlab spec §3.6 E-B2; the UCB trap of adversarial vs stochastic bandits";
+  spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when fraction < 1/2";
+  spec.params = {
+      {.name = "num_arms", .type = core::ParamType::kInteger, .default_value = int64_t{2},
+       .min = 2, .max = 1e6, .help = "number of arms K >= 2"},
+      {.name = "high", .type = core::ParamType::kReal, .default_value = 0.9, .min = 0, .max = 1,
+       .help = "mean of the arm that is best in the current phase"},
+      {.name = "low", .type = core::ParamType::kReal, .default_value = 0.1, .min = 0, .max = 1,
+       .help = "mean of the other arms"},
+      {.name = "fraction", .type = core::ParamType::kReal, .default_value = 1.0 / 3.0, .min = 0,
+       .max = 1, .min_exclusive = true, .help = "first phase length as a fraction of T, in (0, 1]"},
+  };
+  spec.validate = [](const core::Params& params) -> std::string {
+    if (!(params.Real("high") > params.Real("low"))) return "high must exceed low";
+    return "";
+  };
+  spec.test_params = {{"num_arms", int64_t{3}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(SwitchingAdversary, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::bandit

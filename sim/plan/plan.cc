@@ -1,0 +1,576 @@
+#include "sim/plan/plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/core/error.h"
+#include "sim/core/hash.h"
+#include "sim/registry/registry.h"
+
+namespace regretlab::plan {
+
+using core::ConfigError;
+
+namespace {
+
+constexpr int64_t kMaxCheckpoints = 100000;
+
+int64_t LineOf(const toml::node& node) { return static_cast<int64_t>(node.source().begin.line); }
+
+// Converts a TOML value to a parameter value; arrays must be all numbers.
+core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
+                              const std::string& key) {
+  if (auto v = node.as_boolean()) return v->get();
+  if (auto v = node.as_integer()) return static_cast<int64_t>(v->get());
+  if (auto v = node.as_floating_point()) return v->get();
+  if (auto v = node.as_string()) return v->get();
+  if (auto array = node.as_array()) {
+    std::vector<double> list;
+    for (const toml::node& element : *array) {
+      if (auto i = element.as_integer()) {
+        list.push_back(static_cast<double>(i->get()));
+      } else if (auto f = element.as_floating_point()) {
+        list.push_back(f->get());
+      } else {
+        throw ConfigError(file, LineOf(element), key, "lists may hold numbers only");
+      }
+    }
+    return list;
+  }
+  throw ConfigError(file, LineOf(node), key, "unsupported value type (use a number, bool, string "
+                                             "or a list of numbers)");
+}
+
+// Applies one `--set path=value` override to the document. Paths are dotted; a numeric part
+// indexes an array (`algorithms.1.exploration`).
+void ApplyOverride(toml::table& document, const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    throw ConfigError("--set", 0, text, "expected KEY=VALUE");
+  }
+  const std::string path = text.substr(0, equals);
+  const std::string value_text = text.substr(equals + 1);
+  toml::table parsed_value;
+  try {
+    parsed_value = toml::parse("v = " + value_text);
+  } catch (const toml::parse_error&) {
+    parsed_value.insert_or_assign("v", value_text);  // a bare word is a string
+  }
+  std::vector<std::string> parts;
+  std::stringstream stream(path);
+  for (std::string part; std::getline(stream, part, '.');) parts.push_back(part);
+  toml::node* current = &document;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    if (auto table = current->as_table()) {
+      current = table->get(part);
+    } else if (auto array = current->as_array()) {
+      char* end = nullptr;
+      const long index = std::strtol(part.c_str(), &end, 10);
+      current = (*end == 0 && index >= 0) ? array->get(static_cast<size_t>(index)) : nullptr;
+    } else {
+      current = nullptr;
+    }
+    if (!current) throw ConfigError("--set", 0, path, "no such table or array element in the spec");
+  }
+  const std::string& last = parts.back();
+  if (auto table = current->as_table()) {
+    table->insert_or_assign(last, *parsed_value.get("v"));
+  } else if (auto array = current->as_array()) {
+    char* end = nullptr;
+    const long index = std::strtol(last.c_str(), &end, 10);
+    if (*end != 0 || index < 0 || static_cast<size_t>(index) >= array->size()) {
+      throw ConfigError("--set", 0, path, "array index out of range");
+    }
+    array->replace(array->begin() + index, *parsed_value.get("v"));
+  } else {
+    throw ConfigError("--set", 0, path, "not a table or array");
+  }
+}
+
+struct Reader {
+  std::string file;
+
+  [[noreturn]] void Fail(const toml::node* node, const std::string& key,
+                         const std::string& message) const {
+    throw ConfigError(file, node ? LineOf(*node) : 0, key, message);
+  }
+
+  void CheckKeys(const toml::table& table, const std::set<std::string>& allowed,
+                 const std::string& where) const {
+    for (auto&& [key, node] : table) {
+      const std::string name(key.str());
+      if (!allowed.count(name)) {
+        std::string valid;
+        for (const auto& a : allowed) valid += (valid.empty() ? "" : ", ") + a;
+        Fail(&node, name, "unknown key in " + where + "; valid keys: " + valid);
+      }
+    }
+  }
+
+  int64_t PositiveInteger(const toml::table& table, const std::string& key, bool required,
+                          int64_t fallback, int64_t max = INT64_MAX) const {
+    const toml::node* node = table.get(key);
+    if (!node) {
+      if (required) Fail(&table, key, "missing required key (a positive integer)");
+      return fallback;
+    }
+    auto value = node->as_integer();
+    if (!value) Fail(node, key, "expected a positive integer");
+    if (value->get() <= 0 || value->get() > max) {
+      Fail(node, key, "must be in [1, " + std::to_string(max) + "], got " +
+                          std::to_string(value->get()));
+    }
+    return value->get();
+  }
+};
+
+struct Entry {  // one [[environments]] or [[algorithms]] table, not yet expanded
+  std::string name;
+  const registry::ComponentSpec* spec = nullptr;
+  std::map<std::string, core::RawParam> raw;
+  core::SourceLocation where;
+  std::string context;
+};
+
+std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document,
+                               const std::string& key, registry::ComponentKind kind) {
+  const toml::node* node = document.get(key);
+  if (!node) reader.Fail(&document, key, "missing: at least one [[" + key + "]] table is needed");
+  auto array = node->as_array();
+  if (!array || array->empty()) reader.Fail(node, key, "expected one or more [[" + key + "]]");
+  std::vector<Entry> entries;
+  const registry::Registry& registry = registry::Registry::Get();
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    auto table = element.as_table();
+    const std::string where = key + "[" + std::to_string(i) + "]";
+    if (!table) reader.Fail(&element, where, "expected a table");
+    Entry entry;
+    entry.where = {reader.file, LineOf(element)};
+    const toml::node* name_node = table->get("name");
+    if (!name_node || !name_node->as_string()) {
+      reader.Fail(&element, where + ".name", "missing (a registered " + key + " name; one of: " +
+                                                 registry.NamesText(kind) + ")");
+    }
+    entry.name = name_node->as_string()->get();
+    entry.spec = registry.FindComponent(entry.name);
+    if (!entry.spec || entry.spec->kind != kind) {
+      reader.Fail(name_node, where + ".name",
+                  "unknown " + std::string(kind == registry::ComponentKind::kAlgorithm
+                                               ? "algorithm"
+                                               : "environment") +
+                      " '" + entry.name + "'; registered: " + registry.NamesText(kind));
+    }
+    entry.context = where + " (" + entry.name + ")";
+    for (auto&& [param_key, value] : *table) {
+      const std::string param(param_key.str());
+      if (param == "name") continue;
+      entry.raw[param] = {ToParamValue(value, reader.file, where + "." + param),
+                          {reader.file, LineOf(value)}};
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+// A sweep axis: "horizon" or "<component>.<param>", with its values in order.
+struct Axis {
+  std::string key;
+  std::string component;  // empty for "horizon"
+  std::string param;
+  std::vector<core::ParamValue> values;
+  core::SourceLocation where;
+};
+
+std::vector<Axis> ReadSweep(const Reader& reader, const toml::table& document,
+                            const std::vector<Entry>& environments,
+                            const std::vector<Entry>& algorithms) {
+  std::vector<Axis> axes;
+  const toml::node* node = document.get("sweep");
+  if (!node) return axes;
+  auto table = node->as_table();
+  if (!table) reader.Fail(node, "sweep", "expected a table of axes, e.g. horizon = [1000, 10000]");
+  for (auto&& [key, value] : *table) {
+    Axis axis;
+    axis.key = std::string(key.str());
+    axis.where = {reader.file, LineOf(value)};
+    auto array = value.as_array();
+    if (!array || array->empty()) {
+      reader.Fail(&value, "sweep." + axis.key, "an axis is a non-empty list of values");
+    }
+    for (const toml::node& element : *array) {
+      axis.values.push_back(ToParamValue(element, reader.file, "sweep." + axis.key));
+    }
+    if (axis.key != "horizon") {
+      const auto dot = axis.key.find('.');
+      if (dot == std::string::npos) {
+        reader.Fail(&value, "sweep." + axis.key,
+                    "unknown axis; valid: horizon, or <component name>.<parameter> for a "
+                    "component named in the spec");
+      }
+      axis.component = axis.key.substr(0, dot);
+      axis.param = axis.key.substr(dot + 1);
+      bool used = false;
+      for (const auto* entries : {&environments, &algorithms}) {
+        for (const Entry& entry : *entries) used = used || entry.name == axis.component;
+      }
+      if (!used) {
+        std::string names;
+        for (const auto* entries : {&environments, &algorithms}) {
+          for (const Entry& entry : *entries) names += (names.empty() ? "" : ", ") + entry.name;
+        }
+        reader.Fail(&value, "sweep." + axis.key,
+                    "no component named '" + axis.component + "' in the spec; named: " + names);
+      }
+    } else {
+      for (const auto& v : axis.values) {
+        const auto* integer = std::get_if<int64_t>(&v);
+        if (!integer || *integer <= 0) {
+          reader.Fail(&value, "sweep.horizon", "horizons must be positive integers");
+        }
+      }
+    }
+    axes.push_back(std::move(axis));
+  }
+  return axes;
+}
+
+// Every parameter point of an entry: the grid of the sweep axes that name it, in axis order.
+std::vector<core::Params> ExpandEntry(const Entry& entry, const std::vector<Axis>& axes) {
+  std::vector<std::map<std::string, core::RawParam>> points = {entry.raw};
+  for (const Axis& axis : axes) {
+    if (axis.component != entry.name) continue;
+    std::vector<std::map<std::string, core::RawParam>> next;
+    for (const auto& point : points) {
+      for (const auto& value : axis.values) {
+        auto expanded = point;
+        expanded[axis.param] = {value, axis.where};
+        next.push_back(std::move(expanded));
+      }
+    }
+    points = std::move(next);
+  }
+  std::vector<core::Params> out;
+  for (const auto& point : points) {
+    out.push_back(core::ValidateParams(entry.spec->params, point, entry.context, entry.where));
+    if (entry.spec->validate) {
+      const std::string problem = entry.spec->validate(out.back());
+      if (!problem.empty()) {
+        throw ConfigError(entry.where.file, entry.where.line, entry.context,
+                          problem + " (parameters " + out.back().CanonicalText() + ")");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CheckpointGrid GeometricGrid(int64_t horizon, int64_t count) {
+  CheckpointGrid grid;
+  grid.name = "geometric_" + std::to_string(count) + "_T" + std::to_string(horizon);
+  const int64_t points = std::max<int64_t>(count, 1);
+  for (int64_t i = 0; i < points; ++i) {
+    const double exponent = points == 1 ? 1.0 : static_cast<double>(i) / (points - 1);
+    int64_t t = static_cast<int64_t>(std::llround(std::pow(static_cast<double>(horizon), exponent)));
+    t = std::clamp<int64_t>(t, 1, horizon);
+    if (grid.rounds.empty() || t > grid.rounds.back()) grid.rounds.push_back(t);
+  }
+  if (grid.rounds.back() != horizon) grid.rounds.push_back(horizon);
+  return grid;
+}
+
+CheckpointGrid LinearGrid(int64_t horizon, int64_t count) {
+  CheckpointGrid grid;
+  grid.name = "linear_" + std::to_string(count) + "_T" + std::to_string(horizon);
+  const int64_t points = std::max<int64_t>(count, 1);
+  for (int64_t i = 1; i <= points; ++i) {
+    const int64_t t = std::max<int64_t>(1, horizon * i / points);
+    if (grid.rounds.empty() || t > grid.rounds.back()) grid.rounds.push_back(t);
+  }
+  if (grid.rounds.back() != horizon) grid.rounds.push_back(horizon);
+  return grid;
+}
+
+Plan LoadPlan(const std::string& spec_file, const std::vector<std::string>& overrides) {
+  std::ifstream in(spec_file, std::ios::binary);
+  if (!in) throw ConfigError(spec_file, 0, "", "cannot open the spec file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParsePlan(buffer.str(), spec_file, overrides);
+}
+
+Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
+               const std::vector<std::string>& overrides) {
+  const registry::Registry& registry = registry::Registry::Get();
+  Reader reader{spec_file};
+  toml::table document;
+  try {
+    document = toml::parse(spec_text, spec_file);
+  } catch (const toml::parse_error& error) {
+    throw ConfigError(spec_file, static_cast<int64_t>(error.source().begin.line), "",
+                      "malformed TOML: " + std::string(error.description()));
+  }
+  for (const std::string& override_text : overrides) ApplyOverride(document, override_text);
+
+  reader.CheckKeys(document,
+                   {"name", "seed", "horizon", "replicates", "checkpoints", "metrics", "bounds",
+                    "environments", "algorithms", "sweep", "replicate_block", "description"},
+                   "the spec");
+  Plan plan;
+  plan.spec_file = spec_file;
+  plan.spec_toml = spec_text;
+  plan.overrides = overrides;
+  if (const toml::node* node = document.get("name")) {
+    if (!node->as_string()) reader.Fail(node, "name", "expected a string");
+    plan.name = node->as_string()->get();
+  } else {
+    reader.Fail(&document, "name", "missing required key (the experiment's name)");
+  }
+  if (const toml::node* node = document.get("description"); node && !node->as_string()) {
+    reader.Fail(node, "description", "expected a string");
+  }
+  {
+    const toml::node* node = document.get("seed");
+    if (!node) reader.Fail(&document, "seed", "missing required key (a non-negative integer)");
+    auto seed = node->as_integer();
+    if (!seed || seed->get() < 0) reader.Fail(node, "seed", "expected a non-negative integer");
+    plan.seed = static_cast<uint64_t>(seed->get());
+  }
+  const int64_t replicates = reader.PositiveInteger(document, "replicates", true, 0, 100000000);
+  const int64_t replicate_block =
+      reader.PositiveInteger(document, "replicate_block", false, 0, 100000000);
+
+  auto environments = ReadEntries(reader, document, "environments",
+                                  registry::ComponentKind::kEnvironment);
+  auto algorithms = ReadEntries(reader, document, "algorithms", registry::ComponentKind::kAlgorithm);
+  const std::vector<Axis> axes = ReadSweep(reader, document, environments, algorithms);
+
+  std::vector<int64_t> horizons;
+  bool horizon_swept = false;
+  for (const Axis& axis : axes) {
+    if (axis.key == "horizon") {
+      horizon_swept = true;
+      for (const auto& v : axis.values) horizons.push_back(std::get<int64_t>(v));
+    }
+  }
+  if (horizon_swept) {
+    if (const toml::node* node = document.get("horizon")) {
+      reader.Fail(node, "horizon", "horizon is given both here and as a [sweep] axis; keep one");
+    }
+  } else {
+    horizons.push_back(
+        reader.PositiveInteger(document, "horizon", true, 0, INT64_C(1) << 62));
+  }
+
+  // Checkpoint grid kind.
+  std::string grid_kind = "geometric";
+  int64_t grid_count = 100;
+  std::vector<int64_t> explicit_rounds;
+  if (const toml::node* node = document.get("checkpoints")) {
+    auto table = node->as_table();
+    if (!table) reader.Fail(node, "checkpoints", "expected a table, e.g. { kind = \"geometric\", count = 60 }");
+    reader.CheckKeys(*table, {"kind", "count", "rounds"}, "checkpoints");
+    if (const toml::node* kind = table->get("kind")) {
+      if (!kind->as_string()) reader.Fail(kind, "checkpoints.kind", "expected a string");
+      grid_kind = kind->as_string()->get();
+      if (grid_kind != "geometric" && grid_kind != "linear" && grid_kind != "explicit") {
+        reader.Fail(kind, "checkpoints.kind",
+                    "unknown kind '" + grid_kind + "'; valid: geometric, linear, explicit");
+      }
+    }
+    grid_count = reader.PositiveInteger(*table, "count", false, grid_count, kMaxCheckpoints);
+    if (grid_kind == "explicit") {
+      const toml::node* rounds = table->get("rounds");
+      if (!rounds || !rounds->as_array()) {
+        reader.Fail(node, "checkpoints.rounds", "explicit checkpoints need rounds = [t1, t2, ...]");
+      }
+      for (const toml::node& element : *rounds->as_array()) {
+        auto t = element.as_integer();
+        if (!t || t->get() <= 0 || (!explicit_rounds.empty() && t->get() <= explicit_rounds.back())) {
+          reader.Fail(&element, "checkpoints.rounds", "rounds must be increasing positive integers");
+        }
+        explicit_rounds.push_back(t->get());
+      }
+    }
+  }
+
+  // Metrics and bounds requested (validated per protocol below).
+  std::vector<std::string> requested_metrics;
+  const toml::node* metrics_node = document.get("metrics");
+  if (metrics_node) {
+    auto array = metrics_node->as_array();
+    if (!array) reader.Fail(metrics_node, "metrics", "expected a list of metric names");
+    for (const toml::node& element : *array) {
+      if (!element.as_string()) reader.Fail(&element, "metrics", "expected metric names (strings)");
+      requested_metrics.push_back(element.as_string()->get());
+    }
+  }
+  std::vector<std::string> requested_bounds;
+  bool bounds_given = false;
+  if (const toml::node* node = document.get("bounds")) {
+    bounds_given = true;
+    auto array = node->as_array();
+    if (!array) reader.Fail(node, "bounds", "expected a list of bound names");
+    for (const toml::node& element : *array) {
+      if (!element.as_string()) reader.Fail(&element, "bounds", "expected bound names (strings)");
+      const std::string name = element.as_string()->get();
+      if (!registry.FindBound(name)) {
+        std::string valid;
+        for (const auto* bound : registry.Bounds()) valid += (valid.empty() ? "" : ", ") + bound->name;
+        reader.Fail(&element, "bounds", "unknown bound '" + name + "'; registered: " + valid);
+      }
+      requested_bounds.push_back(name);
+    }
+  }
+
+  // Protocol agreement: every algorithm must speak the protocol of every environment.
+  for (const Entry& environment : environments) {
+    for (const Entry& algorithm : algorithms) {
+      if (environment.spec->protocol != algorithm.spec->protocol) {
+        throw ConfigError(spec_file, algorithm.where.line, "algorithms",
+                          "algorithm '" + algorithm.name + "' speaks the '" +
+                              algorithm.spec->protocol + "' protocol but environment '" +
+                              environment.name + "' (line " + std::to_string(environment.where.line) +
+                              ") speaks '" + environment.spec->protocol +
+                              "'; put them in separate specs");
+      }
+    }
+  }
+
+  std::string canonical = "name=" + plan.name + ";seed=" + std::to_string(plan.seed) + "\n";
+  for (int64_t horizon : horizons) {
+    CheckpointGrid grid;
+    if (grid_kind == "geometric") {
+      grid = GeometricGrid(horizon, grid_count);
+    } else if (grid_kind == "linear") {
+      grid = LinearGrid(horizon, grid_count);
+    } else {
+      for (int64_t t : explicit_rounds) {
+        if (t <= horizon) grid.rounds.push_back(t);
+      }
+      if (grid.rounds.empty() || grid.rounds.back() != horizon) grid.rounds.push_back(horizon);
+      grid.name = "explicit_" + core::HexId(core::StableHash64([&] {
+                    std::string text;
+                    for (int64_t t : grid.rounds) text += std::to_string(t) + ",";
+                    return text;
+                  }())).substr(0, 8) + "_T" + std::to_string(horizon);
+    }
+    for (const Entry& environment : environments) {
+      for (const core::Params& environment_params : ExpandEntry(environment, axes)) {
+        ComponentChoice environment_choice{environment.name, environment_params,
+                                           environment.name + environment_params.CanonicalText()};
+        const registry::ProtocolSpec* protocol = registry.FindProtocol(environment.spec->protocol);
+        if (!protocol) {
+          throw core::InvariantError("protocol '" + environment.spec->protocol +
+                                     "' is not registered");
+        }
+        for (const std::string& metric : requested_metrics) {
+          bool known = false;
+          std::string valid;
+          for (const auto& m : protocol->metrics) {
+            known = known || m.name == metric;
+            valid += (valid.empty() ? "" : ", ") + m.name;
+          }
+          if (!known) {
+            reader.Fail(metrics_node, "metrics", "unknown metric '" + metric + "' for protocol '" +
+                                                     protocol->name + "'; valid: " + valid);
+          }
+        }
+        for (const Entry& algorithm : algorithms) {
+          for (const core::Params& algorithm_params : ExpandEntry(algorithm, axes)) {
+            CellPlan cell;
+            cell.environment = environment_choice;
+            cell.algorithm = {algorithm.name, algorithm_params,
+                              algorithm.name + algorithm_params.CanonicalText()};
+            cell.protocol = protocol->name;
+            cell.horizon = horizon;
+            cell.replicates = replicates;
+            cell.seed = plan.seed;
+            cell.checkpoints = grid;
+            cell.environment_id = core::StableHash64(cell.environment.canonical + ";T=" +
+                                                     std::to_string(horizon));
+            const std::vector<std::string> possible =
+                protocol->metrics_for(*algorithm.spec, algorithm_params);
+            const std::vector<std::string>& wanted =
+                requested_metrics.empty() ? protocol->default_metrics : requested_metrics;
+            for (const auto& m : protocol->metrics) {  // protocol order, only those possible
+              const bool is_wanted = std::find(wanted.begin(), wanted.end(), m.name) != wanted.end();
+              const bool is_possible =
+                  std::find(possible.begin(), possible.end(), m.name) != possible.end();
+              if (is_wanted && is_possible) cell.metrics.push_back(m.name);
+            }
+            for (const registry::BoundSpec* bound : registry.BoundsFor(algorithm.name)) {
+              if (bound->protocol != protocol->name) continue;
+              if (bounds_given && std::find(requested_bounds.begin(), requested_bounds.end(),
+                                            bound->name) == requested_bounds.end()) {
+                continue;
+              }
+              if (std::find(cell.metrics.begin(), cell.metrics.end(), bound->metric) ==
+                  cell.metrics.end()) {
+                continue;
+              }
+              cell.bounds.push_back(bound->name);
+            }
+            std::string metrics_text, bounds_text;
+            for (const auto& m : cell.metrics) metrics_text += m + ",";
+            for (const auto& b : cell.bounds) bounds_text += b + ",";
+            cell.canonical = "environment=" + cell.environment.canonical +
+                             ";algorithm=" + cell.algorithm.canonical +
+                             ";horizon=" + std::to_string(horizon) +
+                             ";replicates=" + std::to_string(replicates) +
+                             ";seed=" + std::to_string(plan.seed) +
+                             ";checkpoints=" + grid.name + ";metrics=" + metrics_text +
+                             ";bounds=" + bounds_text;
+            cell.id = environment.name + "-" + algorithm.name + "-" +
+                      core::HexId(core::StableHash64(cell.canonical));
+            canonical += cell.canonical + "\n";
+            plan.cells.push_back(std::move(cell));
+          }
+        }
+      }
+    }
+  }
+  {
+    std::set<std::string> ids;
+    for (const CellPlan& cell : plan.cells) {
+      if (!ids.insert(cell.id).second) {
+        throw ConfigError(spec_file, 0, "", "two cells of the spec are identical (" + cell.id +
+                                                "); remove the repeated entry");
+      }
+    }
+  }
+  // Work units: blocks of replicates. The block size is a function of the spec only.
+  for (size_t c = 0; c < plan.cells.size(); ++c) {
+    const CellPlan& cell = plan.cells[c];
+    const int64_t block =
+        replicate_block > 0 ? replicate_block : std::max<int64_t>(1, (cell.replicates + 7) / 8);
+    for (int64_t first = 0; first < cell.replicates; first += block) {
+      WorkUnit unit;
+      unit.cell_index = c;
+      unit.first_replicate = first;
+      unit.count = std::min(block, cell.replicates - first);
+      unit.id = cell.id + "/r" + std::to_string(first) + "-" + std::to_string(first + unit.count);
+      plan.units.push_back(std::move(unit));
+    }
+  }
+  plan.spec_canonical = canonical;
+  plan.spec_hash = core::StableHash64(canonical);
+  return plan;
+}
+
+std::vector<size_t> ShardUnits(const Plan& plan, int64_t index, int64_t count) {
+  std::vector<size_t> out;
+  for (size_t u = 0; u < plan.units.size(); ++u) {
+    if (static_cast<int64_t>(u % static_cast<size_t>(count)) == index) out.push_back(u);
+  }
+  return out;
+}
+
+}  // namespace regretlab::plan

@@ -1,0 +1,74 @@
+// Experiment spec (TOML) → plan of cells and work units.
+//
+// The plan is a pure function of the spec text and the overrides: the same input gives the same
+// cells, the same ids and the same units on every machine. A cell is one environment × one
+// algorithm × one parameter point × one horizon; a work unit is a cell × a block of replicates.
+// Sharding takes units by id, never by timing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/params.h"
+
+namespace regretlab::plan {
+
+struct ComponentChoice {
+  std::string name;
+  core::Params params;
+  std::string canonical;  // name + params.CanonicalText()
+};
+
+struct CheckpointGrid {
+  std::string name;             // e.g. "geometric_60_T10000"; keys /checkpoints/<name>
+  std::vector<int64_t> rounds;  // increasing, 1-based, last = horizon
+};
+
+struct CellPlan {
+  std::string id;  // "<environment>-<algorithm>-<hex16 of canonical text>"
+  std::string canonical;
+  ComponentChoice environment;
+  ComponentChoice algorithm;
+  std::string protocol;
+  int64_t horizon = 0;
+  int64_t replicates = 0;
+  uint64_t seed = 0;
+  uint64_t environment_id = 0;  // keys the environment's random streams (no algorithm in it)
+  CheckpointGrid checkpoints;
+  std::vector<std::string> metrics;  // recorded metrics, in protocol order
+  std::vector<std::string> bounds;   // bound names to evaluate
+};
+
+struct WorkUnit {
+  std::string id;  // "<cell id>/r<first>-<end>"
+  size_t cell_index = 0;
+  int64_t first_replicate = 0;
+  int64_t count = 0;
+};
+
+struct Plan {
+  std::string name;
+  std::string spec_file;
+  std::string spec_toml;       // verbatim file text
+  std::string spec_canonical;  // canonical text of the whole plan, after overrides
+  uint64_t spec_hash = 0;      // StableHash64(spec_canonical)
+  std::vector<std::string> overrides;  // the --set KEY=VALUE strings, in order
+  uint64_t seed = 0;
+  std::vector<CellPlan> cells;
+  std::vector<WorkUnit> units;  // ordered by (cell, first replicate)
+};
+
+// Parses and validates a spec. Every user error is a ConfigError naming the file, line and key.
+Plan LoadPlan(const std::string& spec_file, const std::vector<std::string>& overrides = {});
+Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
+               const std::vector<std::string>& overrides = {});
+
+CheckpointGrid GeometricGrid(int64_t horizon, int64_t count);
+CheckpointGrid LinearGrid(int64_t horizon, int64_t count);
+
+// Units of shard `index` of `count` (0-based): the units whose position in the plan's id order is
+// `index` modulo `count`. The order is a pure function of the spec, so is the split.
+std::vector<size_t> ShardUnits(const Plan& plan, int64_t index, int64_t count);
+
+}  // namespace regretlab::plan

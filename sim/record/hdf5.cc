@@ -1,0 +1,244 @@
+#include "sim/record/hdf5.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace regretlab::record {
+
+namespace {
+
+[[noreturn]] void Fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+
+Handle StringType() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.id(), H5T_VARIABLE);
+  H5Tset_cset(type.id(), H5T_CSET_UTF8);
+  return type;
+}
+
+void ReplaceAttribute(hid_t object, const std::string& name) {
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+}
+
+}  // namespace
+
+void SilenceHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle CreateFile(const std::string& path) {
+  hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) Fail("cannot create " + path);
+  return Handle(file, H5Fclose);
+}
+
+std::optional<Handle> TryOpenFile(const std::string& path) {
+  if (H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
+  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) return std::nullopt;
+  return Handle(file, H5Fclose);
+}
+
+Handle OpenGroup(hid_t parent, const std::string& path) {
+  hid_t group = H5Gopen2(parent, path.c_str(), H5P_DEFAULT);
+  if (group < 0) Fail("no group " + path);
+  return Handle(group, H5Gclose);
+}
+
+Handle CreateGroup(hid_t parent, const std::string& path) {
+  Handle properties(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
+  H5Pset_create_intermediate_group(properties.id(), 1);
+  hid_t group = H5Gcreate2(parent, path.c_str(), properties.id(), H5P_DEFAULT, H5P_DEFAULT);
+  if (group < 0) Fail("cannot create group " + path);
+  return Handle(group, H5Gclose);
+}
+
+bool Exists(hid_t parent, const std::string& path) {
+  size_t position = 0;
+  while (true) {
+    const size_t slash = path.find('/', position + 1);
+    const std::string prefix = path.substr(0, slash);
+    if (!prefix.empty() && prefix != "/" && H5Lexists(parent, prefix.c_str(), H5P_DEFAULT) <= 0) {
+      return false;
+    }
+    if (slash == std::string::npos) return true;
+    position = slash;
+  }
+}
+
+bool HasAttribute(hid_t object, const std::string& name) {
+  return H5Aexists(object, name.c_str()) > 0;
+}
+
+std::vector<std::string> ChildNames(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(
+      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void WriteAttribute(hid_t object, const std::string& name, const char* value) {
+  WriteAttribute(object, name, std::string(value));
+}
+
+void WriteAttribute(hid_t object, const std::string& name, const std::string& value) {
+  ReplaceAttribute(object, name);
+  Handle type = StringType();
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attribute(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   H5Aclose);
+  if (!attribute.valid()) Fail("cannot create attribute " + name);
+  const char* text = value.c_str();
+  if (H5Awrite(attribute.id(), type.id(), &text) < 0) Fail("cannot write attribute " + name);
+}
+
+void WriteAttribute(hid_t object, const std::string& name, int64_t value) {
+  ReplaceAttribute(object, name);
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attribute(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   H5Aclose);
+  if (!attribute.valid() || H5Awrite(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
+    Fail("cannot write attribute " + name);
+  }
+}
+
+void WriteAttribute(hid_t object, const std::string& name, double value) {
+  ReplaceAttribute(object, name);
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attribute(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   H5Aclose);
+  if (!attribute.valid() || H5Awrite(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
+    Fail("cannot write attribute " + name);
+  }
+}
+
+std::string ReadStringAttribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) Fail("missing attribute " + name);
+  Handle file_type(H5Aget_type(attribute.id()), H5Tclose);
+  if (H5Tget_class(file_type.id()) != H5T_STRING) Fail("attribute " + name + " is not a string");
+  if (H5Tis_variable_str(file_type.id()) > 0) {
+    Handle type = StringType();
+    char* text = nullptr;
+    if (H5Aread(attribute.id(), type.id(), &text) < 0) Fail("cannot read attribute " + name);
+    std::string value = text ? text : "";
+    Handle space(H5Aget_space(attribute.id()), H5Sclose);
+    H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, &text);
+    return value;
+  }
+  const size_t size = H5Tget_size(file_type.id());
+  std::string value(size, '\0');
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.id(), size);
+  if (H5Aread(attribute.id(), type.id(), value.data()) < 0) Fail("cannot read attribute " + name);
+  value.resize(value.find('\0') == std::string::npos ? size : value.find('\0'));
+  return value;
+}
+
+int64_t ReadIntAttribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  int64_t value = 0;
+  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
+    Fail("cannot read integer attribute " + name);
+  }
+  return value;
+}
+
+double ReadDoubleAttribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  double value = 0;
+  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
+    Fail("cannot read real attribute " + name);
+  }
+  return value;
+}
+
+void WriteMatrix(hid_t parent, const std::string& name, const std::vector<double>& data,
+                 int64_t rows, int64_t cols) {
+  if (static_cast<int64_t>(data.size()) != rows * cols) Fail("matrix size mismatch for " + name);
+  const hsize_t dims[2] = {static_cast<hsize_t>(rows), static_cast<hsize_t>(cols)};
+  Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose);
+  Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  if (rows > 0 && cols > 0) {
+    // Chunks of whole rows (replicates), so a replicate block reads and writes contiguously.
+    const hsize_t chunk[2] = {static_cast<hsize_t>(std::min<int64_t>(rows, 64)),
+                              static_cast<hsize_t>(cols)};
+    H5Pset_chunk(properties.id(), 2, chunk);
+    H5Pset_deflate(properties.id(), 4);
+  }
+  Handle dataset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
+                            properties.id(), H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid()) Fail("cannot create dataset " + name);
+  if (!data.empty() &&
+      H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
+    Fail("cannot write dataset " + name);
+  }
+}
+
+void WriteVector(hid_t parent, const std::string& name, const std::vector<double>& data) {
+  const hsize_t dims[1] = {data.size()};
+  Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+  Handle dataset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid()) Fail("cannot create dataset " + name);
+  if (!data.empty() &&
+      H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
+    Fail("cannot write dataset " + name);
+  }
+}
+
+void WriteIntVector(hid_t parent, const std::string& name, const std::vector<int64_t>& data) {
+  const hsize_t dims[1] = {data.size()};
+  Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+  Handle dataset(H5Dcreate2(parent, name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid()) Fail("cannot create dataset " + name);
+  if (!data.empty() &&
+      H5Dwrite(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
+    Fail("cannot write dataset " + name);
+  }
+}
+
+std::vector<double> ReadDoubles(hid_t parent, const std::string& name,
+                                std::vector<int64_t>* dims) {
+  Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid()) Fail("missing dataset " + name);
+  Handle space(H5Dget_space(dataset.id()), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  std::vector<hsize_t> shape(static_cast<size_t>(std::max(rank, 0)));
+  H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
+  size_t count = 1;
+  for (hsize_t d : shape) count *= d;
+  if (dims) dims->assign(shape.begin(), shape.end());
+  std::vector<double> data(count);
+  if (count > 0 &&
+      H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
+    Fail("cannot read dataset " + name);
+  }
+  return data;
+}
+
+std::vector<int64_t> ReadInts(hid_t parent, const std::string& name) {
+  Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid()) Fail("missing dataset " + name);
+  Handle space(H5Dget_space(dataset.id()), H5Sclose);
+  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
+  std::vector<int64_t> data(static_cast<size_t>(std::max<hssize_t>(count, 0)));
+  if (!data.empty() &&
+      H5Dread(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
+    Fail("cannot read dataset " + name);
+  }
+  return data;
+}
+
+}  // namespace regretlab::record

@@ -1,0 +1,75 @@
+// Thin RAII layer over the HDF5 C API (1.10): handles that close themselves, and the few
+// typed reads and writes the recorder, the merger and the report need. Strings are written as
+// variable-length UTF-8 so h5py reads them as str and h5dump prints them.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace regretlab::record {
+
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      Close();
+      id_ = other.id_;
+      closer_ = other.closer_;
+      other.id_ = -1;
+    }
+    return *this;
+  }
+  ~Handle() { Close(); }
+  void Close() {
+    if (id_ >= 0 && closer_) closer_(id_);
+    id_ = -1;
+  }
+  hid_t id() const { return id_; }
+  bool valid() const { return id_ >= 0; }
+
+ private:
+  hid_t id_ = -1;
+  Closer closer_ = nullptr;
+};
+
+// Silences the HDF5 library's own error printing: we report errors ourselves.
+void SilenceHdf5Errors();
+
+Handle CreateFile(const std::string& path);  // truncates; throws std::runtime_error
+// Opens read-only; nullopt if the file is missing, truncated or not HDF5.
+std::optional<Handle> TryOpenFile(const std::string& path);
+Handle OpenGroup(hid_t parent, const std::string& path);    // throws if missing
+Handle CreateGroup(hid_t parent, const std::string& path);  // creates intermediate groups
+bool Exists(hid_t parent, const std::string& path);         // every link along the path
+bool HasAttribute(hid_t object, const std::string& name);
+std::vector<std::string> ChildNames(hid_t group);  // sorted by name
+
+void WriteAttribute(hid_t object, const std::string& name, const std::string& value);
+void WriteAttribute(hid_t object, const std::string& name, const char* value);
+void WriteAttribute(hid_t object, const std::string& name, int64_t value);
+void WriteAttribute(hid_t object, const std::string& name, double value);
+std::string ReadStringAttribute(hid_t object, const std::string& name);
+int64_t ReadIntAttribute(hid_t object, const std::string& name);
+double ReadDoubleAttribute(hid_t object, const std::string& name);
+
+// float64[rows, cols], chunked by blocks of rows and deflated; or float64[n] / int64[n].
+void WriteMatrix(hid_t parent, const std::string& name, const std::vector<double>& data,
+                 int64_t rows, int64_t cols);
+void WriteVector(hid_t parent, const std::string& name, const std::vector<double>& data);
+void WriteIntVector(hid_t parent, const std::string& name, const std::vector<int64_t>& data);
+// Reads a whole float64 dataset (any rank) in row-major order; dims receives its shape.
+std::vector<double> ReadDoubles(hid_t parent, const std::string& name,
+                                std::vector<int64_t>* dims = nullptr);
+std::vector<int64_t> ReadInts(hid_t parent, const std::string& name);
+
+}  // namespace regretlab::record

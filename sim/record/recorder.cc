@@ -1,0 +1,415 @@
+#include "sim/record/recorder.h"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <tbb/concurrent_queue.h>
+#include <tbb/version.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "sim/core/check.h"
+#include "sim/core/error.h"
+#include "sim/core/hash.h"
+#include "sim/engine/engine.h"
+#include "sim/record/hdf5.h"
+#include "sim/registry/registry.h"
+
+#ifndef REGRETLAB_VERSION
+#define REGRETLAB_VERSION "0.0.0"
+#endif
+#ifndef REGRETLAB_GIT_SHA
+#define REGRETLAB_GIT_SHA "unknown"
+#endif
+#ifndef REGRETLAB_BUILD_FLAGS
+#define REGRETLAB_BUILD_FLAGS "unknown"
+#endif
+
+namespace regretlab::record {
+
+namespace fs = std::filesystem;
+using core::ConfigError;
+
+BuildInfo GetBuildInfo() {
+  BuildInfo info;
+  info.regretlab_version = REGRETLAB_VERSION;
+  info.git_sha = REGRETLAB_GIT_SHA;
+  unsigned major = 0, minor = 0, release = 0;
+  H5get_libversion(&major, &minor, &release);
+  info.build = std::string("compiler=g++ ") + __VERSION__ + "; flags=" + REGRETLAB_BUILD_FLAGS +
+               "; hdf5=" + std::to_string(major) + "." + std::to_string(minor) + "." +
+               std::to_string(release) + "; tbb=" + TBB_VERSION_STRING;
+  return info;
+}
+
+std::string PartsDirectory(const std::string& output) { return output + ".parts"; }
+
+std::string PartFileName(const std::string& unit_id) {
+  std::string name = unit_id;
+  for (char& c : name) {
+    if (c == '/') c = '@';
+  }
+  return name + ".h5";
+}
+
+namespace {
+
+void FsyncPath(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) throw std::runtime_error("cannot open " + path + " for fsync");
+  ::fsync(fd);
+  ::close(fd);
+}
+
+std::string SpecHashText(const plan::Plan& plan) { return core::HexId(plan.spec_hash); }
+
+}  // namespace
+
+void WritePart(const std::string& parts_directory, const plan::Plan& plan,
+               const engine::UnitResult& result) {
+  const std::string final_path = parts_directory + "/" + PartFileName(result.unit_id);
+  const std::string temporary_path =
+      parts_directory + "/." + PartFileName(result.unit_id) + ".tmp." + std::to_string(::getpid());
+  {
+    Handle file = CreateFile(temporary_path);
+    const BuildInfo build = GetBuildInfo();
+    WriteAttribute(file.id(), "schema_version", kSchemaVersion);
+    WriteAttribute(file.id(), "regretlab_version", build.regretlab_version);
+    WriteAttribute(file.id(), "spec_hash", SpecHashText(plan));
+    WriteAttribute(file.id(), "unit_id", result.unit_id);
+    WriteAttribute(file.id(), "first_replicate", result.first_replicate);
+    WriteAttribute(file.id(), "count", result.count);
+    WriteAttribute(file.id(), "seconds", result.seconds);
+    WriteAttribute(file.id(), "replicate_steps", result.replicate_steps);
+    WriteAttribute(file.id(), "error", result.error);
+    if (result.error.empty()) {
+      Handle metrics = CreateGroup(file.id(), "metrics");
+      for (size_t m = 0; m < result.metric_names.size(); ++m) {
+        WriteMatrix(metrics.id(), result.metric_names[m], result.metrics[m], result.count,
+                    result.num_checkpoints);
+      }
+      Handle bounds = CreateGroup(file.id(), "bounds");
+      for (size_t b = 0; b < result.bound_names.size(); ++b) {
+        WriteMatrix(bounds.id(), result.bound_names[b], result.bounds[b], result.count,
+                    result.num_checkpoints);
+      }
+      WriteMatrix(file.id(), "wall_seconds", result.wall_seconds, result.count,
+                  result.num_checkpoints);
+    }
+  }  // H5Fclose
+  FsyncPath(temporary_path, false);
+  fs::rename(temporary_path, final_path);
+  FsyncPath(parts_directory, true);
+}
+
+engine::UnitResult ReadPart(const std::string& path, const plan::Plan& plan, size_t unit_index) {
+  const plan::WorkUnit& unit = plan.units.at(unit_index);
+  const plan::CellPlan& cell = plan.cells.at(unit.cell_index);
+  auto file = TryOpenFile(path);
+  if (!file) throw ConfigError(path, 0, "", "part file is truncated or not an HDF5 file");
+  if (!HasAttribute(file->id(), "spec_hash") ||
+      ReadStringAttribute(file->id(), "spec_hash") != SpecHashText(plan) ||
+      ReadIntAttribute(file->id(), "schema_version") != kSchemaVersion ||
+      ReadStringAttribute(file->id(), "unit_id") != unit.id) {
+    throw ConfigError(path, 0, "spec_hash", "part file was not made by this spec and unit");
+  }
+  engine::UnitResult result;
+  result.unit_index = unit_index;
+  result.unit_id = unit.id;
+  result.cell_index = unit.cell_index;
+  result.first_replicate = unit.first_replicate;
+  result.count = unit.count;
+  result.num_checkpoints = static_cast<int64_t>(cell.checkpoints.rounds.size());
+  result.seconds = ReadDoubleAttribute(file->id(), "seconds");
+  result.replicate_steps = ReadIntAttribute(file->id(), "replicate_steps");
+  result.error = ReadStringAttribute(file->id(), "error");
+  if (!result.error.empty()) return result;
+  result.metric_names = cell.metrics;
+  result.bound_names = cell.bounds;
+  for (const auto& metric : cell.metrics) {
+    result.metrics.push_back(ReadDoubles(file->id(), "metrics/" + metric));
+  }
+  for (const auto& bound : cell.bounds) {
+    result.bounds.push_back(ReadDoubles(file->id(), "bounds/" + bound));
+  }
+  result.wall_seconds = ReadDoubles(file->id(), "wall_seconds");
+  const size_t expected = static_cast<size_t>(result.count * result.num_checkpoints);
+  for (const auto& block : result.metrics) {
+    if (block.size() != expected) throw ConfigError(path, 0, "", "part file has the wrong shape");
+  }
+  return result;
+}
+
+std::vector<bool> ScanParts(const std::string& parts_directory, const plan::Plan& plan,
+                            bool remove_stale) {
+  std::vector<bool> done(plan.units.size(), false);
+  if (!fs::exists(parts_directory)) return done;
+  std::map<std::string, size_t> unit_by_file;
+  for (size_t u = 0; u < plan.units.size(); ++u) unit_by_file[PartFileName(plan.units[u].id)] = u;
+  for (const auto& entry : fs::directory_iterator(parts_directory)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 0 && name[0] == '.' && name.find(".tmp.") != std::string::npos) {
+      // A temporary left by a killed writer: garbage by construction (never renamed).
+      if (remove_stale) fs::remove(entry.path());
+      continue;
+    }
+    auto it = unit_by_file.find(name);
+    auto file = TryOpenFile(entry.path().string());
+    if (it == unit_by_file.end() || !file || !HasAttribute(file->id(), "spec_hash") ||
+        ReadStringAttribute(file->id(), "spec_hash") != SpecHashText(plan)) {
+      throw ConfigError(entry.path().string(), 0, "",
+                        "this part file does not belong to the spec being run (another spec, "
+                        "another version, or damaged); move the parts directory away or choose "
+                        "another output");
+    }
+    done[it->second] = true;
+  }
+  return done;
+}
+
+struct PartWriter::State {
+  const plan::Plan* plan = nullptr;
+  std::string parts_directory;
+  tbb::concurrent_bounded_queue<std::unique_ptr<engine::UnitResult>> queue;
+  std::thread thread;
+  std::mutex mutex;
+  std::exception_ptr error;
+  int64_t failed_units = 0;
+};
+
+PartWriter::PartWriter(const plan::Plan& plan, std::string parts_directory)
+    : state_(std::make_unique<State>()) {
+  state_->plan = &plan;
+  state_->parts_directory = std::move(parts_directory);
+  fs::create_directories(state_->parts_directory);
+  state_->thread = std::thread([state = state_.get()] {
+    while (true) {
+      std::unique_ptr<engine::UnitResult> result;
+      state->queue.pop(result);
+      if (!result) return;  // the end marker
+      try {
+        if (!result->error.empty()) {
+          std::lock_guard<std::mutex> lock(state->mutex);
+          ++state->failed_units;
+        }
+        WritePart(state->parts_directory, *state->plan, *result);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        if (!state->error) state->error = std::current_exception();
+      }
+    }
+  });
+}
+
+PartWriter::~PartWriter() {
+  if (state_->thread.joinable()) {
+    state_->queue.push(nullptr);
+    state_->thread.join();
+  }
+}
+
+void PartWriter::Push(engine::UnitResult&& result) {
+  state_->queue.push(std::make_unique<engine::UnitResult>(std::move(result)));
+}
+
+void PartWriter::Finish() {
+  if (state_->thread.joinable()) {
+    state_->queue.push(nullptr);
+    state_->thread.join();
+  }
+  if (state_->error) std::rethrow_exception(state_->error);
+}
+
+int64_t PartWriter::failed_units() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->failed_units;
+}
+
+namespace {
+
+void WriteAnalysis(hid_t cell_group, const std::vector<AttributeGroup>& groups) {
+  for (const AttributeGroup& group : groups) {
+    Handle handle = Exists(cell_group, group.path) ? OpenGroup(cell_group, group.path)
+                                                   : CreateGroup(cell_group, group.path);
+    for (const auto& [name, value] : group.attributes) {
+      std::visit([&](const auto& v) { WriteAttribute(handle.id(), name, v); }, value);
+    }
+  }
+}
+
+std::string UtcNow() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string Joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+}  // namespace
+
+int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
+                 const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info) {
+  const std::vector<bool> done = ScanParts(parts_directory, plan, /*remove_stale=*/true);
+  for (size_t u = 0; u < done.size(); ++u) {
+    if (!done[u]) {
+      throw ConfigError(output, 0, "", "cannot assemble: work unit " + plan.units[u].id +
+                                           " has no part in " + parts_directory);
+    }
+  }
+  const std::string partial = output + ".partial";
+  int64_t failed_cells = 0;
+  {
+    Handle file = CreateFile(partial);
+    const BuildInfo build = GetBuildInfo();
+    WriteAttribute(file.id(), "schema_version", kSchemaVersion);
+    WriteAttribute(file.id(), "regretlab_version", build.regretlab_version);
+    WriteAttribute(file.id(), "git_sha", build.git_sha);
+    WriteAttribute(file.id(), "build", build.build);
+    WriteAttribute(file.id(), "created_utc", UtcNow());
+    WriteAttribute(file.id(), "name", plan.name);
+    WriteAttribute(file.id(), "spec_file", plan.spec_file);
+    WriteAttribute(file.id(), "spec_toml", plan.spec_toml);
+    WriteAttribute(file.id(), "spec_canonical", plan.spec_canonical);
+    WriteAttribute(file.id(), "spec_hash", core::HexId(plan.spec_hash));
+    WriteAttribute(file.id(), "overrides", Joined(plan.overrides, "\n"));
+    WriteAttribute(file.id(), "seed", static_cast<int64_t>(plan.seed));
+
+    Handle checkpoints = CreateGroup(file.id(), "checkpoints");
+    Handle cells = CreateGroup(file.id(), "cells");
+    Handle cost = CreateGroup(file.id(), "cost");
+
+    // Units of each cell, in replicate order.
+    std::vector<std::vector<size_t>> units_of_cell(plan.cells.size());
+    for (size_t u = 0; u < plan.units.size(); ++u) {
+      units_of_cell[plan.units[u].cell_index].push_back(u);
+    }
+    for (size_t c = 0; c < plan.cells.size(); ++c) {
+      const plan::CellPlan& cell = plan.cells[c];
+      if (!Exists(checkpoints.id(), cell.checkpoints.name)) {
+        WriteIntVector(checkpoints.id(), cell.checkpoints.name, cell.checkpoints.rounds);
+      }
+      const int64_t num_checkpoints = static_cast<int64_t>(cell.checkpoints.rounds.size());
+      const size_t total = static_cast<size_t>(cell.replicates * num_checkpoints);
+      CellData data;
+      data.cell = &cell;
+      data.metric_names = cell.metrics;
+      data.metrics.assign(cell.metrics.size(), std::vector<double>(total));
+      data.bound_names = cell.bounds;
+      std::vector<std::vector<double>> bound_values(cell.bounds.size(), std::vector<double>(total));
+      std::vector<double> wall_seconds(total);
+      double seconds = 0;
+      for (size_t u : units_of_cell[c]) {
+        const engine::UnitResult part =
+            ReadPart(parts_directory + "/" + PartFileName(plan.units[u].id), plan, u);
+        seconds += part.seconds;
+        if (!part.error.empty()) {
+          if (data.error.empty()) data.error = part.error;
+          continue;
+        }
+        const size_t offset = static_cast<size_t>(part.first_replicate * num_checkpoints);
+        for (size_t m = 0; m < cell.metrics.size(); ++m) {
+          std::copy(part.metrics[m].begin(), part.metrics[m].end(),
+                    data.metrics[m].begin() + offset);
+        }
+        for (size_t b = 0; b < cell.bounds.size(); ++b) {
+          std::copy(part.bounds[b].begin(), part.bounds[b].end(),
+                    bound_values[b].begin() + offset);
+        }
+        std::copy(part.wall_seconds.begin(), part.wall_seconds.end(),
+                  wall_seconds.begin() + offset);
+      }
+
+      Handle group = CreateGroup(cells.id(), cell.id);
+      WriteAttribute(group.id(), "environment", cell.environment.canonical);
+      WriteAttribute(group.id(), "algorithm", cell.algorithm.canonical);
+      WriteAttribute(group.id(), "environment_name", cell.environment.name);
+      WriteAttribute(group.id(), "algorithm_name", cell.algorithm.name);
+      WriteAttribute(group.id(), "protocol", cell.protocol);
+      WriteAttribute(group.id(), "horizon", cell.horizon);
+      WriteAttribute(group.id(), "replicates", cell.replicates);
+      WriteAttribute(group.id(), "seed", static_cast<int64_t>(cell.seed));
+      WriteAttribute(group.id(), "checkpoints", "/checkpoints/" + cell.checkpoints.name);
+      WriteAttribute(group.id(), "metrics", Joined(cell.metrics, ","));
+      WriteAttribute(group.id(), "canonical", cell.canonical);
+      if (!data.error.empty()) {
+        ++failed_cells;
+        WriteAttribute(group.id(), "status", "failed");
+        WriteAttribute(group.id(), "error", data.error);
+        continue;
+      }
+      WriteAttribute(group.id(), "status", "complete");
+      for (size_t m = 0; m < cell.metrics.size(); ++m) {
+        WriteMatrix(group.id(), cell.metrics[m], data.metrics[m], cell.replicates,
+                    num_checkpoints);
+        const engine::Summary summary =
+            engine::Summarise(data.metrics[m], cell.replicates, num_checkpoints);
+        Handle summary_group = CreateGroup(group.id(), "summary/" + cell.metrics[m]);
+        WriteVector(summary_group.id(), "mean", summary.mean);
+        WriteVector(summary_group.id(), "stderr", summary.stderr_of_mean);
+        WriteVector(summary_group.id(), "q05", summary.q05);
+        WriteVector(summary_group.id(), "q50", summary.q50);
+        WriteVector(summary_group.id(), "q95", summary.q95);
+      }
+      // A bound's curve is its mean over replicates (it may depend on a per-replicate instance:
+      // E[R] <= E[B(instance)]). NaN anywhere means its hypotheses failed: not applicable.
+      data.bound_curves.resize(cell.bounds.size());
+      for (size_t b = 0; b < cell.bounds.size(); ++b) {
+        std::vector<double> curve(static_cast<size_t>(num_checkpoints), 0.0);
+        bool applicable = true;
+        for (int64_t k = 0; k < num_checkpoints; ++k) {
+          double sum = 0;
+          for (int64_t r = 0; r < cell.replicates; ++r) {
+            sum += bound_values[b][static_cast<size_t>(r * num_checkpoints + k)];
+          }
+          curve[k] = sum / static_cast<double>(cell.replicates);
+          applicable = applicable && std::isfinite(curve[k]);
+        }
+        if (applicable) data.bound_curves[b] = curve;
+      }
+      Handle bounds_group = CreateGroup(group.id(), "bounds");
+      for (size_t b = 0; b < cell.bounds.size(); ++b) {
+        if (data.bound_curves[b].empty()) continue;
+        WriteVector(bounds_group.id(), cell.bounds[b], data.bound_curves[b]);
+        const registry::BoundSpec* spec = registry::Registry::Get().FindBound(cell.bounds[b]);
+        Handle dataset(H5Dopen2(bounds_group.id(), cell.bounds[b].c_str(), H5P_DEFAULT), H5Dclose);
+        WriteAttribute(dataset.id(), "kind", registry::BoundKindName(spec->kind));
+        WriteAttribute(dataset.id(), "metric", spec->metric);
+        WriteAttribute(dataset.id(), "citation", spec->citation);
+        WriteAttribute(dataset.id(), "formula", spec->formula);
+        WriteAttribute(dataset.id(), "constants_checked",
+                       static_cast<int64_t>(spec->constants_checked ? 1 : 0));
+      }
+      if (analyzer) WriteAnalysis(group.id(), analyzer(data));
+
+      Handle cost_group = CreateGroup(cost.id(), cell.id);
+      WriteMatrix(cost_group.id(), "wall_seconds", wall_seconds, cell.replicates,
+                  num_checkpoints);
+      WriteAttribute(cost_group.id(), "seconds", seconds);
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    WriteAttribute(cost.id(), "peak_bytes", static_cast<int64_t>(usage.ru_maxrss) * 1024);
+    WriteAttribute(cost.id(), "threads", static_cast<int64_t>(info.threads));
+    WriteAttribute(cost.id(), "host", info.host);
+  }
+  FsyncPath(partial, false);
+  fs::rename(partial, output);
+  const fs::path parent = fs::path(output).parent_path();
+  FsyncPath(parent.empty() ? "." : parent.string(), true);
+  return failed_cells;
+}
+
+}  // namespace regretlab::record
