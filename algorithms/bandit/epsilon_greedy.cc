@@ -99,7 +99,7 @@ class EpsilonGreedy {
   double exploration_constant_;  // c
   double gap_lower_bound_;       // d
   int64_t num_arms_ = 0;
-  double epsilon_scale_ = 0.0;   // c K / d²
+  double epsilon_scale_ = 0.0;  // c K / d²
   std::vector<double> means_;
   std::vector<int64_t> counts_;
   std::vector<double> probabilities_;  // p_t of the last Select

@@ -72,8 +72,8 @@ class Exp3 {
             "exp3 with eta = 0 tunes its learning rate to the announced horizon T, but this "
             "environment does not announce one (BanditInfo.horizon = 0); give eta > 0");
       }
-      learning_rate_ = TunedLearningRate(static_cast<double>(num_arms_),
-                                         static_cast<double>(info.horizon));
+      learning_rate_ =
+          TunedLearningRate(static_cast<double>(num_arms_), static_cast<double>(info.horizon));
     }
     const size_t size = static_cast<size_t>(num_arms_);
     loss_sums_.assign(size, 0.0);
@@ -106,21 +106,21 @@ class Exp3 {
     // Neumaier's compensated addition of `estimate` to (loss_sums_, loss_carries_)[arm].
     double& sum = loss_sums_[arm];
     const double next = sum + estimate;
-    loss_carries_[arm] += std::abs(sum) >= std::abs(estimate) ? (sum - next) + estimate
-                                                              : (estimate - next) + sum;
+    loss_carries_[arm] +=
+        std::abs(sum) >= std::abs(estimate) ? (sum - next) + estimate : (estimate - next) + sum;
     sum = next;
   }
 
   std::span<const double> Distribution() const { return probabilities_; }
 
  private:
-  double eta_parameter_;  // the `eta` parameter: 0 selects the tuned rate
+  double eta_parameter_;        // the `eta` parameter: 0 selects the tuned rate
   double learning_rate_ = 0.0;  // η in use
   RewardScale scale_;
   int64_t num_arms_ = 0;
-  std::vector<double> loss_sums_;     // L̂_a, leading part
-  std::vector<double> loss_carries_;  // L̂_a, compensation (L̂_a = sum + carry)
-  std::vector<double> probabilities_; // p_t of the last Select
+  std::vector<double> loss_sums_;      // L̂_a, leading part
+  std::vector<double> loss_carries_;   // L̂_a, compensation (L̂_a = sum + carry)
+  std::vector<double> probabilities_;  // p_t of the last Select
 };
 
 registry::ComponentSpec Exp3Spec() {

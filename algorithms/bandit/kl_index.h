@@ -56,11 +56,11 @@ inline double KlUcbIndex(double mean, double count, double level) {
   const double p = std::clamp(mean, 0.0, 1.0);
   if (!(level > 0.0)) return p;
   if (p >= 1.0) return 1.0;
-  const double per_sample = level / count;  // the root solves kl(p, q) = per_sample
+  const double per_sample = level / count;        // the root solves kl(p, q) = per_sample
   if (p <= 0.0) return -std::expm1(-per_sample);  // kl(0, q) = −ln(1 − q)
 
-  double lo = p;    // g(lo) ≤ 0
-  double hi = 1.0;  // g(hi) > 0 (+∞ at 1)
+  double lo = p;                                              // g(lo) ≤ 0
+  double hi = 1.0;                                            // g(hi) > 0 (+∞ at 1)
   double q = std::min(p + std::sqrt(0.5 * per_sample), 1.0);  // Pinsker: the root is ≤ this
   for (int iteration = 0; iteration < 200; ++iteration) {
     double next;

@@ -100,8 +100,7 @@ class KlUcb {
 registry::ComponentSpec KlUcbSpec() {
   registry::ComponentSpec spec;
   spec.name = "kl_ucb";
-  spec.summary =
-      "KL-UCB: play the arm maximising sup{q : N_a kl(mean_a, q) <= ln t + c ln ln t}";
+  spec.summary = "KL-UCB: play the arm maximising sup{q : N_a kl(mean_a, q) <= ln t + c ln ln t}";
   spec.citation =
       "A. Garivier, O. Cappe (2011). The KL-UCB algorithm for bounded stochastic bandits and "
       "beyond. COLT 2011, PMLR 19:359-376, Algorithm 1, Theorem 1, Corollary 1";

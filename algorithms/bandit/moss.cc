@@ -88,10 +88,10 @@ class Moss {
  private:
   RewardScale scale_;
   int64_t num_arms_ = 0;
-  double horizon_ = 0.0;          // T
-  std::vector<double> means_;     // μ̂_a, normalised
-  std::vector<double> bonuses_;   // sqrt(max(0, ln(T / (K n_a))) / n_a)
-  std::vector<int64_t> counts_;   // n_a
+  double horizon_ = 0.0;         // T
+  std::vector<double> means_;    // μ̂_a, normalised
+  std::vector<double> bonuses_;  // sqrt(max(0, ln(T / (K n_a))) / n_a)
+  std::vector<int64_t> counts_;  // n_a
   int64_t unplayed_ = 0;
 };
 

@@ -136,11 +136,11 @@ class ThompsonSampling {
   double sigma_;
   RewardScale scale_;
   int64_t num_arms_ = 0;
-  std::vector<double> alpha_;         // Beta posterior α_a (bernoulli model)
-  std::vector<double> beta_;          // Beta posterior β_a (bernoulli model)
-  std::vector<double> reward_sums_;   // S_a (gaussian model)
-  std::vector<int64_t> counts_;       // k_a (gaussian model)
-  std::vector<PendingTrial> pending_; // non-binary rewards awaiting their Bernoulli trial
+  std::vector<double> alpha_;          // Beta posterior α_a (bernoulli model)
+  std::vector<double> beta_;           // Beta posterior β_a (bernoulli model)
+  std::vector<double> reward_sums_;    // S_a (gaussian model)
+  std::vector<int64_t> counts_;        // k_a (gaussian model)
+  std::vector<PendingTrial> pending_;  // non-binary rewards awaiting their Bernoulli trial
 };
 
 registry::ComponentSpec ThompsonSamplingSpec() {

@@ -127,8 +127,7 @@ registry::BoundSpec Ucb1Auer2002Bound() {
   bound.protocol = protocol::kBanditProtocol;
   bound.metric = "pseudo_regret";
   bound.algorithms = {"ucb1"};
-  bound.citation =
-      "Auer, Cesa-Bianchi, Fischer (2002), Machine Learning 47:235-256, Theorem 1";
+  bound.citation = "Auer, Cesa-Bianchi, Fischer (2002), Machine Learning 47:235-256, Theorem 1";
   bound.formula =
       "E[pseudo-regret after t plays] <= sum_{i: Delta_i > 0} 8 ln t / Delta_i + "
       "(1 + pi^2/3) sum_i Delta_i, for UCB1 with exploration = 2 on a stochastic bandit with "
@@ -154,7 +153,8 @@ registry::BoundSpec Ucb1Auer2002Bound() {
         gap_sum += gap;
       }
     }
-    return 8.0 * log_t * inverse_gap_sum + (1.0 + std::numbers::pi * std::numbers::pi / 3.0) * gap_sum;
+    return 8.0 * log_t * inverse_gap_sum +
+           (1.0 + std::numbers::pi * std::numbers::pi / 3.0) * gap_sum;
   };
   return bound;
 }

@@ -196,9 +196,22 @@ std::vector<Axis> ReadSweep(const Reader& reader, const toml::table& document,
   if (!node) return axes;
   auto table = node->as_table();
   if (!table) reader.Fail(node, "sweep", "expected a table of axes, e.g. horizon = [1000, 10000]");
+  // `ucb1.exploration = [...]` is, in TOML, the table ucb1 holding exploration: flatten it.
+  std::vector<std::pair<std::string, const toml::node*>> entries;
   for (auto&& [key, value] : *table) {
+    if (auto inner = value.as_table()) {
+      for (auto&& [inner_key, inner_value] : *inner) {
+        entries.emplace_back(std::string(key.str()) + "." + std::string(inner_key.str()),
+                             &inner_value);
+      }
+    } else {
+      entries.emplace_back(std::string(key.str()), &value);
+    }
+  }
+  for (const auto& [key_text, value_pointer] : entries) {
+    const toml::node& value = *value_pointer;
     Axis axis;
-    axis.key = std::string(key.str());
+    axis.key = key_text;
     axis.where = {reader.file, LineOf(value)};
     auto array = value.as_array();
     if (!array || array->empty()) {

@@ -209,7 +209,7 @@ inline uint64_t SampleBinomialByInversion(R& rng, uint64_t n, double p) {
 // n - Binomial(n, 1 - p) keeps p <= 1/2 throughout; the flipped probability is computed directly
 // ((1 - p)/(1 - X) or (X - p)/X) rather than as 1 minus something, which would cancel.
 //
-// Knuth splits at the median index i = (n + 1)/2, which halves n per step: O(log n) beta draws.
+// Knuth splits at the middle index i ≈ n/2, which halves n per step: O(log n) beta draws.
 // We split at the mean index i = floor(n·p) instead (any fixed i is exact). X then lands within
 // about one standard deviation of p, so the remaining mean drops from m to O(sqrt(m)) per step:
 // O(log log n) beta draws, in practice at most ~5 for n = 10^15 (two gamma draws each) plus an

@@ -1,6 +1,5 @@
 // Tests of epsilon_greedy (algorithms/bandit/epsilon_greedy.cc).
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <vector>
 
@@ -32,7 +31,8 @@ TEST_CASE("epsilon_greedy explores uniformly while c K / (d^2 t) >= 1", "[closed
   random::Rng rng = MakeRng(61);
   for (int round = 1; round <= 1500; ++round) {
     const int64_t arm = learner->Select(rng);
-    if (round == 1 || round == 1500) RequireDistribution(learner->Distribution(), {1 / 3.0, 1 / 3.0, 1 / 3.0});
+    if (round == 1 || round == 1500)
+      RequireDistribution(learner->Distribution(), {1 / 3.0, 1 / 3.0, 1 / 3.0});
     learner->Observe(arm, arm == 2 ? 1.0 : 0.0);
   }
   // Round 1501: epsilon = 1500/1501; arm 2 (mean 1) is greedy.
@@ -77,8 +77,7 @@ TEST_CASE("epsilon_greedy treats arms never played as greedy", "[closed_form]") 
   random::Rng rng = MakeRng(64);
   const int64_t arm = learner->Select(rng);
   REQUIRE(arm != 0);  // p(0) = 0.005 and this seed does not draw it
-  RequireDistribution(learner->Distribution(),
-                      {0.005, 0.005 + 0.985 / 2, 0.005 + 0.985 / 2});
+  RequireDistribution(learner->Distribution(), {0.005, 0.005 + 0.985 / 2, 0.005 + 0.985 / 2});
 }
 
 TEST_CASE("epsilon_greedy draws from the distribution it exposes", "[invariant]") {

@@ -1,6 +1,5 @@
 // Tests of moss (algorithms/bandit/moss.cc) and its bound moss_minimax.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 

@@ -4,7 +4,6 @@
 // generator exactly as "θ_a ~ posterior_a for a = 0..K−1, play the argmax" with the hand-computed
 // posterior parameters. A copy of the generator replays that recipe independently.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -80,8 +79,7 @@ TEST_CASE("thompson_sampling uses the prior parameters", "[closed_form]") {
   }
 }
 
-TEST_CASE("thompson_sampling maps the reward range ends to failure and success",
-          "[closed_form]") {
+TEST_CASE("thompson_sampling maps the reward range ends to failure and success", "[closed_form]") {
   // Rewards in [-2, 6]: -2 is a failure, 6 a success; same posteriors as the first test.
   auto learner = MakeLearner("thompson_sampling");
   for (uint64_t seed = 0; seed < 50; ++seed) {
@@ -123,12 +121,11 @@ TEST_CASE("thompson_sampling binarises a fractional reward with a Bernoulli tria
   }
 }
 
-TEST_CASE("thompson_sampling gaussian model samples N(S/(k+1), sigma^2/(k+1))",
-          "[closed_form]") {
+TEST_CASE("thompson_sampling gaussian model samples N(S/(k+1), sigma^2/(k+1))", "[closed_form]") {
   // Arm 0: rewards 0.5, 1.5 (k = 2, S = 2): N(2/3, 4/3); arm 1: 3.0 (k = 1, S = 3): N(1.5, 2);
   // arm 2: none: N(0, 4). sigma = 2; rewards are used in their own units.
-  auto learner = MakeLearner("thompson_sampling", {{"model", std::string("gaussian")},
-                                                   {"sigma", 2.0}});
+  auto learner =
+      MakeLearner("thompson_sampling", {{"model", std::string("gaussian")}, {"sigma", 2.0}});
   for (uint64_t seed = 0; seed < 100; ++seed) {
     learner->Reset(MakeInfo(3, 100, -10.0, 10.0));
     learner->Observe(0, 0.5);

@@ -1,6 +1,5 @@
 // Tests of ucb1 (algorithms/bandit/ucb1.cc) and its bound ucb1_auer2002.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -82,7 +81,8 @@ TEST_CASE("ucb1 normalises the announced reward range onto [0, 1]", "[closed_for
 
 TEST_CASE("ucb1 rejects an unbounded reward range", "[invariant]") {
   auto learner = MakeLearner("ucb1");
-  REQUIRE_THROWS_AS(learner->Reset(MakeInfo(2, 100, 0.0, std::numeric_limits<double>::infinity())), core::ConfigError);
+  REQUIRE_THROWS_AS(learner->Reset(MakeInfo(2, 100, 0.0, std::numeric_limits<double>::infinity())),
+                    core::ConfigError);
   REQUIRE_THROWS_AS(learner->Reset(MakeInfo(2, 100, 1.0, 1.0)), core::ConfigError);
 }
 

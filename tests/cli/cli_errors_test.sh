@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The command line as a new user meets it: every bad input exits 2 with a message that names the
+# file, key and valid choices, and nothing on disk is overwritten. Usage: cli_errors_test.sh BIN SRC
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# expect CODE PATTERN -- command...
+expect() {
+  local code=$1 pattern=$2
+  shift 3
+  local out
+  out=$("$@" 2>&1)
+  local got=$?
+  if [ "$got" = "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $* -> exit $got (want $code), output:"
+    echo "$out" | head -5
+    echo "  (wanted /$pattern/)"
+  fi
+}
+
+good="$src/experiments/quickstart.toml"
+sed 's/name = "ucb1"/name = "ucb2"/' "$good" > "$work/unknown_algorithm.toml"
+expect 2 "unknown algorithm 'ucb2'; registered: .*kl_ucb.*thompson_sampling.*ucb1" -- \
+  "$bin" run "$work/unknown_algorithm.toml" -o "$work/x.h5" --quiet
+printf 'name = "x"\nseed = [1,\n' > "$work/malformed.toml"
+expect 2 "malformed.toml:[0-9]+: malformed TOML" -- "$bin" run "$work/malformed.toml" --quiet
+sed 's/^replicates = 200/replicates = 200\ncolour = "red"/' "$good" > "$work/unknown_key.toml"
+expect 2 "unknown_key.toml:[0-9]+: colour: unknown key in the spec; valid keys:" -- \
+  "$bin" run "$work/unknown_key.toml" --quiet
+expect 2 "means: element 0 \(1.5\) is out of range; valid: each element \[0.0, 1.0\]" -- \
+  "$bin" run "$good" -o "$work/x.h5" --set 'environments.0.means=[1.5, 0.2]' --quiet
+expect 2 "at least 2 are needed" -- \
+  "$bin" run "$good" -o "$work/x.h5" --set 'environments.0.means=[0.5]' --quiet
+expect 2 "horizon: must be in \[1," -- "$bin" run "$good" -o "$work/x.h5" --set horizon=0 --quiet
+expect 2 "replicates: must be in \[1," -- "$bin" run "$good" -o "$work/x.h5" --set replicates=0 --quiet
+expect 2 "output directory .* does not exist" -- "$bin" run "$good" -o "$work/nope/x.h5" --quiet
+echo precious > "$work/exists.h5"
+expect 2 "the output file exists; use --force" -- "$bin" run "$good" -o "$work/exists.h5" --quiet
+grep -qx precious "$work/exists.h5" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: exists.h5 changed"; }
+expect 2 "not a readable HDF5 file" -- "$bin" run "$good" -o "$work/exists.h5" --resume --quiet
+expect 2 "not a readable HDF5 file" -- "$bin" report "$work/exists.h5"
+expect 2 "no such file" -- "$bin" report "$work/missing.h5"
+expect 2 "unknown name 'nope'; registered: " -- "$bin" describe nope
+expect 2 "cannot open the spec file" -- "$bin" run "$work/missing.toml" --quiet
+expect 0 "run an experiment spec" -- "$bin" --help
+expect 0 "ucb1_auer2002" -- "$bin" describe ucb1
+expect 0 "thompson_sampling" -- "$bin" list algorithms
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
