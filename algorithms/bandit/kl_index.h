@@ -13,17 +13,21 @@
 // log1p(−p) − log1p(−q), so a subnormal q or a q within an ulp of 1 gives a large finite value
 // instead of the overflow of p/q.
 //
-// Inversion. For fixed p in (0, 1), g(q) = kl(p, q) − level/n is convex and strictly increasing on
-// [p, 1) with g(p) < 0 and g(q) → +∞ as q → 1, so the index is its unique root. Pinsker's
-// inequality kl(p, q) ≥ 2 (q − p)² puts the root at or below p + sqrt(level / (2n)), where the
-// iteration starts. Newton steps from a point where g > 0 move monotonically down to the root
-// without overshooting (the tangent of a convex function lies below it); every step is kept
-// inside the bracket [lo, hi] (g(lo) ≤ 0 < g(hi)) and replaced by a bisection step when it would
-// leave it, so round-off or a start at q = 1 cannot derail the iteration. The loop stops when a
-// Newton step is below 1e-13 relative (the next step would be ~1e-26) or the bracket is one ulp
-// wide; the result is then within a few ulps of the root, from above, i.e. never less optimistic
-// than the exact index. Closed forms: mean = 0 gives 1 − exp(−level/n); mean = 1 gives 1;
-// level ≤ 0 gives mean; n = 0 gives 1 (an arm never played is maximally optimistic).
+// Inversion. For fixed p in (0, 1) the index is the root of kl(p, q) = level / n on [p, 1).
+// Near q = 1 the variable q itself runs out of precision (1 − q below 1e-16 is not representable
+// next to 1), so the root is sought in y = −ln(1 − q) ∈ [−ln(1 − p), ∞), where
+//   h(y) = kl(p, 1 − e^−y) = p (ln p − ln(1 − e^−y)) + (1 − p)(ln(1 − p) + y)
+// is convex and increasing, and asymptotically linear with slope 1 − p. Newton steps from a point
+// above the root therefore move monotonically down to it without overshooting (the tangent of a
+// convex function lies below it), and converge in a few steps even when the index is within
+// 1e-30 of 1. The start is the smaller of two upper bounds on the root: h(y) ≥ (1 − p) y − H(p)
+// (H the binary entropy) and Pinsker's kl(p, q) ≥ 2 (q − p)². Every step is kept inside the
+// bracket [lo, hi] (h(lo) ≤ level/n ≤ h(hi)) and replaced by a bisection step when round-off would
+// take it out. The loop stops when a Newton step is below 1e-14 relative (the following one
+// would be ~1e-28) or the bracket is a few ulps wide; the result is then within a few ulps of the
+// root, from above, i.e. never less optimistic than the exact index. Closed forms: mean = 0 gives
+// 1 − exp(−level/n) (computed as −expm1); mean = 1 gives 1; level ≤ 0 gives mean; n = 0 gives 1
+// (an arm never played is maximally optimistic).
 #pragma once
 
 #include <algorithm>
@@ -59,36 +63,42 @@ inline double KlUcbIndex(double mean, double count, double level) {
   const double per_sample = level / count;        // the root solves kl(p, q) = per_sample
   if (p <= 0.0) return -std::expm1(-per_sample);  // kl(0, q) = −ln(1 − q)
 
-  double lo = p;                                              // g(lo) ≤ 0
-  double hi = 1.0;                                            // g(hi) > 0 (+∞ at 1)
-  double q = std::min(p + std::sqrt(0.5 * per_sample), 1.0);  // Pinsker: the root is ≤ this
-  for (int iteration = 0; iteration < 200; ++iteration) {
-    double next;
-    bool newton = false;
-    if (q >= 1.0) {
-      next = 0.5 * (lo + hi);  // g(1) = +∞: bisect until g is finite
+  // In y = −ln(1 − q): h(y) = kl(p, 1 − e^−y) = p (ln p − ln(1 − e^−y)) + (1 − p)(ln(1 − p) + y).
+  const double log_p = std::log(p);
+  const double log_one_minus_p = std::log1p(-p);
+  double lo = -log_one_minus_p;  // y at q = p: h = 0 ≤ per_sample
+  // Upper bounds on the root: h(y) ≥ (1 − p) y − H(p), and Pinsker q ≤ p + sqrt(per_sample / 2).
+  double hi = (per_sample - p * log_p - (1.0 - p) * log_one_minus_p) / (1.0 - p);
+  const double pinsker_q = p + std::sqrt(0.5 * per_sample);
+  if (pinsker_q < 1.0) hi = std::min(hi, -std::log1p(-pinsker_q));
+  double y = hi;
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    const double one_minus_q = std::exp(-y);
+    const double q = -std::expm1(-y);
+    const double gap =
+        p * (log_p - std::log1p(-one_minus_q)) + (1.0 - p) * (log_one_minus_p + y) - per_sample;
+    if (gap == 0.0) break;
+    if (gap < 0.0) {
+      lo = y;
     } else {
-      const double gap = BernoulliKl(p, q) - per_sample;
-      if (gap == 0.0) return q;
-      if (gap < 0.0) {
-        lo = q;
-      } else {
-        hi = q;
-      }
-      // g'(q) = (q − p) / (q (1 − q)) > 0 for q > p.
-      const double slope = (q - p) / (q * (1.0 - q));
-      next = q - gap / slope;
-      newton = true;
-      if (!(next > lo && next < hi)) {
-        next = 0.5 * (lo + hi);
-        newton = false;
-      }
+      hi = y;
     }
-    if (newton && std::abs(next - q) <= 1e-13 * q) return next;
-    if (hi - lo <= 2.0 * std::numeric_limits<double>::epsilon() * hi) return hi;
-    q = next;
+    // h'(y) = (1 − p) − p (1 − q) / q, positive above y at q = p.
+    const double slope = (1.0 - p) - p * one_minus_q / q;
+    double next = y - gap / slope;
+    const bool newton = next > lo && next < hi;
+    if (!newton) next = 0.5 * (lo + hi);
+    if (newton && std::abs(next - y) <= 1e-14 * next) {
+      y = next;
+      break;
+    }
+    if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * hi) {
+      y = hi;
+      break;
+    }
+    y = next;
   }
-  return hi;
+  return -std::expm1(-y);
 }
 
 }  // namespace regretlab::algorithms::bandit

@@ -65,7 +65,7 @@ TEST_CASE("ucb1 exploration scales the bonus", "[closed_form]") {
   REQUIRE(with_less->Select(rng) == 0);
 }
 
-TEST_CASE("ucb1 normalises the announced reward range onto [0, 1]", "[closed_form]") {
+TEST_CASE("ucb1 normalises the announced reward range onto the unit interval", "[closed_form]") {
   // Rewards in [-1, 3]: x = (r + 1) / 4. The normalised problem is the mu1 = 0.04 case above.
   auto learner = MakeLearner("ucb1");
   random::Rng rng = MakeRng(4);

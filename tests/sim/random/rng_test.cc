@@ -149,7 +149,7 @@ TEST_CASE("Rng copies and equal keys reproduce the same sequence", "[invariant]"
   CHECK(equal_draws == 0);
 }
 
-TEST_CASE("Uniform01 lies in [0, 1) and UniformOpen0 in (0, 1]", "[invariant]") {
+TEST_CASE("Uniform01 excludes 1 and UniformOpen0 excludes 0", "[invariant]") {
   Rng rng(TestKey(4));
   constexpr int kDraws = 200000;
   double sum = 0.0;

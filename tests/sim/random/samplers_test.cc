@@ -295,7 +295,7 @@ TEST_CASE("Samplers are functions of the stream position only", "[invariant]") {
 // ---------------------------------------------------------------------------------------------
 // Uniform and Bernoulli.
 
-TEST_CASE("SampleUniform stays in [low, high)", "[invariant]") {
+TEST_CASE("SampleUniform stays in the half-open range low to high", "[invariant]") {
   Rng rng = TestRng(10);
   for (int i = 0; i < 100000; ++i) {
     const double x = SampleUniform(rng, -2.0, 5.0);
@@ -439,7 +439,7 @@ TEST_CASE("SampleBeta has the beta law at large shapes", "[theory]") {
   CheckKolmogorovSmirnovOf(samples, law);
 }
 
-TEST_CASE("SampleBeta with tiny shapes stays in [0, 1]", "[invariant]") {
+TEST_CASE("SampleBeta with tiny shapes stays in the unit interval", "[invariant]") {
   // Both gamma variates underflow to 0 about a fifth of the time here; Ga/(Ga+Gb) would be NaN.
   Rng rng = TestRng(56);
   const std::vector<double> samples = Draw(kDraws, [&rng] { return SampleBeta(rng, 1e-3, 1e-3); });
