@@ -11,7 +11,8 @@
 // 0 is printed for each so the comparison can be checked.
 //
 //   regretlab_bench [--algorithm ucb1|thompson_sampling|exp3|all] [--horizon T] [--replicates R]
-//                   [--threads N] [--mode both|hand|engine]
+//                   [--threads N] [--mode both|hand|engine] [--metrics '"pseudo_regret", ...']
+// (--metrics restricts what the engine records, to price each metric; default: all of them)
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -37,12 +38,14 @@ const std::vector<double> kMeans = {0.1,    0.1889, 0.2778, 0.3667, 0.4556,
                                     0.5444, 0.6333, 0.7222, 0.8111, 0.9};
 constexpr uint64_t kSeed = 20261126;
 
-std::string SpecText(const std::string& algorithm, int64_t horizon, int64_t replicates) {
+std::string SpecText(const std::string& algorithm, int64_t horizon, int64_t replicates,
+                     const std::string& metrics) {
   std::string means;
   for (double m : kMeans) means += (means.empty() ? "" : ", ") + std::to_string(m);
   return "name = \"bench\"\nseed = " + std::to_string(kSeed) + "\nhorizon = " +
          std::to_string(horizon) + "\nreplicates = " + std::to_string(replicates) +
-         "\ncheckpoints = { kind = \"geometric\", count = 60 }\n"
+         "\ncheckpoints = { kind = \"geometric\", count = 60 }\n" +
+         (metrics.empty() ? std::string() : "metrics = [" + metrics + "]\n") +
          "[[environments]]\nname = \"bernoulli\"\nmeans = [" + means + "]\n"
          "[[algorithms]]\nname = \"" + algorithm + "\"\n";
 }
@@ -193,7 +196,7 @@ Measurement RunEngine(const plan::Plan& plan, int threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string algorithm = "all", mode = "both";
+  std::string algorithm = "all", mode = "both", metrics;
   int64_t horizon = 100000, replicates = 100;
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -203,6 +206,7 @@ int main(int argc, char** argv) {
     else if (flag == "--replicates") replicates = std::stoll(value);
     else if (flag == "--threads") threads = std::stoi(value);
     else if (flag == "--mode") mode = value;
+    else if (flag == "--metrics") metrics = value;
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -213,7 +217,7 @@ int main(int argc, char** argv) {
   std::printf("%-18s %9s %6s %3s %14s %14s %7s %12s %12s\n", "algorithm", "T", "R", "thr",
               "hand steps/s", "engine st/s", "ratio", "hand R_T[0]", "engine R_T[0]");
   for (const std::string& name : algorithms) {
-    const plan::Plan plan = plan::ParsePlan(SpecText(name, horizon, replicates), "bench.toml");
+    const plan::Plan plan = plan::ParsePlan(SpecText(name, horizon, replicates, metrics), "bench.toml");
     const uint64_t environment_id = plan.cells[0].environment_id;
     const double steps = static_cast<double>(horizon) * static_cast<double>(replicates);
     Measurement hand, engine_run;

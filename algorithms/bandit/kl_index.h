@@ -24,8 +24,10 @@
 // (H the binary entropy) and Pinsker's kl(p, q) ≥ 2 (q − p)². Every step is kept inside the
 // bracket [lo, hi] (h(lo) ≤ level/n ≤ h(hi)) and replaced by a bisection step when round-off would
 // take it out. The loop stops when a Newton step is below 1e-14 relative (the following one
-// would be ~1e-28) or the bracket is a few ulps wide; the result is then within a few ulps of the
-// root, from above, i.e. never less optimistic than the exact index. Closed forms: mean = 0 gives
+// would be ~1e-28) or below the round-off of h itself (which limits the accuracy when the root is
+// very close to p, i.e. for huge counts), or when the bracket is a few ulps wide. The result is
+// then within round-off of the root and, up to that round-off, above it: never less optimistic
+// than the exact index. Each step costs one expm1 and one log. Closed forms: mean = 0 gives
 // 1 − exp(−level/n) (computed as −expm1); mean = 1 gives 1; level ≤ 0 gives mean; n = 0 gives 1
 // (an arm never played is maximally optimistic).
 #pragma once
@@ -72,31 +74,37 @@ inline double KlUcbIndex(double mean, double count, double level) {
   const double pinsker_q = p + std::sqrt(0.5 * per_sample);
   if (pinsker_q < 1.0) hi = std::min(hi, -std::log1p(-pinsker_q));
   double y = hi;
+  constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
   for (int iteration = 0; iteration < 100; ++iteration) {
-    const double one_minus_q = std::exp(-y);
-    const double q = -std::expm1(-y);
-    const double gap =
-        p * (log_p - std::log1p(-one_minus_q)) + (1.0 - p) * (log_one_minus_p + y) - per_sample;
+    const double q = -std::expm1(-y);  // to full relative precision, also for tiny y
+    const double log_q = std::log(q);
+    const double gap = p * (log_p - log_q) + (1.0 - p) * (log_one_minus_p + y) - per_sample;
     if (gap == 0.0) break;
     if (gap < 0.0) {
       lo = y;
     } else {
       hi = y;
     }
-    // h'(y) = (1 − p) − p (1 − q) / q, positive above y at q = p.
-    const double slope = (1.0 - p) - p * one_minus_q / q;
-    double next = y - gap / slope;
-    const bool newton = next > lo && next < hi;
-    if (!newton) next = 0.5 * (lo + hi);
-    if (newton && std::abs(next - y) <= 1e-14 * next) {
-      y = next;
+    // h'(y) = (1 − p) − p (1 − q) / q: positive above the lower end of the bracket. Only its
+    // relative accuracy matters, so (1 − q)/q = 1/q − 1 is good enough even for q near 1.
+    const double slope = (1.0 - p) - p * (1.0 / q - 1.0);
+    const double step = gap / slope;
+    // Round-off in `gap` (a sum of terms of the sizes below), as a step in y.
+    const double gap_noise = 4.0 * kEpsilon *
+                             (p * (std::abs(log_p) + std::abs(log_q)) +
+                              (1.0 - p) * (std::abs(log_one_minus_p) + y) + per_sample);
+    if (slope > 0.0 && std::abs(step) <= 1e-14 * y + gap_noise / slope) {
+      // Converged: the error after this step is ~step² or at the round-off level of h, and by
+      // convexity y − step is not below the root (beyond round-off) from either side.
+      y -= step;
       break;
     }
-    if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * hi) {
+    if (hi - lo <= 4.0 * kEpsilon * hi) {
       y = hi;
       break;
     }
-    y = next;
+    const double next = y - step;
+    y = next > lo && next < hi ? next : 0.5 * (lo + hi);
   }
   return -std::expm1(-y);
 }

@@ -11,6 +11,12 @@
 // c ln ln t is used only when ln t > 0. The index is computed by safeguarded Newton
 // (kl_index.h). Ties go to the lowest arm index.
 //
+// Performance: inverting kl costs a few hundred ns, so Select skips an arm when an upper bound on
+// its index (the tangent of the concave map level ↦ index recorded at its last evaluation, or
+// Pinsker's bound) is below the best index found so far by more than 1e-12; the choice is the
+// one an exhaustive evaluation would make. Typically only the played arm and the arms that
+// compete with it are re-evaluated in a round.
+//
 // Guarantee: for rewards in [0, 1] and c = 3, E[N_a(n)] ≤ ln n / kl(μ_a, μ*) (1 + ε) + O(ln ln n)
 // for every suboptimal arm (Theorem 1), so for Bernoulli arms the regret meets the Lai–Robbins
 // lower bound Σ_{Δ_a > 0} Δ_a ln n / kl(μ_a, μ*) asymptotically. c = 0 is the value the paper
@@ -47,10 +53,15 @@ class KlUcb {
     REGRETLAB_CHECK(info.num_arms >= 1, "kl_ucb needs at least one arm");
     scale_.Reset(info, "kl_ucb");
     num_arms_ = info.num_arms;
-    means_.assign(static_cast<size_t>(num_arms_), 0.0);
-    counts_.assign(static_cast<size_t>(num_arms_), 0);
+    const size_t size = static_cast<size_t>(num_arms_);
+    means_.assign(size, 0.0);
+    counts_.assign(size, 0);
+    cached_index_.assign(size, 0.0);
+    cached_slope_.assign(size, kInfinity);  // no tangent yet: the bound is +∞
+    cached_level_.assign(size, 0.0);
     plays_ = 0;
     unplayed_ = num_arms_;
+    last_arm_ = 0;
   }
 
   int64_t Select(random::Rng& /*rng*/) {
@@ -62,19 +73,26 @@ class KlUcb {
     const double log_t = std::log(static_cast<double>(plays_ + 1));
     double level = log_t;
     if (exploration_ > 0.0 && log_t > 0.0) level += exploration_ * std::log(log_t);
-    int64_t best_arm = 0;
-    double best_index = -std::numeric_limits<double>::infinity();
+    if (!(level > 0.0)) [[unlikely]]
+      return GreedyArm();  // every index is its mean
+
+    // The arm chosen last round is usually the maximiser: computing its index first lets the
+    // bound below skip most other arms without inverting kl.
+    int64_t best_arm = last_arm_;
+    double best_index = Index(best_arm, level);
     for (int64_t arm = 0; arm < num_arms_; ++arm) {
-      const double count = static_cast<double>(counts_[arm]);
-      // Pinsker (kl ≥ 2 (q − p)²) bounds the index by mean + sqrt(level / (2 N_a)): an arm whose
-      // bound cannot beat the best index so far is skipped without inverting kl.
-      if (level > 0.0 && means_[arm] + std::sqrt(0.5 * level / count) <= best_index) continue;
-      const double index = KlUcbIndex(means_[arm], count, level);
-      if (index > best_index) {
+      if (arm == last_arm_) continue;
+      // An upper bound on the index of `arm` (see UpperBound). Skipping needs it to be below the
+      // best index by more than the round-off of a computed index, so the choice is the one an
+      // exhaustive evaluation would make.
+      if (UpperBound(arm, level) + kSkipMargin < best_index) continue;
+      const double index = Index(arm, level);
+      if (index > best_index || (index == best_index && arm < best_arm)) {
         best_index = index;
         best_arm = arm;
       }
     }
+    last_arm_ = best_arm;
     return best_arm;
   }
 
@@ -84,17 +102,60 @@ class KlUcb {
     const int64_t count = ++counts_[arm];
     unplayed_ -= count == 1;
     means_[arm] += (x - means_[arm]) / static_cast<double>(count);
+    cached_slope_[arm] = kInfinity;  // the tangent belonged to the old (mean, count)
     ++plays_;
   }
 
  private:
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  static constexpr double kSkipMargin = 1e-12;
+
+  // The KL-UCB index of `arm` at `level`; also records the tangent of level ↦ index there.
+  double Index(int64_t arm, double level) {
+    const double count = static_cast<double>(counts_[arm]);
+    const double mean = means_[arm];
+    const double index = KlUcbIndex(mean, count, level);
+    // level ↦ index inverts level = N kl(mean, q), which is convex and increasing in q, so it is
+    // concave: it lies below its tangent, of slope dq/dlevel = q (1 − q) / (N (q − mean)).
+    cached_index_[arm] = index;
+    cached_level_[arm] = level;
+    cached_slope_[arm] =
+        index > mean ? index * (1.0 - index) / (count * (index - mean)) : kInfinity;
+    return index;
+  }
+
+  // An upper bound on the index of `arm` at `level` without inverting kl: the tangent recorded at
+  // its last evaluation (valid while its mean and count are unchanged, for any level, by
+  // concavity), and Pinsker's bound mean + sqrt(level / (2 N)) (kl(p, q) ≥ 2 (q − p)²). The level
+  // moves by about 1/t per round, so the tangent is tight and only the arms that compete for the
+  // maximum are re-evaluated.
+  double UpperBound(int64_t arm, double level) const {
+    const double pinsker = means_[arm] + std::sqrt(0.5 * level / static_cast<double>(counts_[arm]));
+    if (cached_slope_[arm] == kInfinity) return pinsker;
+    const double tangent = cached_index_[arm] + cached_slope_[arm] * (level - cached_level_[arm]);
+    return std::min(tangent, pinsker);
+  }
+
+  // The argmax of the means (lowest index on ties), the choice when the level is ≤ 0.
+  int64_t GreedyArm() const {
+    int64_t best_arm = 0;
+    for (int64_t arm = 1; arm < num_arms_; ++arm) {
+      if (means_[arm] > means_[best_arm]) best_arm = arm;
+    }
+    return best_arm;
+  }
+
   double exploration_;
   RewardScale scale_;
   int64_t num_arms_ = 0;
-  std::vector<double> means_;    // μ̂_a, normalised
-  std::vector<int64_t> counts_;  // N_a
+  std::vector<double> means_;         // μ̂_a, normalised
+  std::vector<int64_t> counts_;       // N_a
+  std::vector<double> cached_index_;  // index at the arm's last evaluation
+  std::vector<double> cached_slope_;  // d index / d level there (+∞: no valid tangent)
+  std::vector<double> cached_level_;  // the level of that evaluation
   int64_t plays_ = 0;
   int64_t unplayed_ = 0;
+  int64_t last_arm_ = 0;  // the arm the last Select returned (evaluated first)
 };
 
 registry::ComponentSpec KlUcbSpec() {

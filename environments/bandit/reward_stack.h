@@ -66,10 +66,29 @@ class RewardStackEnvironment : public protocol::BanditEnvironment {
 
   void AccumulateHindsight(int64_t from, int64_t to, std::span<double> total) override {
     auto* self = static_cast<Derived*>(this);
-    for (size_t arm = 0; arm < means_.size(); ++arm) {
-      random::Rng& stream = hindsight_streams_[arm];
+    // Realized regret needs every arm's stack up to t: K draws a round, the dominant cost of that
+    // metric. Two arms at a time give the CPU two independent generator chains to overlap, and
+    // local copies keep the generator states in registers (measured: docs/benchmarks.md).
+    const size_t num_arms = means_.size();
+    size_t arm = 0;
+    for (; arm + 1 < num_arms; arm += 2) {
+      random::Rng first = hindsight_streams_[arm], second = hindsight_streams_[arm + 1];
+      const int64_t first_arm = static_cast<int64_t>(arm), second_arm = first_arm + 1;
+      double first_sum = 0, second_sum = 0;
+      for (int64_t n = from; n < to; ++n) {
+        first_sum += self->DrawReward(first_arm, first);
+        second_sum += self->DrawReward(second_arm, second);
+      }
+      hindsight_streams_[arm] = first;
+      hindsight_streams_[arm + 1] = second;
+      total[arm] += first_sum;
+      total[arm + 1] += second_sum;
+    }
+    if (arm < num_arms) {
+      random::Rng stream = hindsight_streams_[arm];
       double sum = 0;
       for (int64_t n = from; n < to; ++n) sum += self->DrawReward(static_cast<int64_t>(arm), stream);
+      hindsight_streams_[arm] = stream;
       total[arm] += sum;
     }
   }

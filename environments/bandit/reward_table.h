@@ -60,7 +60,7 @@ class RewardTableEnvironment : public protocol::BanditEnvironment {
     const auto block = random::PhiloxBlock(arm_key, static_cast<uint64_t>(round) >> 2);
     const double uniform =
         static_cast<double>(block[static_cast<uint64_t>(round) & 3] >> 11) * 0x1.0p-53;
-    return uniform < static_cast<const Derived&>(*this).Mean(arm, round) ? 1.0 : 0.0;
+    return static_cast<double>(uniform < static_cast<const Derived&>(*this).Mean(arm, round));
   }
 
   registry::OracleInfo BaseOracle() const {

@@ -31,6 +31,17 @@ inline void CheckFinite(double value, const char* metric, int64_t round) {
 
 }  // namespace internal
 
+// Neumaier's compensated sum: the regret of a long run adds up to 10^9 small terms.
+struct CompensatedSum {
+  double sum = 0, carry = 0;
+  void Add(double term) {
+    const double next = sum + term;
+    carry += std::abs(sum) >= std::abs(term) ? (sum - next) + term : (term - next) + sum;
+    sum = next;
+  }
+  double Value() const { return sum + carry; }
+};
+
 template <BanditAlgorithm A>
 void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& learner_rng,
                    const BanditRunContext& context) {
@@ -43,56 +54,62 @@ void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& le
   std::vector<double> gaps(static_cast<size_t>(num_arms), 0.0);
   environment.Gaps(1, gaps);
   std::vector<double> hindsight(context.record_realized ? num_arms : 0, 0.0);
+  // Pull counts: with stationary gaps the pseudo-regret is Σ_a Δ_a N_a(t), computed at the
+  // checkpoints only (exact counts, one rounding per arm) instead of a sum over every round.
+  std::vector<int64_t> pulls(static_cast<size_t>(num_arms), 0);
 
   algorithm.Reset(info);
-  // Compensated (Neumaier) sums: the regret of a long run is a sum of up to 10^9 small terms.
-  double pseudo = 0, pseudo_carry = 0;
-  double expected = 0, expected_carry = 0;
-  double reward_total = 0, reward_carry = 0;
-  auto add = [](double& sum, double& carry, double term) {
-    const double next = sum + term;
-    carry += std::abs(sum) >= std::abs(term) ? (sum - next) + term : (term - next) + sum;
-    sum = next;
-  };
-  int64_t best_pulls = 0;
+  CompensatedSum pseudo, expected, rewards;
   int64_t previous_checkpoint = 0;
   size_t checkpoint_index = 0;
   int64_t next_checkpoint = context.checkpoints[0];
   const int64_t horizon = context.checkpoints.back();
+  const bool record_expected = context.record_expected;
+  const bool record_realized = context.record_realized;
 
   for (int64_t round = 1; round <= horizon; ++round) {
     if (!stationary) environment.Gaps(round, gaps);
     const int64_t arm = algorithm.Select(learner_rng);
-    REGRETLAB_CHECK(arm >= 0 && arm < num_arms, "arm ", arm, " selected with K = ", num_arms);
-    if (context.record_expected) {
+    REGRETLAB_CHECK(static_cast<uint64_t>(arm) < static_cast<uint64_t>(num_arms), "arm ", arm,
+                    " selected with K = ", num_arms);
+    if (record_expected) {
+      // Σ_a p_t(a) Δ_t(a): the conditional expectation of this round's pseudo-regret.
       const std::span<const double> p = internal::DistributionOf(algorithm);
       double expected_gap = 0;
       for (int64_t a = 0; a < num_arms; ++a) expected_gap += p[a] * gaps[a];
-      add(expected, expected_carry, expected_gap);
+      expected.Add(expected_gap);
     }
     const double reward = environment.Pull(arm, round);
     algorithm.Observe(arm, reward);
-    add(pseudo, pseudo_carry, gaps[arm]);
-    add(reward_total, reward_carry, reward);
-    best_pulls += arm == comparator;
+    ++pulls[arm];
+    if (!stationary) pseudo.Add(gaps[arm]);
+    if (record_realized) rewards.Add(reward);
 
     if (round == next_checkpoint) [[unlikely]] {
       const size_t c = checkpoint_index;
       if (context.record_pseudo) {
-        context.pseudo_regret[c] = pseudo + pseudo_carry;
+        if (stationary) {
+          CompensatedSum total;
+          for (int64_t a = 0; a < num_arms; ++a) total.Add(gaps[a] * static_cast<double>(pulls[a]));
+          context.pseudo_regret[c] = total.Value();
+        } else {
+          context.pseudo_regret[c] = pseudo.Value();
+        }
         internal::CheckFinite(context.pseudo_regret[c], "pseudo_regret", round);
       }
-      if (context.record_expected) {
-        context.expected_regret[c] = expected + expected_carry;
+      if (record_expected) {
+        context.expected_regret[c] = expected.Value();
         internal::CheckFinite(context.expected_regret[c], "expected_regret", round);
       }
-      if (context.record_realized) {
+      if (record_realized) {
         environment.AccumulateHindsight(previous_checkpoint, round, hindsight);
         const double best = *std::max_element(hindsight.begin(), hindsight.end());
-        context.realized_regret[c] = best - (reward_total + reward_carry);
+        context.realized_regret[c] = best - rewards.Value();
         internal::CheckFinite(context.realized_regret[c], "realized_regret", round);
       }
-      if (context.record_best_pulls) context.best_arm_pulls[c] = static_cast<double>(best_pulls);
+      if (context.record_best_pulls) {
+        context.best_arm_pulls[c] = static_cast<double>(pulls[comparator]);
+      }
       context.wall_seconds[c] = std::chrono::duration<double>(Clock::now() - start).count();
       previous_checkpoint = round;
       ++checkpoint_index;

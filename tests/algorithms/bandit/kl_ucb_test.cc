@@ -174,6 +174,46 @@ TEST_CASE("kl_ucb exploration adds c ln ln t to the level", "[closed_form]") {
   }
 }
 
+// Select skips arms by upper bounds on their indices; its choices must be those of the plain
+// rule "argmax over all arms of KlUcbIndex(mean, N, ln t + c ln ln t)" (lowest arm on ties).
+TEST_CASE("kl_ucb chooses as an exhaustive evaluation of every index", "[invariant]") {
+  for (const double c : {0.0, 3.0}) {
+    const std::vector<double> means = {0.85, 0.9, 0.1, 0.88, 0.5, 0.89};
+    const int64_t num_arms = static_cast<int64_t>(means.size());
+    auto learner = MakeLearner("kl_ucb", {{"exploration", c}});
+    learner->Reset(MakeInfo(num_arms, 5000));
+    random::Rng rng = MakeRng(14);
+    random::Rng environment = MakeRng(15, random::Role::kEnvironment);
+    std::vector<double> mean(means.size(), 0.0);
+    std::vector<double> count(means.size(), 0.0);
+    for (int64_t t = 1; t <= 5000; ++t) {
+      int64_t expected = -1;
+      for (int64_t a = 0; a < num_arms && expected < 0; ++a) {
+        if (count[a] == 0.0) expected = a;
+      }
+      if (expected < 0) {
+        const double level =
+            std::log(static_cast<double>(t)) + c * std::log(std::log(static_cast<double>(t)));
+        double best = -1.0;
+        for (int64_t a = 0; a < num_arms; ++a) {
+          const double index = KlUcbIndex(mean[a], count[a], level);
+          if (index > best) {
+            best = index;
+            expected = a;
+          }
+        }
+      }
+      const int64_t arm = learner->Select(rng);
+      INFO("round " << t);
+      REQUIRE(arm == expected);
+      const double reward = environment.Uniform01() < means[arm] ? 1.0 : 0.0;
+      learner->Observe(arm, reward);
+      count[arm] += 1.0;
+      mean[arm] += (reward - mean[arm]) / count[arm];
+    }
+  }
+}
+
 TEST_CASE("kl_ucb Reset is equivalent to a fresh object", "[invariant]") {
   const std::vector<double> means = {0.2, 0.25, 0.6};
   auto learner = MakeLearner("kl_ucb");
