@@ -37,18 +37,20 @@ int64_t BetaChoice(random::Rng& rng, const std::vector<double>& alpha,
   return Argmax(samples);
 }
 
-// Observations used below (K = 3): arm 0: 1, 1, 0; arm 1: 0; arm 2: none.
+// Observations used below (K = 3): arm 0: 1, 1, 0; arm 1: 0, 1, 0; arm 2: none.
 void FeedBinary(protocol::BanditLearner& learner, double low = 0.0, double high = 1.0) {
   learner.Observe(0, high);
+  learner.Observe(1, low);
   learner.Observe(0, high);
+  learner.Observe(1, high);
   learner.Observe(0, low);
   learner.Observe(1, low);
 }
 
 TEST_CASE("thompson_sampling samples the hand-computed Beta posteriors", "[closed_form]") {
-  // Prior Beta(1, 1): posteriors Beta(3, 2), Beta(1, 2), Beta(1, 1).
-  const std::vector<double> alpha = {3.0, 1.0, 1.0};
-  const std::vector<double> beta = {2.0, 2.0, 1.0};
+  // Prior Beta(1, 1): posteriors Beta(3, 2), Beta(2, 3), Beta(1, 1).
+  const std::vector<double> alpha = {3.0, 2.0, 1.0};
+  const std::vector<double> beta = {2.0, 3.0, 1.0};
   auto learner = MakeLearner("thompson_sampling");
   int mismatches_if_wrong = 0;
   for (uint64_t seed = 0; seed < 200; ++seed) {
@@ -61,20 +63,20 @@ TEST_CASE("thompson_sampling samples the hand-computed Beta posteriors", "[close
     REQUIRE(arm == BetaChoice(replay, alpha, beta));
     REQUIRE(rng.state() == replay.state());  // no other draw was made
     // The check has power: an off-by-one posterior changes some choices.
-    mismatches_if_wrong += arm != BetaChoice(wrong, {3.0, 2.0, 1.0}, {2.0, 1.0, 1.0});
+    mismatches_if_wrong += arm != BetaChoice(wrong, {3.0, 3.0, 1.0}, {2.0, 2.0, 1.0});
   }
   REQUIRE(mismatches_if_wrong > 0);
 }
 
 TEST_CASE("thompson_sampling uses the prior parameters", "[closed_form]") {
-  // Prior Beta(2, 0.5): posteriors Beta(4, 1.5), Beta(2, 1.5), Beta(2, 0.5).
+  // Prior Beta(2, 0.5): posteriors Beta(4, 1.5), Beta(3, 2.5), Beta(2, 0.5).
   auto learner = MakeLearner("thompson_sampling", {{"prior_alpha", 2.0}, {"prior_beta", 0.5}});
   for (uint64_t seed = 0; seed < 50; ++seed) {
     learner->Reset(MakeInfo(3));
     FeedBinary(*learner);
     random::Rng rng = MakeRng(seed);
     random::Rng replay = rng;
-    REQUIRE(learner->Select(rng) == BetaChoice(replay, {4.0, 2.0, 2.0}, {1.5, 1.5, 0.5}));
+    REQUIRE(learner->Select(rng) == BetaChoice(replay, {4.0, 3.0, 2.0}, {1.5, 2.5, 0.5}));
     REQUIRE(rng.state() == replay.state());
   }
 }
@@ -87,7 +89,7 @@ TEST_CASE("thompson_sampling maps the reward range ends to failure and success",
     FeedBinary(*learner, -2.0, 6.0);
     random::Rng rng = MakeRng(seed);
     random::Rng replay = rng;
-    REQUIRE(learner->Select(rng) == BetaChoice(replay, {3.0, 1.0, 1.0}, {2.0, 2.0, 1.0}));
+    REQUIRE(learner->Select(rng) == BetaChoice(replay, {3.0, 2.0, 1.0}, {2.0, 3.0, 1.0}));
     REQUIRE(rng.state() == replay.state());
   }
 }

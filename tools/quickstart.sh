@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build, and run the main experiment
+# (experiments/quickstart.toml) → results/quickstart.h5, results/quickstart.png and a report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install_deps.sh
+cmake --preset release -DREGRETLAB_BUILD_TESTS=OFF -DREGRETLAB_BUILD_BENCH=OFF >/dev/null
+cmake --build --preset release -j "$(nproc)" --target regretlab
+mkdir -p results
+# --resume: re-running the quick start finishes an interrupted run or finds it already complete;
+# it never replaces a result of another spec.
+build/release/bin/regretlab run experiments/quickstart.toml -o results/quickstart.h5 --resume
+/usr/bin/python3 analysis/python/plot_regret.py results/quickstart.h5 -o results/quickstart.png
+build/release/bin/regretlab report results/quickstart.h5
+echo "quickstart: wrote results/quickstart.h5 and results/quickstart.png"
