@@ -73,8 +73,9 @@ class KlUcb {
     const double log_t = std::log(static_cast<double>(plays_ + 1));
     double level = log_t;
     if (exploration_ > 0.0 && log_t > 0.0) level += exploration_ * std::log(log_t);
-    if (!(level > 0.0)) [[unlikely]]
+    if (!(level > 0.0)) [[unlikely]] {
       return GreedyArm();  // every index is its mean
+    }
 
     // The arm chosen last round is usually the maximiser: computing its index first lets the
     // bound below skip most other arms without inverting kl.

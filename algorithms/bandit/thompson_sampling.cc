@@ -14,8 +14,9 @@
 // Policy, model = "bernoulli" (default): arm a has posterior Beta(α_a, β_a) with α_a = prior_alpha
 // + successes and β_a = prior_beta + failures. Select draws θ_a ~ Beta(α_a, β_a) for a = 0..K−1 in
 // that order and plays the largest (ties to the lowest index). A reward is normalised to
-// x ∈ [0, 1]; x = 1 is a success and x = 0 a failure. Any other x is binarised as in Agrawal &
-// Goyal (2012, Algorithm 2): a Bernoulli(x) trial decides success or failure. Observe has no
+// x ∈ [0, 1]; x = 1 is a success and x = 0 a failure (x above 1 or below 0, a reward outside the
+// announced range, counts as 1 or 0). Any other x is binarised as in Agrawal & Goyal (2012,
+// Algorithm 2): a Bernoulli(x) trial decides success or failure. Observe has no
 // generator, so the trial is drawn with the learner's generator at the start of the next Select,
 // before the posterior samples; the posterior the next sample comes from has the same law as if
 // the trial had been drawn at once. Binary rewards never consume a draw.
@@ -115,9 +116,9 @@ class ThompsonSampling {
       return;
     }
     const double x = scale_.Normalise(reward);
-    if (x == 1.0) {
+    if (x >= 1.0) {  // a reward above the announced range counts as a success
       alpha_[arm] += 1.0;
-    } else if (x == 0.0) {
+    } else if (x <= 0.0) {  // and one below it as a failure
       beta_[arm] += 1.0;
     } else {
       pending_.push_back({arm, x});

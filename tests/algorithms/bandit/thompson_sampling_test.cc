@@ -123,6 +123,22 @@ TEST_CASE("thompson_sampling binarises a fractional reward with a Bernoulli tria
   }
 }
 
+TEST_CASE("thompson_sampling counts rewards outside the announced range as 0 or 1",
+          "[closed_form]") {
+  // Some environments announce a nominal range only (the Gaussian bandit announces [0, 1]).
+  // 1.7 and 1.0 are successes and -0.4 a failure, without a Bernoulli trial: Beta(3, 2),
+  // Beta(2, 3), Beta(1, 1) as in the first test, and no extra draw.
+  auto learner = MakeLearner("thompson_sampling");
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    learner->Reset(MakeInfo(3));
+    FeedBinary(*learner, -0.4, 1.7);
+    random::Rng rng = MakeRng(seed);
+    random::Rng replay = rng;
+    REQUIRE(learner->Select(rng) == BetaChoice(replay, {3.0, 2.0, 1.0}, {2.0, 3.0, 1.0}));
+    REQUIRE(rng.state() == replay.state());
+  }
+}
+
 TEST_CASE("thompson_sampling gaussian model samples N(S/(k+1), sigma^2/(k+1))", "[closed_form]") {
   // Arm 0: rewards 0.5, 1.5 (k = 2, S = 2): N(2/3, 4/3); arm 1: 3.0 (k = 1, S = 3): N(1.5, 2);
   // arm 2: none: N(0, 4). sigma = 2; rewards are used in their own units.
