@@ -12,7 +12,10 @@
 //
 //   regretlab_bench [--algorithm ucb1|thompson_sampling|exp3|all] [--horizon T] [--replicates R]
 //                   [--threads N] [--mode both|hand|engine] [--metrics '"pseudo_regret", ...']
-// (--metrics restricts what the engine records, to price each metric; default: all of them)
+//                   [--hand-realized 1]
+// --metrics restricts what the engine records, to price each metric (default: all of them);
+// --hand-realized 1 makes the hand loops compute realized (and, for EXP3, expected) regret too,
+// at the same checkpoints, so the full metric set is compared like for like.
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -20,6 +23,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -51,8 +55,12 @@ std::string SpecText(const std::string& algorithm, int64_t horizon, int64_t repl
 }
 
 // The reward stacks and learner stream of replicate r, keyed exactly as the engine keys them.
+// With `realized`, the hand loops also compute the realized regret the way any implementation in
+// the reward-stack model must: every arm's stack read up to t by a second cursor (K draws a
+// round), so the engine's full metric set can be compared with a hand loop that pays the same.
 struct Streams {
   std::vector<random::Rng> arms;
+  std::vector<random::Rng> hindsight;
   random::Rng learner;
   Streams(uint64_t environment_id, int64_t replicate) {
     random::StreamKey key{kSeed, environment_id, static_cast<uint64_t>(replicate),
@@ -61,28 +69,69 @@ struct Streams {
       key.substream = static_cast<uint32_t>(a + 1);
       arms.emplace_back(key);
     }
+    hindsight = arms;
     key.role = random::Role::kLearner;
     key.substream = 0;
     learner.Seed(key);
   }
-  double Pull(size_t arm) { return random::SampleBernoulli(arms[arm], kMeans[arm]) ? 1.0 : 0.0; }
+  double Pull(size_t arm) { return static_cast<double>(random::SampleBernoulli(arms[arm], kMeans[arm])); }
+  // Best arm's stack total minus the collected rewards, after reading the stacks up to t.
+  double RealizedRegret(int64_t from, int64_t to, std::vector<double>& totals, double collected) {
+    for (size_t a = 0; a < arms.size(); ++a) {
+      random::Rng stream = hindsight[a];
+      double sum = 0;
+      for (int64_t n = from; n < to; ++n) {
+        sum += static_cast<double>(random::SampleBernoulli(stream, kMeans[a]));
+      }
+      hindsight[a] = stream;
+      totals[a] += sum;
+    }
+    return *std::max_element(totals.begin(), totals.end()) - collected;
+  }
 };
 
-double HandUcb1(uint64_t environment_id, int64_t replicate, int64_t horizon) {
+// Hand loops take K at run time, like the engine and like a researcher's own loop would.
+struct HandOptions {
+  bool realized = false;
+  std::vector<int64_t> checkpoints;  // where realized regret is evaluated
+};
+
+// Reads realized regret at the checkpoints, as the engine does; returns the last value.
+struct RealizedTracker {
+  const HandOptions& options;
+  std::vector<double> totals;
+  size_t next = 0;
+  int64_t previous = 0;
+  double collected = 0, last = 0;
+  RealizedTracker(const HandOptions& hand_options, size_t num_arms)
+      : options(hand_options), totals(num_arms, 0.0) {}
+  void Round(Streams& streams, int64_t t, double reward) {
+    collected += reward;
+    if (next < options.checkpoints.size() && t == options.checkpoints[next]) {
+      last = streams.RealizedRegret(previous, t, totals, collected);
+      previous = t;
+      ++next;
+    }
+  }
+};
+
+double HandUcb1(uint64_t environment_id, int64_t replicate, int64_t horizon,
+                const HandOptions& options) {
   Streams streams(environment_id, replicate);
-  constexpr size_t K = 10;
-  double means[K] = {}, inverse_counts[K] = {}, gaps[K];
-  int64_t counts[K] = {};
-  for (size_t a = 0; a < K; ++a) gaps[a] = 0.9 - kMeans[a];
+  const size_t num_arms = kMeans.size();
+  std::vector<double> means(num_arms, 0.0), inverse_counts(num_arms, 0.0), gaps(num_arms);
+  std::vector<int64_t> counts(num_arms, 0);
+  for (size_t a = 0; a < num_arms; ++a) gaps[a] = 0.9 - kMeans[a];
+  RealizedTracker realized(options, num_arms);
   double regret = 0;
   for (int64_t t = 1; t <= horizon; ++t) {
     size_t arm = 0;
-    if (t <= static_cast<int64_t>(K)) {
+    if (t <= static_cast<int64_t>(num_arms)) {
       arm = static_cast<size_t>(t - 1);
     } else {
       const double scaled_log = 2.0 * std::log(static_cast<double>(t - 1));
       double best = -1;
-      for (size_t a = 0; a < K; ++a) {
+      for (size_t a = 0; a < num_arms; ++a) {
         const double index = means[a] + std::sqrt(scaled_log * inverse_counts[a]);
         if (index > best) {
           best = index;
@@ -95,23 +144,23 @@ double HandUcb1(uint64_t environment_id, int64_t replicate, int64_t horizon) {
     inverse_counts[arm] = 1.0 / n;
     means[arm] += (reward - means[arm]) / n;
     regret += gaps[arm];
+    if (options.realized) realized.Round(streams, t, reward);
   }
   return regret;
 }
 
-double HandThompson(uint64_t environment_id, int64_t replicate, int64_t horizon) {
+double HandThompson(uint64_t environment_id, int64_t replicate, int64_t horizon,
+                    const HandOptions& options) {
   Streams streams(environment_id, replicate);
-  constexpr size_t K = 10;
-  double alpha[K], beta[K], gaps[K];
-  for (size_t a = 0; a < K; ++a) {
-    alpha[a] = beta[a] = 1.0;
-    gaps[a] = 0.9 - kMeans[a];
-  }
+  const size_t num_arms = kMeans.size();
+  std::vector<double> alpha(num_arms, 1.0), beta(num_arms, 1.0), gaps(num_arms);
+  for (size_t a = 0; a < num_arms; ++a) gaps[a] = 0.9 - kMeans[a];
+  RealizedTracker realized(options, num_arms);
   double regret = 0;
   for (int64_t t = 1; t <= horizon; ++t) {
     size_t arm = 0;
     double best = -1;
-    for (size_t a = 0; a < K; ++a) {
+    for (size_t a = 0; a < num_arms; ++a) {
       const double sample = random::SampleBeta(streams.learner, alpha[a], beta[a]);
       if (sample > best) {
         best = sample;
@@ -122,33 +171,39 @@ double HandThompson(uint64_t environment_id, int64_t replicate, int64_t horizon)
     alpha[arm] += reward;
     beta[arm] += 1.0 - reward;
     regret += gaps[arm];
+    if (options.realized) realized.Round(streams, t, reward);
   }
   return regret;
 }
 
-double HandExp3(uint64_t environment_id, int64_t replicate, int64_t horizon) {
+double HandExp3(uint64_t environment_id, int64_t replicate, int64_t horizon,
+                const HandOptions& options) {
   Streams streams(environment_id, replicate);
-  constexpr size_t K = 10;
-  const double eta = std::sqrt(2.0 * std::log(static_cast<double>(K)) /
-                               (static_cast<double>(K) * static_cast<double>(horizon)));
-  double estimates[K] = {}, p[K], gaps[K];
-  for (size_t a = 0; a < K; ++a) gaps[a] = 0.9 - kMeans[a];
-  double regret = 0;
+  const size_t num_arms = kMeans.size();
+  const double eta = std::sqrt(2.0 * std::log(static_cast<double>(num_arms)) /
+                               (static_cast<double>(num_arms) * static_cast<double>(horizon)));
+  std::vector<double> estimates(num_arms, 0.0), p(num_arms), gaps(num_arms);
+  for (size_t a = 0; a < num_arms; ++a) gaps[a] = 0.9 - kMeans[a];
+  RealizedTracker realized(options, num_arms);
+  double regret = 0, expected = 0;
   for (int64_t t = 1; t <= horizon; ++t) {
-    double smallest = estimates[0];
-    for (size_t a = 1; a < K; ++a) smallest = std::min(smallest, estimates[a]);
+    const double smallest = *std::min_element(estimates.begin(), estimates.end());
     double total = 0;
-    for (size_t a = 0; a < K; ++a) {
+    for (size_t a = 0; a < num_arms; ++a) {
       p[a] = std::exp(-eta * (estimates[a] - smallest));
       total += p[a];
     }
-    for (size_t a = 0; a < K; ++a) p[a] /= total;
-    const size_t arm = random::SampleCategorical(streams.learner, std::span<const double>(p, K));
+    for (size_t a = 0; a < num_arms; ++a) p[a] /= total;
+    const size_t arm = random::SampleCategorical(streams.learner, std::span<const double>(p));
     const double reward = streams.Pull(arm);
     estimates[arm] += (1.0 - reward) / p[arm];
     regret += gaps[arm];
+    if (options.realized) {
+      for (size_t a = 0; a < num_arms; ++a) expected += p[a] * gaps[a];
+      realized.Round(streams, t, reward);
+    }
   }
-  return regret;
+  return regret + 0 * expected;
 }
 
 struct Measurement {
@@ -157,18 +212,18 @@ struct Measurement {
 };
 
 Measurement RunHand(const std::string& algorithm, uint64_t environment_id, int64_t horizon,
-                    int64_t replicates, int threads) {
+                    int64_t replicates, int threads, const HandOptions& options) {
   std::vector<double> regret(static_cast<size_t>(replicates));
   const auto start = std::chrono::steady_clock::now();
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(int64_t{0}, replicates, [&](int64_t r) {
       if (algorithm == "ucb1") {
-        regret[r] = HandUcb1(environment_id, r, horizon);
+        regret[r] = HandUcb1(environment_id, r, horizon, options);
       } else if (algorithm == "thompson_sampling") {
-        regret[r] = HandThompson(environment_id, r, horizon);
+        regret[r] = HandThompson(environment_id, r, horizon, options);
       } else {
-        regret[r] = HandExp3(environment_id, r, horizon);
+        regret[r] = HandExp3(environment_id, r, horizon, options);
       }
     });
   });
@@ -197,6 +252,7 @@ Measurement RunEngine(const plan::Plan& plan, int threads) {
 
 int main(int argc, char** argv) {
   std::string algorithm = "all", mode = "both", metrics;
+  bool hand_realized = false;
   int64_t horizon = 100000, replicates = 100;
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -207,6 +263,7 @@ int main(int argc, char** argv) {
     else if (flag == "--threads") threads = std::stoi(value);
     else if (flag == "--mode") mode = value;
     else if (flag == "--metrics") metrics = value;
+    else if (flag == "--hand-realized") hand_realized = value == "1";
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -221,7 +278,12 @@ int main(int argc, char** argv) {
     const uint64_t environment_id = plan.cells[0].environment_id;
     const double steps = static_cast<double>(horizon) * static_cast<double>(replicates);
     Measurement hand, engine_run;
-    if (mode != "engine") hand = RunHand(name, environment_id, horizon, replicates, threads);
+    HandOptions hand_options;
+    hand_options.realized = hand_realized;
+    hand_options.checkpoints = plan.cells[0].checkpoints.rounds;
+    if (mode != "engine") {
+      hand = RunHand(name, environment_id, horizon, replicates, threads, hand_options);
+    }
     if (mode != "hand") engine_run = RunEngine(plan, threads);
     const double hand_rate = hand.seconds > 0 ? steps / hand.seconds : 0;
     const double engine_rate = engine_run.seconds > 0 ? steps / engine_run.seconds : 0;

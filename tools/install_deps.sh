@@ -7,6 +7,8 @@ packages=(
   libhdf5-dev hdf5-tools libtbb-dev librandom123-dev libfmt-dev catch2 libtomlplusplus-dev
   libcli11-dev libeigen3-dev libboost-dev
   python3-h5py python3-matplotlib python3-numpy
+  openmpi-bin libopenmpi-dev
+  slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -23,5 +25,14 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install_deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Package scripts must not start services (munge, slurmctld, slurmd): the cluster tests start and
+# stop their own. Add a refusing policy-rc.d only if the machine has none, and remove it after.
+made_policy=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  made_policy=1
+fi
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi

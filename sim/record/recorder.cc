@@ -1,12 +1,17 @@
 #include "sim/record/recorder.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <tbb/concurrent_queue.h>
 #include <tbb/version.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <map>
 #include <cstdio>
 #include <ctime>
 #include <exception>
@@ -48,6 +53,12 @@ BuildInfo GetBuildInfo() {
   return info;
 }
 
+std::string HostName() {
+  char buffer[256] = {0};
+  ::gethostname(buffer, sizeof buffer - 1);
+  return buffer;
+}
+
 std::string PartsDirectory(const std::string& output) { return output + ".parts"; }
 
 std::string PartFileName(const std::string& unit_id) {
@@ -69,19 +80,58 @@ void FsyncPath(const std::string& path, bool directory) {
 
 std::string SpecHashText(const plan::Plan& plan) { return core::HexId(plan.spec_hash); }
 
+// Whether the temporary `name` (".<part>.tmp.<host>.<pid>") is garbage under `policy`.
+bool IsStale(const std::string& name, StaleTemporaries policy) {
+  if (policy == StaleTemporaries::kAll) return true;
+  if (policy == StaleTemporaries::kKeep) return false;
+  const size_t dot = name.rfind('.');
+  const std::string prefix = ".tmp." + HostName() + ".";
+  if (dot == std::string::npos || dot + 1 >= name.size() ||
+      name.find(prefix) == std::string::npos) {
+    return false;  // another host's: it may still be writing
+  }
+  const pid_t pid = static_cast<pid_t>(std::strtol(name.c_str() + dot + 1, nullptr, 10));
+  return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+std::string Joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
 }  // namespace
 
 void WritePart(const std::string& parts_directory, const plan::Plan& plan,
                const engine::UnitResult& result) {
   const std::string final_path = parts_directory + "/" + PartFileName(result.unit_id);
   const std::string temporary_path =
-      parts_directory + "/." + PartFileName(result.unit_id) + ".tmp." + std::to_string(::getpid());
+      parts_directory + "/." + PartFileName(result.unit_id) + ".tmp." + HostName() + "." +
+      std::to_string(::getpid());
   {
     Handle file = CreateFile(temporary_path);
     const BuildInfo build = GetBuildInfo();
     WriteAttribute(file.id(), "schema_version", kSchemaVersion);
     WriteAttribute(file.id(), "regretlab_version", build.regretlab_version);
+    WriteAttribute(file.id(), "git_sha", build.git_sha);
     WriteAttribute(file.id(), "spec_hash", SpecHashText(plan));
+    // Enough provenance to rebuild the plan from the part alone (merge needs no spec file).
+    WriteAttribute(file.id(), "spec_toml", plan.spec_toml);
+    WriteAttribute(file.id(), "spec_file", plan.spec_file);
+    WriteAttribute(file.id(), "overrides", Joined(plan.overrides, "\n"));
+    WriteAttribute(file.id(), "seed", static_cast<int64_t>(plan.seed));
     WriteAttribute(file.id(), "unit_id", result.unit_id);
     WriteAttribute(file.id(), "first_replicate", result.first_replicate);
     WriteAttribute(file.id(), "count", result.count);
@@ -147,7 +197,7 @@ engine::UnitResult ReadPart(const std::string& path, const plan::Plan& plan, siz
 }
 
 std::vector<bool> ScanParts(const std::string& parts_directory, const plan::Plan& plan,
-                            bool remove_stale) {
+                            StaleTemporaries stale) {
   std::vector<bool> done(plan.units.size(), false);
   if (!fs::exists(parts_directory)) return done;
   std::map<std::string, size_t> unit_by_file;
@@ -156,7 +206,7 @@ std::vector<bool> ScanParts(const std::string& parts_directory, const plan::Plan
     const std::string name = entry.path().filename().string();
     if (name.size() > 0 && name[0] == '.' && name.find(".tmp.") != std::string::npos) {
       // A temporary left by a killed writer: garbage by construction (never renamed).
-      if (remove_stale) fs::remove(entry.path());
+      if (IsStale(name, stale)) fs::remove(entry.path());
       continue;
     }
     auto it = unit_by_file.find(name);
@@ -252,23 +302,133 @@ std::string UtcNow() {
   return buffer;
 }
 
-std::string Joined(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
-  return out;
-}
-
 }  // namespace
 
 int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
                  const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info) {
-  const std::vector<bool> done = ScanParts(parts_directory, plan, /*remove_stale=*/true);
+  const std::vector<bool> done = ScanParts(parts_directory, plan, StaleTemporaries::kKeep);
+  std::vector<std::string> part_paths(plan.units.size());
   for (size_t u = 0; u < done.size(); ++u) {
     if (!done[u]) {
       throw ConfigError(output, 0, "", "cannot assemble: work unit " + plan.units[u].id +
                                            " has no part in " + parts_directory);
     }
+    part_paths[u] = parts_directory + "/" + PartFileName(plan.units[u].id);
   }
+  return AssembleFrom(plan, part_paths, output, analyzer, info);
+}
+
+namespace {
+
+bool SameResults(const engine::UnitResult& a, const engine::UnitResult& b) {
+  return a.error == b.error && a.metrics == b.metrics && a.bounds == b.bounds;
+}
+
+std::vector<std::string> PartFilesIn(const std::string& source) {
+  std::vector<std::string> files;
+  if (fs::is_directory(source)) {
+    for (const auto& entry : fs::directory_iterator(source)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && !name.empty() && name[0] != '.' &&
+          entry.path().extension() == ".h5") {
+        files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+  } else if (fs::is_regular_file(source)) {
+    files.push_back(source);
+  } else {
+    throw ConfigError(source, 0, "", "no such part folder or part file");
+  }
+  return files;
+}
+
+}  // namespace
+
+CollectedParts CollectParts(const std::vector<std::string>& sources) {
+  std::vector<std::string> files;
+  for (const auto& source : sources) {
+    for (auto& file : PartFilesIn(source)) files.push_back(std::move(file));
+  }
+  if (files.empty()) throw ConfigError("", 0, "", "no part files found in the shards given");
+  CollectedParts collected;
+  std::string reference_file, reference_hash, reference_version, reference_sha;
+  std::map<std::string, size_t> unit_by_id;
+  for (const std::string& file : files) {
+    auto handle = TryOpenFile(file);
+    if (!handle || !HasAttribute(handle->id(), "spec_hash") ||
+        !HasAttribute(handle->id(), "spec_toml")) {
+      throw ConfigError(file, 0, "", "not a regretlab part file (truncated, foreign, or from an "
+                                     "older version)");
+    }
+    const std::string hash = ReadStringAttribute(handle->id(), "spec_hash");
+    const std::string version = ReadStringAttribute(handle->id(), "regretlab_version");
+    const std::string sha = ReadStringAttribute(handle->id(), "git_sha");
+    if (ReadIntAttribute(handle->id(), "schema_version") != kSchemaVersion) {
+      throw ConfigError(file, 0, "schema_version", "part of another schema version");
+    }
+    if (reference_file.empty()) {
+      reference_file = file;
+      reference_hash = hash;
+      reference_version = version;
+      reference_sha = sha;
+      collected.plan =
+          plan::ParsePlan(ReadStringAttribute(handle->id(), "spec_toml"),
+                          ReadStringAttribute(handle->id(), "spec_file"),
+                          SplitLines(ReadStringAttribute(handle->id(), "overrides")));
+      if (SpecHashText(collected.plan) != hash) {
+        throw ConfigError(file, 0, "spec_hash", "the spec recorded in this part does not give the "
+                                                "part's spec hash with this build of regretlab");
+      }
+      for (size_t u = 0; u < collected.plan.units.size(); ++u) {
+        unit_by_id[collected.plan.units[u].id] = u;
+      }
+      collected.part_paths.assign(collected.plan.units.size(), "");
+    } else if (hash != reference_hash) {
+      throw ConfigError(file, 0, "spec_hash",
+                        "this shard ran another spec (or other --set overrides) than " +
+                            reference_file + "; merge the shards of one sweep only");
+    } else if (version != reference_version || sha != reference_sha) {
+      throw ConfigError(file, 0, "regretlab_version",
+                        "this shard was made by regretlab " + version + " (" + sha + ") but " +
+                            reference_file + " by " + reference_version + " (" + reference_sha +
+                            "); rerun the shards with one build");
+    }
+    const std::string unit_id = ReadStringAttribute(handle->id(), "unit_id");
+    auto it = unit_by_id.find(unit_id);
+    if (it == unit_by_id.end()) {
+      throw ConfigError(file, 0, "unit_id", "unit '" + unit_id + "' is not in the spec's plan");
+    }
+    std::string& slot = collected.part_paths[it->second];
+    if (!slot.empty()) {
+      handle.reset();
+      if (!SameResults(ReadPart(slot, collected.plan, it->second),
+                       ReadPart(file, collected.plan, it->second))) {
+        throw ConfigError(file, 0, "unit_id", "unit '" + unit_id + "' is also in " + slot +
+                                                  " with different results; keep one");
+      }
+      ++collected.duplicates;
+      continue;
+    }
+    slot = file;
+  }
+  std::vector<std::string> missing;
+  for (size_t u = 0; u < collected.part_paths.size(); ++u) {
+    if (collected.part_paths[u].empty()) missing.push_back(collected.plan.units[u].id);
+  }
+  if (!missing.empty()) {
+    std::string listed;
+    for (size_t i = 0; i < missing.size() && i < 5; ++i) listed += "\n  " + missing[i];
+    throw ConfigError("", 0, "", std::to_string(missing.size()) + " of " +
+                                     std::to_string(collected.part_paths.size()) +
+                                     " work units have no part in the shards given, e.g.:" +
+                                     listed + "\nrun the missing shards (with --resume) first");
+  }
+  return collected;
+}
+
+int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& part_paths,
+                     const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info) {
   const std::string partial = output + ".partial";
   int64_t failed_cells = 0;
   {
@@ -312,8 +472,7 @@ int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
       std::vector<double> wall_seconds(total);
       double seconds = 0;
       for (size_t u : units_of_cell[c]) {
-        const engine::UnitResult part =
-            ReadPart(parts_directory + "/" + PartFileName(plan.units[u].id), plan, u);
+        const engine::UnitResult part = ReadPart(part_paths[u], plan, u);
         seconds += part.seconds;
         if (!part.error.empty()) {
           if (data.error.empty()) data.error = part.error;

@@ -31,6 +31,7 @@ struct BuildInfo {
 BuildInfo GetBuildInfo();
 
 std::string PartsDirectory(const std::string& output);
+std::string HostName();
 std::string PartFileName(const std::string& unit_id);
 
 // Writes one unit's part file atomically (tmp → fsync → rename → fsync dir).
@@ -39,11 +40,19 @@ void WritePart(const std::string& parts_directory, const plan::Plan& plan,
 // Reads one unit's part file, checking it belongs to this plan and unit (ConfigError if not).
 engine::UnitResult ReadPart(const std::string& path, const plan::Plan& plan, size_t unit_index);
 
-// Scans the parts directory: deletes stale temporaries (when `remove_stale`), checks that every
-// part was made by this spec and this schema (ConfigError naming the file otherwise), and returns
-// done[unit] for every unit of the plan.
+// Which temporaries of killed writers a scan deletes. Temporaries are named
+// `.<part>.tmp.<host>.<pid>`, so shards on several hosts never collide.
+enum class StaleTemporaries {
+  kKeep,          // delete nothing (other processes may be writing)
+  kDeadOnThisHost,  // delete those of this host whose process is gone (concurrent shards)
+  kAll,           // delete all (nobody else writes: a single run, or MPI rank 0 before the start)
+};
+
+// Scans the parts directory: deletes stale temporaries as told, checks that every part was made
+// by this spec and this schema (ConfigError naming the file otherwise), and returns done[unit]
+// for every unit of the plan.
 std::vector<bool> ScanParts(const std::string& parts_directory, const plan::Plan& plan,
-                            bool remove_stale);
+                            StaleTemporaries stale);
 
 // The writer thread: Push() from any thread, Finish() waits for the queue to drain.
 class PartWriter {
@@ -86,5 +95,21 @@ struct RunInfo {
 // cells. Requires every unit's part (checked).
 int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
                  const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info);
+// The same from an explicit part file per unit (part_paths[unit index]), e.g. gathered from the
+// folders of several shards.
+int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& part_paths,
+                     const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info);
+
+// What `regretlab merge` starts from: the parts found in `sources` (part folders or part files),
+// the plan rebuilt from the spec text recorded in them, and one part path per unit.
+struct CollectedParts {
+  plan::Plan plan;
+  std::vector<std::string> part_paths;  // by unit index
+  int64_t duplicates = 0;               // identical copies of a unit found more than once
+};
+// Checks provenance (every part of one spec, schema and code version; ConfigError naming the two
+// disagreeing files otherwise), duplicates (two different results for one unit are refused) and
+// completeness (ConfigError listing missing units).
+CollectedParts CollectParts(const std::vector<std::string>& sources);
 
 }  // namespace regretlab::record

@@ -1,8 +1,10 @@
 // regretlab: the command-line interface.
 //
 //   regretlab run SPEC [-o OUT] [--threads N] [--set KEY=VALUE]... [--resume] [--force]
-//                      [--shard i/n]
-//   regretlab merge SPEC [-o OUT] [--set KEY=VALUE]...
+//                      [--shard i/n | --mpi]
+//   regretlab merge OUT SHARDS... [--force] [--clean]
+//   regretlab sweep SPEC --slurm [-o OUT] [--partition P] [--time T] [--max-parallel N]
+//                      [--shards N] [--threads N] [--set KEY=VALUE]... [--dry-run] [--force]
 //   regretlab list [algorithms|environments|bounds|protocols]
 //   regretlab describe NAME
 //   regretlab report FILE [--csv OUT.csv]
@@ -19,7 +21,9 @@
 #include "analysis/report.h"
 #include "sim/core/error.h"
 #include "sim/registry/registry.h"
+#include "tools/cli/mpi_session.h"
 #include "tools/cli/run_experiment.h"
+#include "tools/cli/slurm_sweep.h"
 
 namespace {
 
@@ -165,12 +169,41 @@ int main(int argc, char** argv) {
   bool quiet = false;
   run->add_flag("--quiet", quiet, "no progress output");
 
-  std::string merge_spec, merge_output;
-  std::vector<std::string> merge_overrides;
-  auto* merge = app.add_subcommand("merge", "assemble the result of a sharded run from OUT.parts");
-  merge->add_option("spec", merge_spec, "the experiment spec the shards ran")->required();
-  merge->add_option("-o,--output", merge_output, "result file (default results/<name>.h5)");
-  merge->add_option("--set", merge_overrides, "the same --set overrides the shards used");
+  bool use_mpi = false;
+  run->add_flag("--mpi", use_mpi,
+                "run under mpirun: each rank takes the work units of shard rank/size, rank 0 "
+                "assembles (set --threads per rank)");
+
+  std::string merge_output;
+  std::vector<std::string> merge_sources;
+  bool merge_force = false, merge_clean = false;
+  auto* merge = app.add_subcommand(
+      "merge", "assemble one result file from the part folders of a sharded run, after checking "
+               "that every part is of one spec and version and that no unit is missing");
+  merge->add_option("output", merge_output, "result file to write")->required();
+  merge->add_option("shards", merge_sources, "part folders (OUT.parts of each shard) or part "
+                                             "files")->required();
+  merge->add_flag("--force", merge_force, "replace an existing result file");
+  merge->add_flag("--clean", merge_clean, "remove the part folders after a successful merge");
+
+  regretlab::cli::SweepOptions sweep_options;
+  bool sweep_slurm = false;
+  auto* sweep = app.add_subcommand(
+      "sweep", "run a spec as a Slurm job array (one shard per task) plus a merge job");
+  sweep->add_option("spec", sweep_options.spec_file, "experiment spec (TOML)")->required();
+  sweep->add_flag("--slurm", sweep_slurm, "submit to Slurm with sbatch (the only scheduler "
+                                          "supported)")->required();
+  sweep->add_option("-o,--output", sweep_options.output, "result file (default results/<name>.h5)");
+  sweep->add_option("--partition", sweep_options.partition, "Slurm partition");
+  sweep->add_option("--time", sweep_options.time_limit, "time limit per task, e.g. 01:00:00");
+  sweep->add_option("--max-parallel", sweep_options.max_parallel,
+                    "array tasks running at once (0: no limit)");
+  sweep->add_option("--shards", sweep_options.shards,
+                    "array tasks (default: one per work unit, at most 1000)");
+  sweep->add_option("--threads", sweep_options.threads, "CPUs (threads) per task");
+  sweep->add_option("--set", sweep_options.overrides, "override a spec value, as for run");
+  sweep->add_flag("--dry-run", sweep_options.dry_run, "print the scripts, submit nothing");
+  sweep->add_flag("--force", sweep_options.force, "replace an existing result file when merging");
 
   std::string list_what;
   auto* list = app.add_subcommand("list", "list registered algorithms, environments, bounds, "
@@ -196,9 +229,16 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
+  std::unique_ptr<regretlab::cli::MpiSession> mpi;
   try {
     if (*run) {
-      if (!shard_text.empty()) {
+      if (use_mpi) {
+        if (!shard_text.empty()) {
+          throw ConfigError("", 0, "--shard", "--shard and --mpi exclude each other");
+        }
+        mpi = regretlab::cli::MpiSession::Start(&argc, &argv);
+        run_options.coordinator = mpi->coordinator();
+      } else if (!shard_text.empty()) {
         ParseShard(shard_text, run_options);
       } else {
         ShardFromSlurm(run_options);
@@ -208,9 +248,13 @@ int main(int argc, char** argv) {
       return summary.failed_cells > 0 ? 1 : 0;
     }
     if (*merge) {
-      const auto summary =
-          regretlab::cli::MergeShards(merge_spec, merge_overrides, merge_output, std::cerr);
+      const auto summary = regretlab::cli::MergeShards(merge_output, merge_sources, merge_force,
+                                                       merge_clean, std::cerr);
       return summary.failed_cells > 0 ? 1 : 0;
+    }
+    if (*sweep) {
+      (void)sweep_slurm;
+      return regretlab::cli::RunSlurmSweep(sweep_options, std::cout, std::cerr);
     }
     if (*list) {
       ListComponents(list_what);
@@ -229,13 +273,19 @@ int main(int argc, char** argv) {
       return 0;
     }
   } catch (const ConfigError& error) {
-    std::cerr << "regretlab: error: " << error.what() << "\n";
+    // Under MPI every rank reaches the same user error (rank 0's checks are broadcast), so each
+    // returns and MPI finalises normally; only rank 0 prints.
+    if (!mpi || run_options.coordinator.rank == 0) {
+      std::cerr << "regretlab: error: " << error.what() << "\n";
+    }
     return 2;
   } catch (const regretlab::core::InvariantError& error) {
     std::cerr << "regretlab: invariant failed: " << error.what() << "\n";
+    if (mpi) mpi->Abort(1);
     return 1;
   } catch (const std::exception& error) {
     std::cerr << "regretlab: " << error.what() << "\n";
+    if (mpi) mpi->Abort(1);
     return 1;
   }
   return 0;

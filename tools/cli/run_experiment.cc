@@ -29,12 +29,6 @@ namespace {
 
 std::string DefaultOutput(const plan::Plan& plan) { return "results/" + plan.name + ".h5"; }
 
-std::string HostName() {
-  char buffer[256] = {0};
-  ::gethostname(buffer, sizeof buffer - 1);
-  return buffer;
-}
-
 // Progress on units: a redrawn bar on a terminal, a log line every 10 s otherwise.
 class Progress {
  public:
@@ -127,35 +121,26 @@ bool IsCompleteResultOf(const std::string& output, const plan::Plan& plan) {
 }
 
 record::RunInfo MakeRunInfo(int threads) {
-  return record::RunInfo{threads, HostName()};
+  return record::RunInfo{threads, record::HostName()};
 }
 
 }  // namespace
 
-RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
-  record::SilenceHdf5Errors();
-  const auto start = std::chrono::steady_clock::now();
-  const plan::Plan plan = plan::LoadPlan(options.spec_file, options.overrides);
-  RunSummary summary;
-  summary.output = options.output.empty() ? DefaultOutput(plan) : options.output;
-  const std::string& output = summary.output;
-  if (options.shard_count < 1 || options.shard_index < 0 ||
-      options.shard_index >= options.shard_count) {
-    throw ConfigError("", 0, "--shard", fmt::format("shard {}/{} is out of range; use i/n with "
-                                                    "0 <= i < n", options.shard_index,
-                                                    options.shard_count));
-  }
-  if (options.threads < 0) throw ConfigError("", 0, "--threads", "must be >= 0 (0: all cores)");
-  CheckOutputDirectory(output);
-  const std::string parts = record::PartsDirectory(output);
-  const bool sharded = options.shard_count > 1;
+namespace {
 
+// Everything that may refuse the run or touch existing files: done by one process (rank 0).
+// Returns true when the output is already complete for this spec (nothing to run).
+bool PrepareOutput(const RunOptions& options, const plan::Plan& plan, const std::string& output,
+                   bool sharded, std::ostream& log) {
+  const std::string parts = record::PartsDirectory(output);
   if (fs::exists(output) && !sharded) {
     if (options.resume) {
       if (IsCompleteResultOf(output, plan)) {
+        // A kill between the final rename and the removal of the parts leaves both behind.
+        fs::remove_all(parts);
+        fs::remove(output + ".partial");
         log << output << " is already complete for this spec; nothing to do\n";
-        summary.assembled = true;
-        return summary;
+        return true;
       }
     } else if (!options.force) {
       throw ConfigError(output, 0, "-o", "the output file exists; use --force to replace it "
@@ -170,11 +155,68 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
     }
     fs::remove_all(parts);
   }
+  // A kill during assembly leaves OUT.partial: never a result, always ours to delete.
+  if (!sharded) fs::remove(output + ".partial");
   fs::create_directories(parts);
-  const std::vector<bool> done = record::ScanParts(parts, plan, /*remove_stale=*/true);
+  // Stale temporaries of killed writers go now, before any process of this run writes. Shards
+  // share the folder with other shards that may be writing: they only remove dead ones of theirs.
+  record::ScanParts(parts, plan,
+                    sharded ? record::StaleTemporaries::kDeadOnThisHost
+                            : record::StaleTemporaries::kAll);
+  return false;
+}
+
+}  // namespace
+
+RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
+  record::SilenceHdf5Errors();
+  const auto start = std::chrono::steady_clock::now();
+  const Coordinator& coordinator = options.coordinator;
+  const bool root = coordinator.rank == 0;
+  // Every rank reads the spec: a bad spec fails identically everywhere, before any collective.
+  const plan::Plan plan = plan::LoadPlan(options.spec_file, options.overrides);
+  RunSummary summary;
+  summary.output = options.output.empty() ? DefaultOutput(plan) : options.output;
+  const std::string& output = summary.output;
+  if (options.shard_count < 1 || options.shard_index < 0 ||
+      options.shard_index >= options.shard_count) {
+    throw ConfigError("", 0, "--shard", fmt::format("shard {}/{} is out of range; use i/n with "
+                                                    "0 <= i < n", options.shard_index,
+                                                    options.shard_count));
+  }
+  if (coordinator.size > 1 && options.shard_count > 1) {
+    throw ConfigError("", 0, "--shard", "--shard and --mpi exclude each other: under MPI each "
+                                        "rank is a shard");
+  }
+  if (options.threads < 0) throw ConfigError("", 0, "--threads", "must be >= 0 (0: all cores)");
+  CheckOutputDirectory(output);
+  const std::string parts = record::PartsDirectory(output);
+  const bool sharded = options.shard_count > 1;
+
+  // Rank 0 checks and prepares; the others learn the outcome (0 go, 1 nothing to do, 2 refused).
+  int status = 0;
+  if (root) {
+    try {
+      status = PrepareOutput(options, plan, output, sharded, log) ? 1 : 0;
+    } catch (...) {
+      coordinator.broadcast(2);
+      throw;
+    }
+  }
+  status = coordinator.broadcast(status);
+  if (status == 2) {
+    throw ConfigError("", 0, "", "rank 0 refused the run (its message says why)");
+  }
+  if (status == 1) {
+    summary.assembled = true;
+    return summary;
+  }
+  const std::vector<bool> done = record::ScanParts(parts, plan, record::StaleTemporaries::kKeep);
 
   std::vector<size_t> todo;
-  const std::vector<size_t> mine = plan::ShardUnits(plan, options.shard_index, options.shard_count);
+  const int64_t shard_index = coordinator.size > 1 ? coordinator.rank : options.shard_index;
+  const int64_t shard_count = coordinator.size > 1 ? coordinator.size : options.shard_count;
+  const std::vector<size_t> mine = plan::ShardUnits(plan, shard_index, shard_count);
   for (size_t u : mine) {
     if (done[u]) {
       ++summary.units_skipped;
@@ -186,13 +228,16 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
       static_cast<int64_t>(todo.size()) > options.stop_after_units) {
     todo.resize(static_cast<size_t>(options.stop_after_units));
   }
-  log << fmt::format("{}: {} cells, {} work units ({} already done), {} threads -> {}\n",
+  log << fmt::format("{}{}: {} cells, {} work units ({} already done), {} threads -> {}\n",
+                     coordinator.size > 1 ? fmt::format("[rank {}/{}] ", coordinator.rank,
+                                                        coordinator.size)
+                                          : "",
                      plan.name, plan.cells.size(), mine.size(), summary.units_skipped,
                      options.threads > 0 ? std::to_string(options.threads) : "all", output);
 
   {
     record::PartWriter writer(plan, parts);
-    Progress progress(log, static_cast<int64_t>(todo.size()), options.progress);
+    Progress progress(log, static_cast<int64_t>(todo.size()), options.progress && root);
     engine::EngineOptions engine_options;
     engine_options.threads = options.threads;
     engine_options.unit_indices = todo;
@@ -210,10 +255,12 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   }
   if (options.stop_after_units >= 0) return summary;  // simulated kill: leave the parts
   if (sharded) {
-    log << fmt::format("shard {}/{} done; when every shard is done run: regretlab merge {} -o {}\n",
-                       options.shard_index, options.shard_count, options.spec_file, output);
+    log << fmt::format("shard {}/{} done; when every shard is done run: regretlab merge {} {}\n",
+                       options.shard_index, options.shard_count, output, parts);
     return summary;
   }
+  coordinator.barrier();  // every rank's parts are on disk
+  if (!root) return summary;
   const int threads = options.threads > 0 ? options.threads : static_cast<int>(
                                                                   std::thread::hardware_concurrency());
   summary.failed_cells =
@@ -230,22 +277,32 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   return summary;
 }
 
-RunSummary MergeShards(const std::string& spec_file, const std::vector<std::string>& overrides,
-                       const std::string& output, std::ostream& log) {
+RunSummary MergeShards(const std::string& output, const std::vector<std::string>& sources,
+                       bool force, bool clean, std::ostream& log) {
   record::SilenceHdf5Errors();
-  const plan::Plan plan = plan::LoadPlan(spec_file, overrides);
-  RunSummary summary;
-  summary.output = output.empty() ? DefaultOutput(plan) : output;
-  CheckOutputDirectory(summary.output);
-  const std::string parts = record::PartsDirectory(summary.output);
-  if (!fs::is_directory(parts)) {
-    throw ConfigError(parts, 0, "", "no parts directory to merge (run the shards first)");
+  if (sources.empty()) throw ConfigError("", 0, "SHARDS", "name at least one part folder");
+  CheckOutputDirectory(output);
+  if (fs::exists(output) && !force) {
+    throw ConfigError(output, 0, "OUT", "the output file exists; use --force to replace it");
   }
-  summary.failed_cells = record::Assemble(plan, parts, summary.output, analysis::AnalyseCell,
-                                          MakeRunInfo(0));
-  fs::remove_all(parts);
+  const record::CollectedParts collected = record::CollectParts(sources);
+  RunSummary summary;
+  summary.output = output;
+  summary.failed_cells = record::AssembleFrom(collected.plan, collected.part_paths, output,
+                                              analysis::AnalyseCell, MakeRunInfo(0));
   summary.assembled = true;
-  log << "merged " << plan.units.size() << " units into " << summary.output << "\n";
+  summary.units_skipped = collected.duplicates;
+  log << fmt::format("merged {} units of '{}' from {} shard source(s) into {}{}\n",
+                     collected.plan.units.size(), collected.plan.name, sources.size(), output,
+                     collected.duplicates > 0
+                         ? fmt::format(" ({} identical duplicate parts ignored)",
+                                       collected.duplicates)
+                         : "");
+  if (clean) {
+    for (const auto& source : sources) {
+      if (fs::is_directory(source)) fs::remove_all(source);
+    }
+  }
   return summary;
 }
 

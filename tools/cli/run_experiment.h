@@ -3,11 +3,22 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace regretlab::cli {
+
+// How the processes of one run cooperate. One process: rank 0 of 1. Under MPI (`run --mpi`) every
+// rank runs the units of shard rank/size into the shared OUT.parts, and rank 0 assembles.
+struct Coordinator {
+  int rank = 0;
+  int size = 1;
+  std::function<void()> barrier = [] {};
+  // Rank 0's value, on every rank.
+  std::function<int(int)> broadcast = [](int value) { return value; };
+};
 
 struct RunOptions {
   std::string spec_file;
@@ -21,6 +32,7 @@ struct RunOptions {
   bool progress = true;     // progress bar on a terminal, log lines otherwise
   // For the kill-and-resume test: stop (as if killed) after this many units were written.
   int64_t stop_after_units = -1;
+  Coordinator coordinator;  // MPI ranks; the default is a single process
 };
 
 struct RunSummary {
@@ -36,8 +48,10 @@ struct RunSummary {
 // Throws core::ConfigError for every user error, before anything is simulated or overwritten.
 RunSummary RunExperiment(const RunOptions& options, std::ostream& log);
 
-// Assembles OUT from OUT.parts once all shards are done.
-RunSummary MergeShards(const std::string& spec_file, const std::vector<std::string>& overrides,
-                       const std::string& output, std::ostream& log);
+// `regretlab merge OUT SHARDS...`: assembles OUT from the part folders (or part files) of the
+// shards of one sweep, after checking provenance, duplicates and completeness. OUT must not
+// exist unless `force`; with `clean`, the merged part folders are removed afterwards.
+RunSummary MergeShards(const std::string& output, const std::vector<std::string>& sources,
+                       bool force, bool clean, std::ostream& log);
 
 }  // namespace regretlab::cli
