@@ -45,6 +45,14 @@ double OlsSlope(const std::vector<double>& x, const std::vector<double>& y) {
 
 namespace {
 
+// Percentile of a sorted sample by linear interpolation (type 7).
+double SortedQuantile(const std::vector<double>& sorted, double level) {
+  const double position = level * static_cast<double>(sorted.size() - 1);
+  const size_t below = static_cast<size_t>(std::floor(position));
+  const size_t above = std::min(below + 1, sorted.size() - 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+
 // Slope of log(mean over the chosen replicates) on log t over the fit window; NaN if a mean is
 // not positive (a log-log fit is then meaningless).
 double SlopeOf(const std::vector<double>& matrix, const std::vector<int64_t>& replicate_indices,
@@ -93,14 +101,53 @@ SlopeFit LogLogSlope(const std::vector<double>& matrix, int64_t replicates,
   }
   if (slopes.size() < static_cast<size_t>(resamples) / 2) return fit;
   std::sort(slopes.begin(), slopes.end());
-  auto at = [&](double level) {
-    const double position = level * static_cast<double>(slopes.size() - 1);
-    const size_t below = static_cast<size_t>(std::floor(position));
-    const size_t above = std::min(below + 1, slopes.size() - 1);
-    return slopes[below] + (position - static_cast<double>(below)) * (slopes[above] - slopes[below]);
+  fit.low = SortedQuantile(slopes, 0.025);
+  fit.high = SortedQuantile(slopes, 0.975);
+  return fit;
+}
+
+SweepFit SweepLogLogSlope(const std::vector<double>& x,
+                          const std::vector<std::vector<double>>& samples, uint64_t seed,
+                          int resamples) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  SweepFit fit{nan, nan, nan};
+  if (x.size() < 3 || samples.size() != x.size()) return fit;
+  std::vector<double> log_x;
+  for (double value : x) log_x.push_back(std::log(value));
+  auto slope_of = [&](const std::vector<double>& means) {
+    std::vector<double> log_y;
+    for (double mean : means) {
+      if (!(mean > 0)) return nan;
+      log_y.push_back(std::log(mean));
+    }
+    return OlsSlope(log_x, log_y);
   };
-  fit.low = at(0.025);
-  fit.high = at(0.975);
+  std::vector<double> means;
+  for (const auto& sample : samples) {
+    if (sample.empty()) return fit;
+    double sum = 0;
+    for (double value : sample) sum += value;
+    means.push_back(sum / static_cast<double>(sample.size()));
+  }
+  fit.slope = slope_of(means);
+  if (std::isnan(fit.slope)) return fit;
+  random::Rng rng(random::StreamKey{seed, 1, 0, random::Role::kAnalysis, 0});
+  std::vector<double> slopes;
+  for (int b = 0; b < resamples; ++b) {
+    for (size_t i = 0; i < samples.size(); ++i) {
+      double sum = 0;
+      for (size_t r = 0; r < samples[i].size(); ++r) {
+        sum += samples[i][rng.UniformInt(samples[i].size())];
+      }
+      means[i] = sum / static_cast<double>(samples[i].size());
+    }
+    const double slope = slope_of(means);
+    if (!std::isnan(slope)) slopes.push_back(slope);
+  }
+  if (slopes.size() < static_cast<size_t>(resamples) / 2) return fit;
+  std::sort(slopes.begin(), slopes.end());
+  fit.low = SortedQuantile(slopes, 0.025);
+  fit.high = SortedQuantile(slopes, 0.975);
   return fit;
 }
 

@@ -33,4 +33,15 @@ struct SlopeFit {
 SlopeFit LogLogSlope(const std::vector<double>& matrix, int64_t replicates,
                      const std::vector<int64_t>& rounds, uint64_t seed, int resamples = 400);
 
+// Exponent b of y ≈ a·x^b across a sweep (e.g. final regret against the horizon T): OLS of
+// log(mean of samples[i]) on log(x[i]), with a 95% percentile-bootstrap interval that resamples
+// the replicates of each point independently (the points are independent runs). NaN when a mean
+// is not positive or there are fewer than 3 points.
+struct SweepFit {
+  double slope = 0, low = 0, high = 0;
+};
+SweepFit SweepLogLogSlope(const std::vector<double>& x,
+                          const std::vector<std::vector<double>>& samples, uint64_t seed,
+                          int resamples = 400);
+
 }  // namespace regretlab::analysis

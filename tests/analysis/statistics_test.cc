@@ -51,3 +51,18 @@ TEST_CASE("analysis: verdicts follow the confidence band", "[closed_form]") {
   CHECK(analysis::JudgeBound(BoundKind::kUpper, matrix, 2, rounds, {}).verdict ==
         "not_applicable");
 }
+
+TEST_CASE("analysis: the sweep slope recovers the exponent of final regret in T", "[closed_form]") {
+  // Final regret = c·sqrt(T) with replicate spread c ∈ {1, 2, 3}: slope exactly 1/2.
+  const std::vector<double> horizons = {1e3, 1e4, 1e5, 1e6};
+  std::vector<std::vector<double>> finals;
+  for (double horizon : horizons) {
+    finals.push_back({std::sqrt(horizon), 2 * std::sqrt(horizon), 3 * std::sqrt(horizon)});
+  }
+  const auto fit = analysis::SweepLogLogSlope(horizons, finals, 5);
+  CHECK(fit.slope == Approx(0.5).epsilon(1e-12));
+  CHECK(fit.low <= 0.5 + 1e-12);
+  CHECK(fit.high >= 0.5 - 1e-12);
+  CHECK(fit.high - fit.low < 0.3);  // resampling {1,2,3} per point moves the slope a little
+  CHECK(std::isnan(analysis::SweepLogLogSlope({1e3, 1e4}, {{1.0}, {2.0}}, 5).slope));
+}

@@ -78,7 +78,8 @@ class Progress {
     if (terminal_) {
       const int width = 30;
       const int filled = static_cast<int>(width * done / std::max<int64_t>(total_, 1));
-      std::fprintf(stderr, "\r[%s%s] %s", std::string(filled, '#').c_str(),
+      // \033[K clears what a longer previous line left at the end.
+      std::fprintf(stderr, "\r[%s%s] %s\033[K", std::string(filled, '#').c_str(),
                    std::string(width - filled, '.').c_str(), text.c_str());
       if (final_line) std::fprintf(stderr, "\n");
       std::fflush(stderr);
