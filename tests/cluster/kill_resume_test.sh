@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Crash safety: kill -9 a run at 20 pseudo-random moments (fixed seed); after each kill, --resume
-# must complete the run and give result datasets identical (h5diff) to an uninterrupted run.
+# Crash safety: kill -9 a run at 20 pseudo-random points (fixed seed), from before the first unit
+# to the final assembly; after each kill, --resume must complete the run and give result datasets
+# identical (h5diff) to an uninterrupted run, and leave no parts or partial file behind.
 # Usage: kill_resume_test.sh REGRETLAB_BINARY
 set -u
 bin=$1
@@ -23,32 +24,41 @@ name = "thompson_sampling"
 [[algorithms]]
 name = "exp3"
 SPEC
-start=$(date +%s.%N)
 "$bin" run "$work/spec.toml" -o "$work/reference.h5" --threads 2 --quiet || exit 1
-reference_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
-echo "reference run: ${reference_seconds} s"
-RANDOM=2026  # the kill moments are pseudo-random but the same on every run of this test
+units=72  # 3 cells × 96 replicates in blocks of 4
+RANDOM=2026  # the kill points are pseudo-random but the same on every run of this test
 passed=0
 failed=0
 for i in $(seq 1 20); do
   out="$work/run_$i.h5"
-  # A moment between 2% and 98% of the reference run time (parts written, assembly, rename...).
-  delay=$(awk -v r="$RANDOM" -v s="$reference_seconds" 'BEGIN{printf "%.3f", s*(0.02+0.96*r/32767)}')
-  "$bin" run "$work/spec.toml" -o "$out" --threads 2 --quiet &
+  # Kill point: as soon as `target` parts are on disk (0 = at once; all of them = during the final
+  # assembly), plus a random 0-20 ms so the kill also lands inside unit writes.
+  target=$((RANDOM % (units + 1)))
+  [ "$i" = 19 ] && target=$units  # always include a kill during the final assembly...
+  [ "$i" = 20 ] && target=0       # ...and one before the first unit is written
+  jitter=$(awk -v r="$RANDOM" 'BEGIN{printf "%.3f", 0.02*r/32767}')
+  "$bin" run "$work/spec.toml" -o "$out" --threads 2 --quiet > /dev/null 2>&1 &
   pid=$!
-  sleep "$delay"
-  kill -9 "$pid" 2>/dev/null
+  while kill -0 "$pid" 2>/dev/null; do
+    count=$(find "$out.parts" -maxdepth 1 -name '*.h5' ! -name '.*' 2>/dev/null | wc -l)
+    [ "$count" -ge "$target" ] && break
+    sleep 0.005
+  done
+  sleep "$jitter"
+  if kill -9 "$pid" 2>/dev/null; then when="killed"; else when="finished before the kill"; fi
   wait "$pid" 2>/dev/null
   parts=$(find "$out.parts" -maxdepth 1 -name '*.h5' ! -name '.*' 2>/dev/null | wc -l)
   stale=$(find "$out.parts" -maxdepth 1 -name '.*.tmp.*' 2>/dev/null | wc -l)
-  if "$bin" run "$work/spec.toml" -o "$out" --threads 2 --resume --quiet &&
+  partial=""
+  if [ -e "$out.partial" ]; then partial=", OUT.partial present"; fi
+  if "$bin" run "$work/spec.toml" -o "$out" --threads 2 --resume --quiet > /dev/null 2>&1 &&
      h5diff -q "$work/reference.h5" "$out" /cells /cells && [ ! -e "$out.parts" ] &&
      [ ! -e "$out.partial" ]; then
     passed=$((passed + 1))
-    echo "kill $i at ${delay} s ($parts parts on disk, $stale stale temporaries): resumed, identical"
+    echo "kill $i at $target/$units parts + ${jitter} s: $when ($parts parts, $stale stale temporaries$partial); resumed, identical"
   else
     failed=$((failed + 1))
-    echo "kill $i at ${delay} s: FAILED"
+    echo "kill $i at $target/$units parts + ${jitter} s: $when; FAILED"
   fi
 done
 echo "$passed passed, $failed failed"
