@@ -53,6 +53,15 @@ double SortedQuantile(const std::vector<double>& sorted, double level) {
   return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
+// The 95% percentile-bootstrap interval of the resampled slopes, left NaN when more than half of
+// the resamples had no slope (a non-positive mean).
+void PercentileInterval(std::vector<double>& slopes, int resamples, double& low, double& high) {
+  if (slopes.size() < static_cast<size_t>(resamples) / 2) return;
+  std::sort(slopes.begin(), slopes.end());
+  low = SortedQuantile(slopes, 0.025);
+  high = SortedQuantile(slopes, 0.975);
+}
+
 // Slope of log(mean over the chosen replicates) on log t over the fit window; NaN if a mean is
 // not positive (a log-log fit is then meaningless).
 double SlopeOf(const std::vector<double>& matrix, const std::vector<int64_t>& replicate_indices,
@@ -99,10 +108,7 @@ SlopeFit LogLogSlope(const std::vector<double>& matrix, int64_t replicates,
     const double slope = SlopeOf(matrix, sample, rounds, first);
     if (!std::isnan(slope)) slopes.push_back(slope);
   }
-  if (slopes.size() < static_cast<size_t>(resamples) / 2) return fit;
-  std::sort(slopes.begin(), slopes.end());
-  fit.low = SortedQuantile(slopes, 0.025);
-  fit.high = SortedQuantile(slopes, 0.975);
+  PercentileInterval(slopes, resamples, fit.low, fit.high);
   return fit;
 }
 
@@ -144,10 +150,7 @@ SweepFit SweepLogLogSlope(const std::vector<double>& x,
     const double slope = slope_of(means);
     if (!std::isnan(slope)) slopes.push_back(slope);
   }
-  if (slopes.size() < static_cast<size_t>(resamples) / 2) return fit;
-  std::sort(slopes.begin(), slopes.end());
-  fit.low = SortedQuantile(slopes, 0.025);
-  fit.high = SortedQuantile(slopes, 0.975);
+  PercentileInterval(slopes, resamples, fit.low, fit.high);
   return fit;
 }
 

@@ -107,8 +107,8 @@ void CheckOutputDirectory(const std::string& output) {
   }
 }
 
-// Whether an existing output file is a complete result of this very spec.
-bool IsCompleteResultOf(const std::string& output, const plan::Plan& plan) {
+// An existing output is a complete result of this very spec, or a ConfigError says what it is.
+void RequireResultOf(const std::string& output, const plan::Plan& plan) {
   analysis::CheckResultFile(output);  // ConfigError if truncated, foreign or another schema
   auto file = record::TryOpenFile(output);
   const std::string hash = record::ReadStringAttribute(file->id(), "spec_hash");
@@ -118,16 +118,11 @@ bool IsCompleteResultOf(const std::string& output, const plan::Plan& plan) {
                       "refusing to resume into it. Choose another output, or --force to replace "
                       "it");
   }
-  return true;
 }
 
 record::RunInfo MakeRunInfo(int threads) {
   return record::RunInfo{threads, record::HostName()};
 }
-
-}  // namespace
-
-namespace {
 
 // Everything that may refuse the run or touch existing files: done by one process (rank 0).
 // Returns true when the output is already complete for this spec (nothing to run).
@@ -136,14 +131,14 @@ bool PrepareOutput(const RunOptions& options, const plan::Plan& plan, const std:
   const std::string parts = record::PartsDirectory(output);
   if (fs::exists(output) && !sharded) {
     if (options.resume) {
-      if (IsCompleteResultOf(output, plan)) {
-        // A kill between the final rename and the removal of the parts leaves both behind.
-        fs::remove_all(parts);
-        fs::remove(output + ".partial");
-        log << output << " is already complete for this spec; nothing to do\n";
-        return true;
-      }
-    } else if (!options.force) {
+      RequireResultOf(output, plan);
+      // A kill between the final rename and the removal of the parts leaves both behind.
+      fs::remove_all(parts);
+      fs::remove(output + ".partial");
+      log << output << " is already complete for this spec; nothing to do\n";
+      return true;
+    }
+    if (!options.force) {
       throw ConfigError(output, 0, "-o", "the output file exists; use --force to replace it "
                                          "(the old file stays until the new one is complete) or "
                                          "--resume to continue an interrupted run");
