@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <mutex>
 
 #include "analysis/statistics.h"
 #include "sim/engine/engine.h"
 #include "sim/plan/plan.h"
+#include "tests/support/engine_support.h"
 
 using namespace regretlab;
 
@@ -14,25 +14,16 @@ namespace {
 
 // Final-checkpoint values of `metric` per cell, replicate order.
 std::vector<std::vector<double>> FinalValues(const plan::Plan& plan, const std::string& metric) {
+  const auto results = test_support::RunAllUnits(plan, 0);
+  for (const auto& result : results) REQUIRE(result.error.empty());
   std::vector<std::vector<double>> finals(plan.cells.size());
-  for (size_t c = 0; c < plan.cells.size(); ++c) finals[c].assign(plan.cells[c].replicates, 0.0);
-  std::mutex mutex;
-  std::string errors;
-  engine::EngineOptions options;
-  options.threads = 0;
-  for (size_t u = 0; u < plan.units.size(); ++u) options.unit_indices.push_back(u);
-  options.on_unit_done = [&](engine::UnitResult&& result) {
-    std::lock_guard<std::mutex> lock(mutex);
-    errors += result.error;
-    if (!result.error.empty()) return;
-    const auto& values = result.metrics[result.MetricIndex(metric)];
-    for (int64_t r = 0; r < result.count; ++r) {
-      finals[result.cell_index][result.first_replicate + r] =
-          values[(r + 1) * result.num_checkpoints - 1];
+  for (size_t c = 0; c < plan.cells.size(); ++c) {
+    const auto matrix = test_support::CellMatrix(plan, results, c, metric);
+    const size_t checkpoints = plan.cells[c].checkpoints.rounds.size();
+    for (int64_t r = 0; r < plan.cells[c].replicates; ++r) {
+      finals[c].push_back(matrix[(r + 1) * checkpoints - 1]);
     }
-  };
-  engine::RunUnits(plan, options);
-  REQUIRE(errors.empty());
+  }
   return finals;
 }
 

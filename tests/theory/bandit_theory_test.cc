@@ -4,12 +4,12 @@
 
 #include <cmath>
 #include <map>
-#include <mutex>
 
 #include "analysis/statistics.h"
 #include "sim/engine/engine.h"
 #include "sim/plan/plan.h"
 #include "sim/registry/registry.h"
+#include "tests/support/engine_support.h"
 
 using namespace regretlab;
 
@@ -18,35 +18,24 @@ namespace {
 struct CellMatrix {
   const plan::CellPlan* cell = nullptr;
   std::vector<double> pseudo;  // replicates × checkpoints
-  std::vector<double> bound;   // per-replicate bound values, same layout (first bound)
+  std::vector<double> bound;   // per-replicate values of the cell's first bound, same layout
 };
 
 std::vector<CellMatrix> RunSpec(const plan::Plan& plan) {
+  const auto results = test_support::RunAllUnits(plan, 2);
+  for (const auto& result : results) REQUIRE(result.error.empty());
   std::vector<CellMatrix> cells(plan.cells.size());
   for (size_t c = 0; c < plan.cells.size(); ++c) {
     cells[c].cell = &plan.cells[c];
-    const size_t size = plan.cells[c].replicates * plan.cells[c].checkpoints.rounds.size();
-    cells[c].pseudo.assign(size, 0.0);
-    cells[c].bound.assign(size, 0.0);
+    cells[c].pseudo = test_support::CellMatrix(plan, results, c, "pseudo_regret");
+    cells[c].bound.assign(cells[c].pseudo.size(), 0.0);
   }
-  std::mutex mutex;
-  std::string errors;  // Catch2 assertions are not thread-safe: collect, then check
-  engine::EngineOptions options;
-  options.threads = 2;
-  for (size_t u = 0; u < plan.units.size(); ++u) options.unit_indices.push_back(u);
-  options.on_unit_done = [&](engine::UnitResult&& result) {
-    std::lock_guard<std::mutex> lock(mutex);
-    errors += result.error;
-    CellMatrix& cell = cells[result.cell_index];
-    const size_t offset = result.first_replicate * result.num_checkpoints;
-    const auto& pseudo = result.metrics[result.MetricIndex("pseudo_regret")];
-    std::copy(pseudo.begin(), pseudo.end(), cell.pseudo.begin() + offset);
-    if (!result.bounds.empty()) {
-      std::copy(result.bounds[0].begin(), result.bounds[0].end(), cell.bound.begin() + offset);
-    }
-  };
-  engine::RunUnits(plan, options);
-  REQUIRE(errors.empty());
+  for (const auto& result : results) {
+    if (result.bounds.empty()) continue;
+    std::copy(result.bounds[0].begin(), result.bounds[0].end(),
+              cells[result.cell_index].bound.begin() +
+                  static_cast<std::ptrdiff_t>(result.first_replicate * result.num_checkpoints));
+  }
   return cells;
 }
 

@@ -1,28 +1,17 @@
 #include <catch2/catch.hpp>
 
-#include <mutex>
 
 #include "sim/engine/engine.h"
 #include "sim/plan/plan.h"
+#include "tests/support/engine_support.h"
 #include "tests/support/test_support.h"
 
 using namespace regretlab;
 
 namespace {
 
-// Runs every unit of the plan with `threads` threads; returns results indexed by unit.
 std::vector<engine::UnitResult> RunAll(const plan::Plan& plan, int threads) {
-  std::vector<engine::UnitResult> results(plan.units.size());
-  std::mutex mutex;
-  engine::EngineOptions options;
-  options.threads = threads;
-  for (size_t u = 0; u < plan.units.size(); ++u) options.unit_indices.push_back(u);
-  options.on_unit_done = [&](engine::UnitResult&& result) {
-    std::lock_guard<std::mutex> lock(mutex);
-    results[result.unit_index] = std::move(result);
-  };
-  engine::RunUnits(plan, options);
-  return results;
+  return test_support::RunAllUnits(plan, threads);
 }
 
 }  // namespace
