@@ -1,0 +1,90 @@
+// Uniform exploration (UE), the streaming baseline of Chen Wang (2023) (spec §4.2, C1).
+//
+// Reference: Chen Wang (2023). Tight regret bounds for single-pass streaming multi-armed bandits.
+//   ICML 2023, arXiv 2306.02208; the baseline of its experiments (public code `algorithms.py`).
+//
+// Policy: B = ⌈(T/K)^{2/3}(ln T)^{1/3}⌉ pulls of every arriving arm; the arm with the highest
+// empirical mean so far is the one stored "king"; commit to it when the stream ends
+// (uniform_king.h).
+//
+// Guarantee: memory 1, regret O(K^{1/3}T^{2/3} log^{1/3} T) (spec §4.3). Registered bound
+// `uniform_exploration_hoeffding`: the explicit bound of uniform_king sampling with this B,
+//   E[R_T] ≤ min(KB, T)·Δmax + T·min(Δmax, sqrt(2 ln(2KT)/B)) + Δmax,
+// evaluated at the final T (the algorithm is tuned to T; spec §1.1). Not with reference_compat
+// (quirks 1 and 4 break it).
+//
+// Protocol: streaming_bandit.
+//
+// Parameters:
+//   name              default  meaning
+//   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (1)
+//   reference_compat  false    reproduce the reference code's quirks 1, 4, 5 (spec §4.4)
+#include <cmath>
+
+#include "algorithms/streaming/streaming_kernels.h"
+#include "algorithms/streaming/uniform_king.h"
+#include "sim/protocol/streaming_bandit.h"
+
+namespace regretlab::algorithms::streaming {
+namespace {
+
+long double PullsPerArm(int64_t num_arms, uint64_t horizon) {
+  const long double t = static_cast<long double>(horizon);
+  return std::pow(t / static_cast<long double>(num_arms), 2.0L / 3.0L) *
+         std::cbrt(std::log(t));
+}
+
+class UniformExploration {
+ public:
+  explicit UniformExploration(const core::Params& params)
+      : reference_compat_(params.Bool("reference_compat")) {}
+  int64_t MemoryNeeded(const protocol::StreamingInfo& /*info*/) const { return 1; }
+  void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
+    RunUniformKing(stream, PullsPerArm(stream.num_arms(), stream.horizon()), reference_compat_);
+  }
+
+ private:
+  bool reference_compat_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "uniform_exploration";
+  spec.summary = "streaming UE: (T/K)^(2/3) (ln T)^(1/3) pulls per arm, keep the best, commit";
+  spec.citation = "Chen Wang (2023), ICML, arXiv 2306.02208: uniform-exploration baseline";
+  spec.guarantee = "memory 1; regret O(K^(1/3) T^(2/3) log^(1/3) T)";
+  spec.params = protocol::StreamingCommonParams(true);
+  spec.test_params = {};
+  return spec;
+}
+
+registry::BoundSpec Bound() {
+  registry::BoundSpec bound;
+  bound.name = "uniform_exploration_hoeffding";
+  bound.kind = registry::BoundKind::kUpper;
+  bound.protocol = protocol::kStreamingBanditProtocol;
+  bound.metric = "pseudo_regret";
+  bound.algorithms = {"uniform_exploration"};
+  bound.citation = "derived here from Hoeffding (1963) and a union bound (uniform_king.h); rate "
+                   "of Chen Wang (2023) for UE";
+  bound.formula = "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, "
+                  "B = ceil((T/K)^(2/3) (ln T)^(1/3)), at the final T";
+  bound.constants_checked = true;
+  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
+    return ReferenceCompatOff(params);
+  };
+  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
+    const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
+    const uint64_t horizon = static_cast<uint64_t>(t);
+    const double b = static_cast<double>(
+        PullCount(PullsPerArm(static_cast<int64_t>(k), horizon), horizon));
+    return UniformSampleKingBound(k, t, b, oracle.Scalar("max_gap"));
+  };
+  return bound;
+}
+
+REGRETLAB_REGISTER_STREAMING_ALGORITHM(UniformExploration, Spec());
+REGRETLAB_REGISTER_BOUND(Bound());
+
+}  // namespace
+}  // namespace regretlab::algorithms::streaming
