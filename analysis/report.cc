@@ -189,7 +189,7 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
 // Paired differences of final regret against the cells of `baseline` (see report.h).
 void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostream& out) {
   struct CellInfo {
-    std::string id, algorithm_name, algorithm, group;
+    std::string id, algorithm_name, algorithm, group, group_key;
     std::map<std::string, std::string> params;
   };
   std::vector<CellInfo> infos;
@@ -202,10 +202,12 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
     info.algorithm_name = record::ReadStringAttribute(cell.id(), "algorithm_name");
     info.algorithm = record::ReadStringAttribute(cell.id(), "algorithm");
     info.params = CanonicalParams(info.algorithm);
-    info.group = record::ReadStringAttribute(cell.id(), "environment") + " | T=" +
-                 std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) + " | R=" +
-                 std::to_string(record::ReadIntAttribute(cell.id(), "replicates")) + " | seed=" +
-                 std::to_string(record::ReadIntAttribute(cell.id(), "seed"));
+    info.group = record::ReadStringAttribute(cell.id(), "environment_name") + " T=" +
+                 std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
+    // Cells pair only within the same environment instance family, replicates and seed.
+    info.group_key = record::ReadStringAttribute(cell.id(), "environment") + "|" + info.group +
+                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "replicates")) +
+                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "seed"));
     infos.push_back(std::move(info));
   }
   bool header = false;
@@ -213,7 +215,7 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
     if (cell.algorithm_name == baseline) continue;
     const CellInfo* match = nullptr;
     for (const CellInfo& candidate : infos) {
-      if (candidate.algorithm_name != baseline || candidate.group != cell.group) continue;
+      if (candidate.algorithm_name != baseline || candidate.group_key != cell.group_key) continue;
       bool agrees = true;
       for (const auto& [key, value] : candidate.params) {
         auto it = cell.params.find(key);
@@ -247,10 +249,10 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
                "difference over the baseline mean)\n";
         header = true;
       }
-      out << fmt::format("   {:<44} vs {:<44} on {:<50} {:<15} diff {} [{}, {}]  = {}% [{}%, {}%]\n",
-                         Shorten(cell.algorithm, 44), Shorten(match->algorithm, 44),
-                         Shorten(cell.group, 50), metric, Number(mean), Number(mean - half_width),
-                         Number(mean + half_width), Number(100 * mean / baseline_mean, 3),
+      out << fmt::format("   {:<64} on {:<40} {:<15} diff {} [{}, {}] = {}% [{}%, {}%]\n",
+                         cell.algorithm, Shorten(cell.group, 40), metric, Number(mean),
+                         Number(mean - half_width), Number(mean + half_width),
+                         Number(100 * mean / baseline_mean, 3),
                          Number(100 * (mean - half_width) / baseline_mean, 3),
                          Number(100 * (mean + half_width) / baseline_mean, 3));
     }
