@@ -146,23 +146,10 @@ registry::ComponentSpec Spec() {
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "game_of_arms_rate";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"game_of_arms"};
-  bound.citation = "Chen Wang (2023), arXiv 2306.02208, abstract: O(K^(1/3) T^(2/3)) with "
-                   "constant probability; the constant 20 is ours";
-  bound.formula = "R_T <= 20 K^(1/3) T^(2/3) at the final T (constant unchecked)";
-  bound.constants_checked = false;
-  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
-    return ReferenceCompatOff(params);
-  };
-  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
-    return RateBound(oracle, 20.0);
-  };
-  return bound;
+  return RateBoundSpec("game_of_arms_rate", "game_of_arms",
+                       "Chen Wang (2023), arXiv 2306.02208, abstract: O(K^(1/3) T^(2/3)) with "
+                       "constant probability; the constant 20 is ours",
+                       20.0);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(GameOfArms, Spec());

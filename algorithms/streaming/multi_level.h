@@ -124,23 +124,10 @@ class MultiLevelEpsilonBest {
 // Bound shared by the three variants: c·K^{1/3}T^{2/3} at the final T, constant ours.
 inline registry::BoundSpec MultiLevelRateBound(const std::string& bound_name,
                                                const std::string& algorithm_name) {
-  registry::BoundSpec bound;
-  bound.name = bound_name;
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {algorithm_name};
-  bound.citation = "Chen Wang (2023), arXiv 2306.02208, abstract: expected regret "
-                   "O(K^(1/3) T^(2/3)) with O(log* K) memory; the constant 20 is ours";
-  bound.formula = "E[R_T] <= 20 K^(1/3) T^(2/3) at the final T (constant unchecked)";
-  bound.constants_checked = false;
-  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
-    return ReferenceCompatOff(params);
-  };
-  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
-    return RateBound(oracle, 20.0);
-  };
-  return bound;
+  return RateBoundSpec(bound_name, algorithm_name,
+                       "Chen Wang (2023), arXiv 2306.02208, abstract: expected regret "
+                       "O(K^(1/3) T^(2/3)) with O(log* K) memory; the constant 20 is ours",
+                       20.0);
 }
 
 }  // namespace regretlab::algorithms::streaming

@@ -57,28 +57,11 @@ registry::ComponentSpec Spec() {
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "naive_epsilon_best_hoeffding";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"naive_epsilon_best"};
-  bound.citation = "derived here from Hoeffding (1963) and a union bound (uniform_king.h); rate "
-                   "of Chen Wang (2023) for naive epsilon-best";
-  bound.formula = "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, "
-                  "B = ceil(ln K / eps^2), eps = (K/T)^(1/3), at the final T";
-  bound.constants_checked = true;
-  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
-    return ReferenceCompatOff(params);
-  };
-  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
-    const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
-    const uint64_t horizon = static_cast<uint64_t>(t);
-    const double b = static_cast<double>(
-        PullCount(PullsPerArm(static_cast<int64_t>(k), horizon), horizon));
-    return UniformSampleKingBound(k, t, b, oracle.Scalar("max_gap"));
-  };
-  return bound;
+  return UniformSampleKingBoundSpec(
+      "naive_epsilon_best_hoeffding", "naive_epsilon_best",
+      "derived here from Hoeffding (1963) and a union bound (streaming_kernels.h); rate of Chen "
+      "Wang (2023) for naive epsilon-best",
+      "B = ceil(ln K / eps^2), eps = (K/T)^(1/3)", PullsPerArm);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(NaiveEpsilonBest, Spec());

@@ -64,24 +64,10 @@ registry::ComponentSpec Spec() {
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "streaming_etc_hoeffding";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"streaming_explore_then_commit"};
-  bound.citation = "derived here from Hoeffding (1963) and a union bound (streaming_kernels.h)";
-  bound.formula = "E[R_T] <= min(K m, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/m)) + maxgap, "
-                  "m = ceil((T/K)^(2/3)), at the final T";
-  bound.constants_checked = true;
-  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
-    const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
-    const uint64_t horizon = static_cast<uint64_t>(t);
-    const double m = static_cast<double>(
-        PullCount(PullsPerArm(static_cast<int64_t>(k), horizon), horizon));
-    return UniformSampleKingBound(k, t, m, oracle.Scalar("max_gap"));
-  };
-  return bound;
+  return UniformSampleKingBoundSpec(
+      "streaming_etc_hoeffding", "streaming_explore_then_commit",
+      "derived here from Hoeffding (1963) and a union bound (streaming_kernels.h)",
+      "m = ceil((T/K)^(2/3))", PullsPerArm);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(StreamingExploreThenCommit, Spec());

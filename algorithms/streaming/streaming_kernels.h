@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+
+#include <string>
 
 #include "sim/protocol/streaming_bandit.h"
 #include "sim/registry/registry.h"
@@ -69,6 +72,58 @@ inline double RateBound(const registry::OracleInfo& oracle, double constant) {
 
 inline bool ReferenceCompatOff(const core::Params& params) {
   return !params.Has("reference_compat") || !params.Bool("reference_compat");
+}
+
+// An upper bound on pseudo_regret at the final T for `algorithm` (not with reference_compat,
+// whose quirks void every guarantee): the fields every streaming bound shares.
+inline registry::BoundSpec FinalHorizonUpperBound(
+    const std::string& name, const std::string& algorithm, const std::string& citation,
+    const std::string& formula, bool constants_checked,
+    std::function<double(const registry::OracleInfo&)> value) {
+  registry::BoundSpec bound;
+  bound.name = name;
+  bound.kind = registry::BoundKind::kUpper;
+  bound.protocol = protocol::kStreamingBanditProtocol;
+  bound.metric = "pseudo_regret";
+  bound.algorithms = {algorithm};
+  bound.citation = citation;
+  bound.formula = formula;
+  bound.constants_checked = constants_checked;
+  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
+    return ReferenceCompatOff(params);
+  };
+  // Tuned to T: the value at the final horizon, the same at every checkpoint (spec §1.1).
+  bound.evaluate = [value](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
+    return value(oracle);
+  };
+  return bound;
+}
+
+// The uniform-sampling bound for an algorithm that pulls each arm `pulls_per_arm(K, T)` times.
+inline registry::BoundSpec UniformSampleKingBoundSpec(
+    const std::string& name, const std::string& algorithm, const std::string& citation,
+    const std::string& schedule_text, long double (*pulls_per_arm)(int64_t, uint64_t)) {
+  return FinalHorizonUpperBound(
+      name, algorithm, citation,
+      "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, " +
+          schedule_text + ", at the final T",
+      true, [pulls_per_arm](const registry::OracleInfo& oracle) {
+        const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
+        const uint64_t horizon = static_cast<uint64_t>(t);
+        const double b = static_cast<double>(
+            PullCount(pulls_per_arm(static_cast<int64_t>(k), horizon), horizon));
+        return UniformSampleKingBound(k, t, b, oracle.Scalar("max_gap"));
+      });
+}
+
+// c·K^{1/3}T^{2/3} for the algorithms whose guarantee is an O(·) rate (constant ours).
+inline registry::BoundSpec RateBoundSpec(const std::string& name, const std::string& algorithm,
+                                         const std::string& citation, double constant) {
+  return FinalHorizonUpperBound(
+      name, algorithm, citation,
+      "R_T <= " + std::to_string(static_cast<int>(constant)) +
+          " K^(1/3) T^(2/3) at the final T (constant ours, unchecked)",
+      false, [constant](const registry::OracleInfo& oracle) { return RateBound(oracle, constant); });
 }
 
 }  // namespace regretlab::algorithms::streaming

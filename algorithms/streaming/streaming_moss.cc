@@ -31,9 +31,14 @@ class StreamingMoss {
   void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
     const double horizon_per_arm =
         static_cast<double>(stream.horizon()) / static_cast<double>(stream.num_arms());
-    RunBatchedIndexPolicy(stream, growth_, [horizon_per_arm](double mean, double count, double) {
-      return mean + std::sqrt(std::max(0.0, std::log(horizon_per_arm / count)) / count);
-    });
+    // The MOSS index depends on the arm's own count only (T is fixed): no time-dependent part.
+    RunBatchedIndexPolicy(
+        stream, growth_,
+        [horizon_per_arm](double mean, double count) {
+          return std::pair{
+              mean + std::sqrt(std::max(0.0, std::log(horizon_per_arm / count)) / count), 0.0};
+        },
+        [](double) { return 0.0; });
   }
 
  private:

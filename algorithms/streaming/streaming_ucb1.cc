@@ -30,9 +30,11 @@ class StreamingUcb1 {
   explicit StreamingUcb1(const core::Params& params) : growth_(params.Real("batch_growth")) {}
   int64_t MemoryNeeded(const protocol::StreamingInfo& info) const { return info.num_arms; }
   void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
-    RunBatchedIndexPolicy(stream, growth_, [](double mean, double count, double pulls_made) {
-      return mean + std::sqrt(2.0 * std::log(pulls_made) / count);
-    });
+    // μ̂_j + sqrt(2 ln t / n_j) = μ̂_j + sqrt(2 ln t) · (1/sqrt(n_j)).
+    RunBatchedIndexPolicy(
+        stream, growth_,
+        [](double mean, double count) { return std::pair{mean, 1.0 / std::sqrt(count)}; },
+        [](double pulls_made) { return std::sqrt(2.0 * std::log(pulls_made)); });
   }
 
  private:

@@ -59,28 +59,11 @@ registry::ComponentSpec Spec() {
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "uniform_exploration_hoeffding";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"uniform_exploration"};
-  bound.citation = "derived here from Hoeffding (1963) and a union bound (uniform_king.h); rate "
-                   "of Chen Wang (2023) for UE";
-  bound.formula = "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, "
-                  "B = ceil((T/K)^(2/3) (ln T)^(1/3)), at the final T";
-  bound.constants_checked = true;
-  bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
-    return ReferenceCompatOff(params);
-  };
-  bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
-    const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
-    const uint64_t horizon = static_cast<uint64_t>(t);
-    const double b = static_cast<double>(
-        PullCount(PullsPerArm(static_cast<int64_t>(k), horizon), horizon));
-    return UniformSampleKingBound(k, t, b, oracle.Scalar("max_gap"));
-  };
-  return bound;
+  return UniformSampleKingBoundSpec(
+      "uniform_exploration_hoeffding", "uniform_exploration",
+      "derived here from Hoeffding (1963) and a union bound (streaming_kernels.h); rate of Chen "
+      "Wang (2023) for UE",
+      "B = ceil((T/K)^(2/3) (ln T)^(1/3))", PullsPerArm);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(UniformExploration, Spec());
