@@ -60,7 +60,8 @@ void RunBatchedIndexPolicy(protocol::ArmStream& stream, double growth, ArmTerms 
     }
     const uint64_t batch = std::min<uint64_t>(
         stream.remaining(),
-        std::max<uint64_t>(1, static_cast<uint64_t>(growth * static_cast<double>(counts[best_arm]))));
+        std::max<uint64_t>(1,
+                           static_cast<uint64_t>(growth * static_cast<double>(counts[best_arm]))));
     successes[best_arm] += stream.Pull(best_arm, batch);
     counts[best_arm] += batch;
     refresh(best_arm);
@@ -74,8 +75,9 @@ inline core::ParamSpec BatchGrowthParam() {
           .min = 0.0,
           .max = 100.0,
           .min_exclusive = true,
-          .help = "an arm chosen by its index is pulled max(1, floor(growth * its count)) times "
-                  "in a row (1: its count doubles)"};
+          .help =
+              "an arm chosen by its index is pulled max(1, floor(growth * its count)) times "
+              "in a row (1: its count doubles)"};
 }
 
 }  // namespace regretlab::algorithms::streaming

@@ -132,17 +132,13 @@ class GameOfArms {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "game_of_arms";
-  spec.summary = "streaming Game-of-Arms: king/challenger duels with doubling rounds, plus a "
-                 "sampled safety-net champion";
-  spec.citation = "Jin, Huang, Tang, Xiao (2021), ICML (Game-of-Arms); Chen Wang (2023), ICML, "
-                  "arXiv 2306.02208 (regret reduction, parameters of the public code)";
-  spec.guarantee = "memory 2 (king + champion); regret O(K^(1/3) T^(2/3)) with constant "
-                   "probability";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "game_of_arms",
+      "streaming Game-of-Arms: king/challenger duels with doubling rounds, plus a sampled "
+      "safety-net champion",
+      "Jin, Huang, Tang, Xiao (2021), ICML (Game-of-Arms); Chen Wang (2023), ICML, "
+      "arXiv 2306.02208 (regret reduction, parameters of the public code)",
+      "memory 2 (king + champion); regret O(K^(1/3) T^(2/3)) with constant probability", true);
 }
 
 registry::BoundSpec Bound() {

@@ -30,6 +30,10 @@
 
 namespace regretlab::algorithms::streaming {
 
+inline constexpr const char* kMultiLevelCitation =
+    "Assadi & Wang (2020), STOC; Chen Wang (2023), ICML, arXiv 2306.02208 (level schedule of the "
+    "public code)";
+
 // Per level ℓ: duel batch n_ℓ and budget b_ℓ, in units of 1/ε² pulls (may be +inf).
 struct LevelSchedule {
   std::vector<long double> batch;
@@ -64,9 +68,9 @@ class MultiLevelEpsilonBest {
           SampleMean(stream, incumbent, n_incumbent, reference_compat_, {incumbent, count});
       const uint64_t n_challenger = PullCount(count, stream.remaining());
       // Quirk 6: the reference code charges the challenger's pulls at the king's mean.
-      const double challenger_mean = SampleMean(
-          stream, challenger, n_challenger, reference_compat_,
-          {reference_compat_ ? incumbent : challenger, count});
+      const double challenger_mean =
+          SampleMean(stream, challenger, n_challenger, reference_compat_,
+                     {reference_compat_ ? incumbent : challenger, count});
       spent[level] += 2 * count;
       const bool challenger_wins = n_challenger > 0 && challenger_mean > incumbent_mean;
       const int64_t loser = challenger_wins ? incumbent : challenger;
@@ -91,7 +95,8 @@ class MultiLevelEpsilonBest {
         if (level + 1 == levels) break;  // the top level only resets its counter
         const int64_t promoted = king[level];
         king[level] = -1;
-        king[level + 1] = king[level + 1] < 0 ? promoted : duel(level + 1, king[level + 1], promoted);
+        king[level + 1] =
+            king[level + 1] < 0 ? promoted : duel(level + 1, king[level + 1], promoted);
       }
     }
 

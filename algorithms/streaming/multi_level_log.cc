@@ -8,8 +8,9 @@
 // the O(log K)-level schedule of the public code (spec §4.2): n_ℓ = 1.2^ℓ/ε², budgets (caps)
 // b_ℓ = 6·n_ℓ, levels ℓ = 0..⌈log_{1.2} K⌉.
 //
-// Guarantee: memory O(log K); expected regret O(K^(1/3) T^(2/3)). Registered bound `multi_level_log_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours,
-// unchecked; multi_level.h).
+// Guarantee: memory O(log K); expected regret O(K^(1/3) T^(2/3)). Registered bound
+// `multi_level_log_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours, unchecked;
+// multi_level.h).
 //
 // Protocol: streaming_bandit.
 //
@@ -27,9 +28,10 @@ namespace {
 
 LevelSchedule Schedule(int64_t num_arms) {
   LevelSchedule schedule;
-  const int64_t top = num_arms > 1
-      ? static_cast<int64_t>(std::ceil(std::log(static_cast<double>(num_arms)) / std::log(1.2)))
-      : 0;
+  const int64_t top =
+      num_arms > 1
+          ? static_cast<int64_t>(std::ceil(std::log(static_cast<double>(num_arms)) / std::log(1.2)))
+          : 0;
   for (int64_t level = 0; level <= top; ++level) {
     const long double batch = std::pow(1.2L, static_cast<long double>(level));
     schedule.batch.push_back(batch);
@@ -44,15 +46,9 @@ class MultiLevelLog final : public MultiLevelEpsilonBest {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "multi_level_log";
-  spec.summary = "multi-level epsilon-best arm with log K levels (streaming)";
-  spec.citation = "Assadi & Wang (2020), STOC; Chen Wang (2023), ICML, arXiv 2306.02208 (level "
-                  "schedule of the public code)";
-  spec.guarantee = "memory O(log K); expected regret O(K^(1/3) T^(2/3))";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "multi_level_log", "multi-level epsilon-best arm with log K levels (streaming)",
+      kMultiLevelCitation, "memory O(log K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLog, Spec());

@@ -9,8 +9,9 @@
 // 2^{2^ℓ}/2 duels before promoting), levels ℓ = 0..⌈log2 log2 K⌉. The public code has such a
 // variant; its exact constants could not be read [U], these are ours.
 //
-// Guarantee: memory O(log log K); expected regret O(K^(1/3) T^(2/3)). Registered bound `multi_level_log_log_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours,
-// unchecked; multi_level.h).
+// Guarantee: memory O(log log K); expected regret O(K^(1/3) T^(2/3)). Registered bound
+// `multi_level_log_log_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours, unchecked;
+// multi_level.h).
 //
 // Protocol: streaming_bandit.
 //
@@ -28,9 +29,10 @@ namespace {
 
 LevelSchedule Schedule(int64_t num_arms) {
   LevelSchedule schedule;
-  const int64_t top = num_arms > 2
-      ? static_cast<int64_t>(std::ceil(std::log2(std::log2(static_cast<double>(num_arms)))))
-      : 0;
+  const int64_t top =
+      num_arms > 2
+          ? static_cast<int64_t>(std::ceil(std::log2(std::log2(static_cast<double>(num_arms)))))
+          : 0;
   for (int64_t level = 0; level <= top; ++level) {
     const long double batch = std::ldexp(1.0L, static_cast<int>(level));
     schedule.batch.push_back(batch);
@@ -45,15 +47,9 @@ class MultiLevelLogLog final : public MultiLevelEpsilonBest {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "multi_level_log_log";
-  spec.summary = "multi-level epsilon-best arm with log log K levels (streaming)";
-  spec.citation = "Assadi & Wang (2020), STOC; Chen Wang (2023), ICML, arXiv 2306.02208 (level "
-                  "schedule of the public code)";
-  spec.guarantee = "memory O(log log K); expected regret O(K^(1/3) T^(2/3))";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "multi_level_log_log", "multi-level epsilon-best arm with log log K levels (streaming)",
+      kMultiLevelCitation, "memory O(log log K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLogLog, Spec());

@@ -9,8 +9,9 @@
 // level whose r_L ≥ K (the tower exceeds K); n_0 = 1/ε², n_ℓ = r_ℓ/ε²; b_0 = 4/ε² and
 // b_ℓ = 2^{r_ℓ}·n_ℓ / 2^{r_{ℓ−1}} (infinite once 2^{r_ℓ} overflows: that level never promotes).
 //
-// Guarantee: memory O(log* K); expected regret O(K^(1/3) T^(2/3)). Registered bound `multi_level_log_star_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours,
-// unchecked; multi_level.h).
+// Guarantee: memory O(log* K); expected regret O(K^(1/3) T^(2/3)). Registered bound
+// `multi_level_log_star_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours, unchecked;
+// multi_level.h).
 //
 // Protocol: streaming_bandit.
 //
@@ -36,26 +37,22 @@ LevelSchedule Schedule(int64_t num_arms) {
     tower = tower > 16000 ? INFINITY : std::exp2(tower);
     const long double batch = tower;
     schedule.batch.push_back(batch);
-    schedule.budget.push_back(tower > 16000 ? INFINITY : std::exp2(tower) * batch / std::exp2(previous));
+    schedule.budget.push_back(tower > 16000 ? INFINITY
+                                            : std::exp2(tower) * batch / std::exp2(previous));
   }
   return schedule;
 }
 
 class MultiLevelLogStar final : public MultiLevelEpsilonBest {
  public:
-  explicit MultiLevelLogStar(const core::Params& params) : MultiLevelEpsilonBest(params, Schedule) {}
+  explicit MultiLevelLogStar(const core::Params& params)
+      : MultiLevelEpsilonBest(params, Schedule) {}
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "multi_level_log_star";
-  spec.summary = "multi-level epsilon-best arm with log* K levels (streaming)";
-  spec.citation = "Assadi & Wang (2020), STOC; Chen Wang (2023), ICML, arXiv 2306.02208 (level "
-                  "schedule of the public code)";
-  spec.guarantee = "memory O(log* K); expected regret O(K^(1/3) T^(2/3))";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "multi_level_log_star", "multi-level epsilon-best arm with log* K levels (streaming)",
+      kMultiLevelCitation, "memory O(log* K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
 REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLogStar, Spec());

@@ -32,28 +32,14 @@ long double PullsPerArm(int64_t num_arms, uint64_t horizon) {
   return std::max(1.0L, std::log(static_cast<long double>(num_arms)) / (epsilon * epsilon));
 }
 
-class NaiveEpsilonBest {
- public:
-  explicit NaiveEpsilonBest(const core::Params& params)
-      : reference_compat_(params.Bool("reference_compat")) {}
-  int64_t MemoryNeeded(const protocol::StreamingInfo& /*info*/) const { return 1; }
-  void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
-    RunUniformKing(stream, PullsPerArm(stream.num_arms(), stream.horizon()), reference_compat_);
-  }
-
- private:
-  bool reference_compat_;
-};
+using NaiveEpsilonBest = UniformKingAlgorithm<PullsPerArm>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "naive_epsilon_best";
-  spec.summary = "streaming NEB: ln K / eps^2 pulls per arm, eps = (K/T)^(1/3); keep the best";
-  spec.citation = "Chen Wang (2023), ICML, arXiv 2306.02208: naive epsilon-best-arm reduction";
-  spec.guarantee = "memory 1; expected regret O(K^(1/3) T^(2/3) log K)";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "naive_epsilon_best",
+      "streaming NEB: ln K / eps^2 pulls per arm, eps = (K/T)^(1/3); keep the best",
+      "Chen Wang (2023), ICML, arXiv 2306.02208: naive epsilon-best-arm reduction",
+      "memory 1; expected regret O(K^(1/3) T^(2/3) log K)", true);
 }
 
 registry::BoundSpec Bound() {

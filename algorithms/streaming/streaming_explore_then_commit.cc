@@ -53,14 +53,11 @@ class StreamingExploreThenCommit {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "streaming_explore_then_commit";
-  spec.summary = "full-memory explore-then-commit: (T/K)^(2/3) pulls per arm, commit to the best";
-  spec.citation = "Lattimore & Szepesvari (2020), Bandit Algorithms, Chapter 6";
-  spec.guarantee = "memory K; regret O(K^(1/3) T^(2/3) sqrt(log(KT)))";
-  spec.params = protocol::StreamingCommonParams(false);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "streaming_explore_then_commit",
+      "full-memory explore-then-commit: (T/K)^(2/3) pulls per arm, commit to the best",
+      "Lattimore & Szepesvari (2020), Bandit Algorithms, Chapter 6",
+      "memory K; regret O(K^(1/3) T^(2/3) sqrt(log(KT)))", false);
 }
 
 registry::BoundSpec Bound() {

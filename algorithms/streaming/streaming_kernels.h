@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
-
 #include <string>
 
 #include "sim/protocol/streaming_bandit.h"
@@ -74,6 +73,23 @@ inline bool ReferenceCompatOff(const core::Params& params) {
   return !params.Has("reference_compat") || !params.Bool("reference_compat");
 }
 
+// The spec of a streaming algorithm: the fields all of them fill the same way, and the shared
+// parameters (memory_budget, and reference_compat for those that reproduce the reference code).
+inline registry::ComponentSpec StreamingAlgorithmSpec(const std::string& name,
+                                                      const std::string& summary,
+                                                      const std::string& citation,
+                                                      const std::string& guarantee,
+                                                      bool with_reference_compat) {
+  registry::ComponentSpec spec;
+  spec.name = name;
+  spec.summary = summary;
+  spec.citation = citation;
+  spec.guarantee = guarantee;
+  spec.params = protocol::StreamingCommonParams(with_reference_compat);
+  spec.test_params = {};
+  return spec;
+}
+
 // An upper bound on pseudo_regret at the final T for `algorithm` (not with reference_compat,
 // whose quirks void every guarantee): the fields every streaming bound shares.
 inline registry::BoundSpec FinalHorizonUpperBound(
@@ -105,8 +121,8 @@ inline registry::BoundSpec UniformSampleKingBoundSpec(
     const std::string& schedule_text, long double (*pulls_per_arm)(int64_t, uint64_t)) {
   return FinalHorizonUpperBound(
       name, algorithm, citation,
-      "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, " +
-          schedule_text + ", at the final T",
+      "E[R_T] <= min(K B, T) maxgap + T min(maxgap, sqrt(2 ln(2KT)/B)) + maxgap, " + schedule_text +
+          ", at the final T",
       true, [pulls_per_arm](const registry::OracleInfo& oracle) {
         const double k = oracle.Scalar("num_arms"), t = oracle.Scalar("horizon");
         const uint64_t horizon = static_cast<uint64_t>(t);
@@ -119,11 +135,12 @@ inline registry::BoundSpec UniformSampleKingBoundSpec(
 // c·K^{1/3}T^{2/3} for the algorithms whose guarantee is an O(·) rate (constant ours).
 inline registry::BoundSpec RateBoundSpec(const std::string& name, const std::string& algorithm,
                                          const std::string& citation, double constant) {
-  return FinalHorizonUpperBound(
-      name, algorithm, citation,
-      "R_T <= " + std::to_string(static_cast<int>(constant)) +
-          " K^(1/3) T^(2/3) at the final T (constant ours, unchecked)",
-      false, [constant](const registry::OracleInfo& oracle) { return RateBound(oracle, constant); });
+  return FinalHorizonUpperBound(name, algorithm, citation,
+                                "R_T <= " + std::to_string(static_cast<int>(constant)) +
+                                    " K^(1/3) T^(2/3) at the final T (constant ours, unchecked)",
+                                false, [constant](const registry::OracleInfo& oracle) {
+                                  return RateBound(oracle, constant);
+                                });
 }
 
 }  // namespace regretlab::algorithms::streaming

@@ -25,8 +25,9 @@ registry::BoundSpec Bound() {
   bound.metric = "pseudo_regret";
   bound.algorithms = {"uniform_exploration",  "naive_epsilon_best", "game_of_arms",
                       "multi_level_log_star", "multi_level_log",    "multi_level_log_log"};
-  bound.citation = "Chen Wang (2023), ICML, arXiv 2306.02208, lower bound for o(K) memory "
-                   "(constant and instance not read: [U])";
+  bound.citation =
+      "Chen Wang (2023), ICML, arXiv 2306.02208, lower bound for o(K) memory "
+      "(constant and instance not read: [U])";
   bound.formula = "E[R_T] >= c K^(1/3) T^(2/3) for o(K)-memory algorithms; c = 1 shown (ours)";
   bound.constants_checked = false;
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params&) {

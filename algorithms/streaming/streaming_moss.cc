@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "algorithms/streaming/full_memory_index.h"
+#include "algorithms/streaming/streaming_kernels.h"
 #include "sim/protocol/streaming_bandit.h"
 
 namespace regretlab::algorithms::streaming {
@@ -46,15 +47,13 @@ class StreamingMoss {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "streaming_moss";
-  spec.summary = "full-memory MOSS (batched) on a stream: stores all K arms";
-  spec.citation = "Audibert & Bubeck (2009), COLT: MOSS";
-  spec.guarantee = "memory K; per-pull MOSS has O(sqrt(K T)) regret; batches cost a factor of at "
-                   "most 1 + batch_growth per arm";
-  spec.params = protocol::StreamingCommonParams(false);
+  registry::ComponentSpec spec = StreamingAlgorithmSpec(
+      "streaming_moss", "full-memory MOSS (batched) on a stream: stores all K arms",
+      "Audibert & Bubeck (2009), COLT: MOSS",
+      "memory K; per-pull MOSS has O(sqrt(K T)) regret; batches cost a factor of at most 1 + "
+      "batch_growth per arm",
+      false);
   spec.params.push_back(BatchGrowthParam());
-  spec.test_params = {};
   return spec;
 }
 

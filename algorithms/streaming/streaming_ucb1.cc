@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "algorithms/streaming/full_memory_index.h"
+#include "algorithms/streaming/streaming_kernels.h"
 #include "sim/protocol/streaming_bandit.h"
 
 namespace regretlab::algorithms::streaming {
@@ -33,7 +34,9 @@ class StreamingUcb1 {
     // μ̂_j + sqrt(2 ln t / n_j) = μ̂_j + sqrt(2 ln t) · (1/sqrt(n_j)).
     RunBatchedIndexPolicy(
         stream, growth_,
-        [](double mean, double count) { return std::pair{mean, 1.0 / std::sqrt(count)}; },
+        [](double mean, double count) {
+          return std::pair{mean, 1.0 / std::sqrt(count)};
+        },
         [](double pulls_made) { return std::sqrt(2.0 * std::log(pulls_made)); });
   }
 
@@ -42,15 +45,13 @@ class StreamingUcb1 {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "streaming_ucb1";
-  spec.summary = "full-memory UCB1 (batched) on a stream: stores all K arms";
-  spec.citation = "Auer, Cesa-Bianchi, Fischer (2002), Machine Learning 47:235-256, Figure 1";
-  spec.guarantee = "memory K; per-pull UCB1 has O(sqrt(K T ln T)) regret; batches cost a factor "
-                   "of at most 1 + batch_growth per arm";
-  spec.params = protocol::StreamingCommonParams(false);
+  registry::ComponentSpec spec = StreamingAlgorithmSpec(
+      "streaming_ucb1", "full-memory UCB1 (batched) on a stream: stores all K arms",
+      "Auer, Cesa-Bianchi, Fischer (2002), Machine Learning 47:235-256, Figure 1",
+      "memory K; per-pull UCB1 has O(sqrt(K T ln T)) regret; batches cost a factor of at most 1 + "
+      "batch_growth per arm",
+      false);
   spec.params.push_back(BatchGrowthParam());
-  spec.test_params = {};
   return spec;
 }
 

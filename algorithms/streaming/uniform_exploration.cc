@@ -30,32 +30,17 @@ namespace {
 
 long double PullsPerArm(int64_t num_arms, uint64_t horizon) {
   const long double t = static_cast<long double>(horizon);
-  return std::pow(t / static_cast<long double>(num_arms), 2.0L / 3.0L) *
-         std::cbrt(std::log(t));
+  return std::pow(t / static_cast<long double>(num_arms), 2.0L / 3.0L) * std::cbrt(std::log(t));
 }
 
-class UniformExploration {
- public:
-  explicit UniformExploration(const core::Params& params)
-      : reference_compat_(params.Bool("reference_compat")) {}
-  int64_t MemoryNeeded(const protocol::StreamingInfo& /*info*/) const { return 1; }
-  void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
-    RunUniformKing(stream, PullsPerArm(stream.num_arms(), stream.horizon()), reference_compat_);
-  }
-
- private:
-  bool reference_compat_;
-};
+using UniformExploration = UniformKingAlgorithm<PullsPerArm>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "uniform_exploration";
-  spec.summary = "streaming UE: (T/K)^(2/3) (ln T)^(1/3) pulls per arm, keep the best, commit";
-  spec.citation = "Chen Wang (2023), ICML, arXiv 2306.02208: uniform-exploration baseline";
-  spec.guarantee = "memory 1; regret O(K^(1/3) T^(2/3) log^(1/3) T)";
-  spec.params = protocol::StreamingCommonParams(true);
-  spec.test_params = {};
-  return spec;
+  return StreamingAlgorithmSpec(
+      "uniform_exploration",
+      "streaming UE: (T/K)^(2/3) (ln T)^(1/3) pulls per arm, keep the best, commit",
+      "Chen Wang (2023), ICML, arXiv 2306.02208: uniform-exploration baseline",
+      "memory 1; regret O(K^(1/3) T^(2/3) log^(1/3) T)", true);
 }
 
 registry::BoundSpec Bound() {

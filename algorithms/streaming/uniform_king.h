@@ -38,4 +38,19 @@ inline void RunUniformKing(protocol::ArmStream& stream, long double pulls_per_ar
   CommitRest(stream, king, reference_compat);
 }
 
+// The algorithm class of a uniform-king variant: `PullsPerArm(K, T)` is its B.
+template <long double (*PullsPerArm)(int64_t, uint64_t)>
+class UniformKingAlgorithm {
+ public:
+  explicit UniformKingAlgorithm(const core::Params& params)
+      : reference_compat_(params.Bool("reference_compat")) {}
+  int64_t MemoryNeeded(const protocol::StreamingInfo& /*info*/) const { return 1; }
+  void Run(protocol::ArmStream& stream, random::Rng& /*rng*/) {
+    RunUniformKing(stream, PullsPerArm(stream.num_arms(), stream.horizon()), reference_compat_);
+  }
+
+ private:
+  bool reference_compat_;
+};
+
 }  // namespace regretlab::algorithms::streaming

@@ -33,8 +33,9 @@ class OrderStress final : public protocol::StreamingEnvironment {
   void DrawMeans(random::Rng& rng, std::vector<double>& means) override {
     const size_t k = means.size();
     for (size_t i = 0; i < k; ++i) {  // increasing: the staircase
-      means[i] = k == 1 ? high_
-                        : low_ + (high_ - low_) * static_cast<double>(i) / static_cast<double>(k - 1);
+      means[i] = k == 1
+                     ? high_
+                     : low_ + (high_ - low_) * static_cast<double>(i) / static_cast<double>(k - 1);
     }
     if (order_ == "best_first") {
       std::swap(means[0], means[k - 1]);  // best first, then shuffle the rest

@@ -42,8 +42,9 @@ registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "streaming_needle";
   spec.summary = "streaming needle: K-1 arms at 1/2, one at 1/2 + c (K/T)^(1/3), random position";
-  spec.citation = "Chen Wang (2023), arXiv 2306.02208, lower-bound instance (as reconstructed, "
-                  "spec 4.4 [R])";
+  spec.citation =
+      "Chen Wang (2023), arXiv 2306.02208, lower-bound instance (as reconstructed, "
+      "spec 4.4 [R])";
   spec.guarantee = "Bernoulli rewards; o(K)-memory algorithms have regret Omega(K^(1/3) T^(2/3))";
   spec.params = {NumArmsParam(1000),
                  {.name = "c",

@@ -4,11 +4,11 @@
 
 #include <chrono>
 #include <cmath>
-#include <limits>
 
 #include "sim/core/check.h"
 #include "sim/engine/unit_result.h"
 #include "sim/plan/plan.h"
+#include "sim/protocol/unit_support.h"
 
 namespace regretlab::protocol {
 
@@ -21,8 +21,8 @@ ArmStream::ArmStream(StreamingEnvironment& environment, int64_t memory_budget,
       memory_budget_(memory_budget),
       stored_(static_cast<size_t>(environment.NumArms()), 0),
       start_(std::chrono::steady_clock::now()) {
-  REGRETLAB_CHECK(num_arms_ >= 1 && horizon_ >= static_cast<uint64_t>(num_arms_), "K = ",
-                  num_arms_, ", T = ", horizon_);
+  REGRETLAB_CHECK(num_arms_ >= 1 && horizon_ >= static_cast<uint64_t>(num_arms_), "K = ", num_arms_,
+                  ", T = ", horizon_);
   REGRETLAB_CHECK(context_.checkpoints.empty() ||
                       static_cast<uint64_t>(context_.checkpoints.back()) == horizon_,
                   "the last checkpoint is not the horizon");
@@ -51,9 +51,9 @@ void ArmStream::Account(int64_t arm, uint64_t n, const ReportedCharge& charge) {
       REGRETLAB_CHECK(std::isfinite(context_.pseudo_regret[c]), "pseudo_regret is not finite");
     }
     if (context_.reported_regret) {
-      context_.reported_regret[c] = static_cast<double>(
-          reported_.Value() + reported_term * static_cast<long double>(within) /
-                                  static_cast<long double>(n));
+      context_.reported_regret[c] =
+          static_cast<double>(reported_.Value() + reported_term * static_cast<long double>(within) /
+                                                      static_cast<long double>(n));
       REGRETLAB_CHECK(std::isfinite(context_.reported_regret[c]), "reported_regret is not finite");
     }
     if (context_.peak_stored_arms) context_.peak_stored_arms[c] = static_cast<double>(peak_stored_);
@@ -100,8 +100,7 @@ StreamingReplicateOutcome RunStreamingReplicate(StreamingLearner& learner,
                                                 StreamingEnvironment& environment,
                                                 random::Rng& learner_rng,
                                                 const StreamingRunContext& context) {
-  const StreamingInfo info{environment.NumArms(), static_cast<uint64_t>(environment.horizon()),
-                           0};
+  const StreamingInfo info{environment.NumArms(), static_cast<uint64_t>(environment.horizon()), 0};
   ArmStream stream(environment, learner.MemoryBudget(info), context);
   learner.RunReplicate(stream, learner_rng);
   stream.Finish();
@@ -130,8 +129,8 @@ std::string CheckStreamingCell(const registry::ComponentSpec& environment_spec,
   const int64_t budget = learner->MemoryBudget(info);
   if (budget < needed) {
     return "memory_budget = " + std::to_string(budget) + " arms is below the " +
-           std::to_string(needed) + " that " + algorithm_spec.name + " stores with K = " +
-           std::to_string(num_arms) + " and T = " + std::to_string(horizon);
+           std::to_string(needed) + " that " + algorithm_spec.name +
+           " stores with K = " + std::to_string(num_arms) + " and T = " + std::to_string(horizon);
   }
   return "";
 }
@@ -140,63 +139,37 @@ namespace {
 
 void RunStreamingUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
                       engine::UnitResult& result) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  REGRETLAB_CHECK(environment_spec && algorithm_spec, "cell names unregistered components");
-  auto environment_object = registry::Instantiate(*environment_spec, cell.environment.params);
-  auto learner_object = registry::Instantiate(*algorithm_spec, cell.algorithm.params);
-  auto* environment = dynamic_cast<StreamingEnvironment*>(environment_object.get());
-  auto* learner = dynamic_cast<StreamingLearner*>(learner_object.get());
-  REGRETLAB_CHECK(environment && learner, "components of cell ", cell.id,
-                  " do not speak the streaming_bandit protocol");
+  auto components =
+      InstantiateCell<StreamingEnvironment, StreamingLearner>(cell, kStreamingBanditProtocol);
+  StreamingEnvironment* environment = components.environment;
   environment->SetHorizon(cell.horizon);
 
   const auto& rounds = cell.checkpoints.rounds;
   const int64_t num_checkpoints = static_cast<int64_t>(rounds.size());
   result.Allocate(cell.metrics, cell.bounds, count, num_checkpoints);
-  std::vector<const registry::BoundSpec*> bounds;
-  for (const auto& name : cell.bounds) bounds.push_back(registry.FindBound(name));
+  const std::vector<const registry::BoundSpec*> bounds = CellBounds(cell);
 
   const auto start = std::chrono::steady_clock::now();
   for (int64_t local = 0; local < count; ++local) {
     const int64_t replicate = first_replicate + local;
-    random::StreamKey environment_key{cell.seed, cell.environment_id,
-                                      static_cast<uint64_t>(replicate),
-                                      random::Role::kEnvironment, 0};
-    random::StreamKey learner_key = environment_key;
-    learner_key.role = random::Role::kLearner;
-    environment->Reset(environment_key);
-    random::Rng learner_rng(learner_key);
+    environment->Reset(EnvironmentKey(cell, replicate));
+    random::Rng learner_rng(LearnerKey(cell, replicate));
 
     StreamingRunContext context;
     context.checkpoints = rounds;
     const size_t offset = static_cast<size_t>(local * num_checkpoints);
-    auto row = [&](const char* name) -> double* {
-      const int index = result.MetricIndex(name);
-      return index < 0 ? nullptr : result.metrics[index].data() + offset;
-    };
-    context.pseudo_regret = row("pseudo_regret");
-    context.reported_regret = row("reported_regret");
-    context.peak_stored_arms = row("peak_stored_arms");
-    context.memory_budget = row("memory_budget");
+    context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
+    context.reported_regret = MetricRow(result, "reported_regret", offset);
+    context.peak_stored_arms = MetricRow(result, "peak_stored_arms", offset);
+    context.memory_budget = MetricRow(result, "memory_budget", offset);
     context.wall_seconds = result.wall_seconds.data() + offset;
-    RunStreamingReplicate(*learner, *environment, learner_rng, context);
+    RunStreamingReplicate(*components.learner, *environment, learner_rng, context);
 
-    const registry::OracleInfo oracle = environment->Oracle();
-    for (size_t b = 0; b < bounds.size(); ++b) {
-      double* out = result.bounds[b].data() + offset;
-      const bool applies = !bounds[b]->applies || bounds[b]->applies(oracle, cell.algorithm.params);
-      for (int64_t c = 0; c < num_checkpoints; ++c) {
-        out[c] = applies ? bounds[b]->evaluate(oracle, cell.algorithm.params, rounds[c])
-                         : std::numeric_limits<double>::quiet_NaN();
-      }
-    }
+    EvaluateBounds(bounds, environment->Oracle(), cell, result, offset);
     // Simulated pulls are counted as steps; batching makes them cheap (docs/benchmarks.md).
     result.replicate_steps += cell.horizon;
   }
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::vector<std::string> StreamingMetricsFor(const registry::ComponentSpec& /*algorithm*/,
@@ -230,8 +203,7 @@ registry::ProtocolSpec StreamingProtocolSpec() {
       {"peak_stored_arms", "largest number of arms stored at any moment so far"},
       {"memory_budget", "the memory budget the engine enforced (constant)"},
   };
-  spec.default_metrics = {"pseudo_regret", "reported_regret", "peak_stored_arms",
-                          "memory_budget"};
+  spec.default_metrics = {"pseudo_regret", "reported_regret", "peak_stored_arms", "memory_budget"};
   spec.metrics_for = StreamingMetricsFor;
   spec.check_cell = CheckCell;
   spec.run_unit = RunStreamingUnit;

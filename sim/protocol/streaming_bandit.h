@@ -206,8 +206,7 @@ class ArmStream {
   bool HasNext() const { return next_ < num_arms_; }
   // Reads the next arm and returns its id; the arm read before it is gone unless stored.
   int64_t ReadNext() {
-    REGRETLAB_CHECK(next_ < num_arms_, "the stream has ended: all ", num_arms_,
-                    " arms were read");
+    REGRETLAB_CHECK(next_ < num_arms_, "the stream has ended: all ", num_arms_, " arms were read");
     current_ = next_++;
     return current_;
   }
@@ -234,7 +233,9 @@ class ArmStream {
 
   // ---- Pulls. ----
   // n pulls of `arm` (the arm being read or a stored one); returns the number of successes.
-  uint64_t Pull(int64_t arm, uint64_t n) { return Pull(arm, n, {arm, static_cast<long double>(n)}); }
+  uint64_t Pull(int64_t arm, uint64_t n) {
+    return Pull(arm, n, {arm, static_cast<long double>(n)});
+  }
   // Same, charging the reported regret as the reference code would (reference_compat).
   uint64_t Pull(int64_t arm, uint64_t n, const ReportedCharge& charge) {
     Account(arm, n, charge);
@@ -376,11 +377,10 @@ std::string CheckStreamingCell(const registry::ComponentSpec& environment_spec,
 
 }  // namespace regretlab::protocol
 
-#define REGRETLAB_REGISTER_STREAMING_ALGORITHM(Class, spec_expression)                  \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) =        \
+#define REGRETLAB_REGISTER_STREAMING_ALGORITHM(Class, spec_expression)          \
+  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
       ::regretlab::protocol::RegisterStreamingAlgorithm<Class>(spec_expression, __FILE__)
 
-#define REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(Class, spec_expression)                \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) =        \
+#define REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(Class, spec_expression)        \
+  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
       ::regretlab::protocol::RegisterStreamingEnvironment<Class>(spec_expression, __FILE__)
-

@@ -15,9 +15,9 @@ using testing::ParamMap;
 using testing::RunReplicate;
 using testing::StreamingNames;
 
-const std::vector<std::string> kSublinearMemory = {
-    "uniform_exploration",  "naive_epsilon_best", "game_of_arms",
-    "multi_level_log_star", "multi_level_log",    "multi_level_log_log"};
+const std::vector<std::string> kSublinearMemory = {"uniform_exploration", "naive_epsilon_best",
+                                                   "game_of_arms",        "multi_level_log_star",
+                                                   "multi_level_log",     "multi_level_log_log"};
 
 std::vector<ParamMap> AlgorithmVariants(const std::string& name) {
   std::vector<ParamMap> variants = {{}};
@@ -101,12 +101,12 @@ TEST_CASE("naive epsilon-best finds an epsilon-good arm on the needle - binomial
   // Binomial(1000, 1/K).
   const int64_t num_arms = 10, horizon = 10000000, runs = 1000;
   auto learner = Make<protocol::StreamingLearner>("naive_epsilon_best", {});
-  auto environment = Make<protocol::StreamingEnvironment>(
-      "streaming_needle", {{"num_arms", num_arms}, {"c", 2.0}});
+  auto environment = Make<protocol::StreamingEnvironment>("streaming_needle",
+                                                          {{"num_arms", num_arms}, {"c", 2.0}});
   int64_t failures = 0;
   for (int64_t replicate = 0; replicate < runs; ++replicate) {
-    const auto run = RunReplicate(*learner, *environment, horizon,
-                                  static_cast<uint64_t>(replicate), {horizon / 2, horizon});
+    const auto run = RunReplicate(*learner, *environment, horizon, static_cast<uint64_t>(replicate),
+                                  {horizon / 2, horizon});
     failures += run.regret[1] > run.regret[0] ? 1 : 0;
   }
   const boost::math::binomial_distribution<double> null_law(runs, 1.0 / num_arms);
@@ -116,7 +116,8 @@ TEST_CASE("naive epsilon-best finds an epsilon-good arm on the needle - binomial
 }
 
 TEST_CASE("reference_compat records the reported regret next to the true one", "[invariant]") {
-  auto compat = Make<protocol::StreamingLearner>("multi_level_log_star", {{"reference_compat", true}});
+  auto compat =
+      Make<protocol::StreamingLearner>("multi_level_log_star", {{"reference_compat", true}});
   auto environment = Make<protocol::StreamingEnvironment>("mix_in", {{"num_arms", int64_t{200}}});
   const int64_t horizon = int64_t{1000} * 200 * 200 * 200;
   const auto run = RunReplicate(*compat, *environment, horizon, 1);

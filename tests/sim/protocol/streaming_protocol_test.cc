@@ -41,7 +41,7 @@ TEST_CASE("streaming wrapper enforces the memory budget and the pull rules", "[i
   const std::vector<int64_t> checkpoints = {100};
   ArmStream stream(*environment, 1, {checkpoints});
   CHECK_THROWS_AS(stream.Pull(0, 1), core::InvariantError);  // nothing read yet
-  stream.ReadNext();                                          // arm 0
+  stream.ReadNext();                                         // arm 0
   stream.Pull(0, 3);
   stream.Store(0);
   stream.ReadNext();  // arm 1; arm 0 stays pullable because it is stored
@@ -52,7 +52,7 @@ TEST_CASE("streaming wrapper enforces the memory budget and the pull rules", "[i
   stream.Discard(0);
   CHECK_THROWS_AS(stream.Pull(0, 1), core::InvariantError);  // gone
   stream.Store(1);
-  stream.ReadNext();  // arm 2: arm 1 stored, fine
+  stream.ReadNext();                                            // arm 2: arm 1 stored, fine
   CHECK_THROWS_AS(stream.Pull(1, 1000), core::InvariantError);  // beyond T
   CHECK(stream.peak_stored() == 1);
   CHECK_THROWS_AS(stream.Finish(), core::InvariantError);  // fewer than T pulls
@@ -66,8 +66,8 @@ TEST_CASE("streaming regret is exact at checkpoints inside a batch", "[closed_fo
   auto environment = ResetEnvironment(3, 1000);
   const std::vector<int64_t> checkpoints = {5, 10, 250, 1000};
   std::vector<double> regret(4, -1), peak(4, -1), budget(4, -1);
-  StreamingRunContext context{checkpoints, regret.data(), nullptr, peak.data(), budget.data(),
-                              nullptr};
+  StreamingRunContext context{checkpoints, regret.data(), nullptr,
+                              peak.data(), budget.data(), nullptr};
   ArmStream stream(*environment, 2, context);
   stream.ReadNext();
   stream.Pull(0, 100);  // checkpoints 5, 10 inside: 5·0.8, 10·0.8
@@ -107,8 +107,8 @@ TEST_CASE("binomial batches agree with single pulls in distribution", "[invarian
   // variances within 15% (Binomial(50, 0.3): mean 15, variance 10.5).
   const int64_t n = 50, samples = 4000;
   auto environment = Make<StreamingEnvironment>(
-      "order_stress", {{"num_arms", int64_t{2}}, {"low", 0.3}, {"high", 0.6},
-                       {"order", std::string("staircase")}});
+      "order_stress",
+      {{"num_arms", int64_t{2}}, {"low", 0.3}, {"high", 0.6}, {"order", std::string("staircase")}});
   environment->SetHorizon(1000);
   double batched_sum = 0, batched_squares = 0, single_sum = 0, single_squares = 0;
   for (int64_t s = 0; s < samples; ++s) {
@@ -134,9 +134,9 @@ TEST_CASE("binomial batches agree with single pulls in distribution", "[invarian
 
 std::string ErrorOfSpec(const std::string& environment, const std::string& algorithm,
                         int64_t horizon) {
-  const std::string text = "name = \"s\"\nseed = 1\nreplicates = 2\nhorizon = " +
-                           std::to_string(horizon) + "\n[[environments]]\n" + environment +
-                           "\n[[algorithms]]\n" + algorithm + "\n";
+  const std::string text =
+      "name = \"s\"\nseed = 1\nreplicates = 2\nhorizon = " + std::to_string(horizon) +
+      "\n[[environments]]\n" + environment + "\n[[algorithms]]\n" + algorithm + "\n";
   try {
     plan::ParsePlan(text, "spec.toml");
   } catch (const core::ConfigError& error) {
