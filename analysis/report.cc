@@ -156,10 +156,13 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
     if (arms == params.end()) continue;
     std::vector<double> finals = FinalValues(cell.id(), "pseudo_regret");
     if (finals.empty()) continue;
-    std::string key = environment;
-    key.replace(key.find("num_arms=" + arms->second), 9 + arms->second.size(), "num_arms=*");
-    key += " | " + record::ReadStringAttribute(cell.id(), "algorithm") + " | T=" +
-           std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
+    std::string environment_pattern = environment;
+    environment_pattern.replace(environment_pattern.find("num_arms=" + arms->second),
+                                9 + arms->second.size(), "num_arms=*");
+    // T first: the line is read as "at this T, this algorithm on this family".
+    const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
+                            " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
+                            environment_pattern;
     sweeps[key].push_back({std::stod(arms->second), std::move(finals)});
   }
   bool header = false;
@@ -179,8 +182,8 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
              "log K, bootstrap 95% interval)\n";
       header = true;
     }
-    out << fmt::format("   {:<100} b = {} [{}, {}] over K in [{}, {}] ({} values)\n",
-                       Shorten(key, 100), Number(fit.slope, 3), Number(fit.low, 3),
+    out << fmt::format("   {:<120} b = {} [{}, {}] over K in [{}, {}] ({} values)\n",
+                       Shorten(key, 120), Number(fit.slope, 3), Number(fit.low, 3),
                        Number(fit.high, 3), points.front().num_arms, points.back().num_arms,
                        points.size());
   }
