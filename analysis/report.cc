@@ -306,6 +306,18 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
     }
+    // Streaming cells: the largest peak of stored arms over every replicate and checkpoint
+    // against the smallest enforced budget (spec §4.5: memory within the budget, per cell).
+    if (record::Exists(cell.id(), "peak_stored_arms") && record::Exists(cell.id(), "memory_budget")) {
+      const auto peak = record::ReadDoubles(cell.id(), "peak_stored_arms");
+      const auto budget = record::ReadDoubles(cell.id(), "memory_budget");
+      const double max_peak = *std::max_element(peak.begin(), peak.end());
+      const double min_budget = *std::min_element(budget.begin(), budget.end());
+      out << fmt::format("   memory: max peak_stored_arms {} {} min memory_budget {} over all "
+                         "replicates and checkpoints\n",
+                         Number(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
+                         Number(min_budget));
+    }
     if (record::Exists(cell.id(), "verdict")) {
       Handle verdicts = record::OpenGroup(cell.id(), "verdict");
       for (const std::string& bound : record::ChildNames(verdicts.id())) {
