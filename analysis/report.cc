@@ -102,11 +102,172 @@ void PrintHorizonSweeps(hid_t file, std::ostream& out) {
   }
 }
 
+// The parameters of a canonical component text "name{k=v,...}" (lists "[..]" kept whole).
+std::map<std::string, std::string> CanonicalParams(const std::string& canonical) {
+  std::map<std::string, std::string> params;
+  const size_t open = canonical.find('{');
+  if (open == std::string::npos) return params;
+  int depth = 0;
+  std::string item;
+  auto flush = [&] {
+    const size_t equals = item.find('=');
+    if (equals != std::string::npos) params[item.substr(0, equals)] = item.substr(equals + 1);
+    item.clear();
+  };
+  for (size_t i = open + 1; i < canonical.size(); ++i) {
+    const char c = canonical[i];
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (depth == 0 && (c == ',' || c == '}')) {
+      flush();
+      if (c == '}') break;
+      continue;
+    }
+    item += c;
+  }
+  return params;
+}
+
+// Final values (last checkpoint) of `metric` per replicate, or empty.
+std::vector<double> FinalValues(hid_t cell, const std::string& metric) {
+  if (!record::Exists(cell, metric)) return {};
+  std::vector<int64_t> dims;
+  const std::vector<double> values = record::ReadDoubles(cell, metric, &dims);
+  std::vector<double> finals;
+  for (int64_t r = 0; r < dims[0]; ++r) finals.push_back(values[(r + 1) * dims[1] - 1]);
+  return finals;
+}
+
+// Cells that differ only in the environment's num_arms form an arm-count sweep; for each with 3
+// or more K, the exponent of final regret in K (theory 1/3 for the streaming family, spec §4.3).
+void PrintArmCountSweeps(hid_t file, std::ostream& out) {
+  struct Point {
+    double num_arms;
+    std::vector<double> finals;
+  };
+  std::map<std::string, std::vector<Point>> sweeps;
+  Handle cells = record::OpenGroup(file, "cells");
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    Handle cell = record::OpenGroup(cells.id(), id);
+    if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
+    const std::string environment = record::ReadStringAttribute(cell.id(), "environment");
+    const auto params = CanonicalParams(environment);
+    auto arms = params.find("num_arms");
+    if (arms == params.end()) continue;
+    std::vector<double> finals = FinalValues(cell.id(), "pseudo_regret");
+    if (finals.empty()) continue;
+    std::string environment_pattern = environment;
+    environment_pattern.replace(environment_pattern.find("num_arms=" + arms->second),
+                                9 + arms->second.size(), "num_arms=*");
+    // T first: the line is read as "at this T, this algorithm on this family".
+    const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
+                            " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
+                            environment_pattern;
+    sweeps[key].push_back({std::stod(arms->second), std::move(finals)});
+  }
+  bool header = false;
+  for (auto& [key, points] : sweeps) {
+    if (points.size() < 3) continue;
+    std::sort(points.begin(), points.end(),
+              [](const Point& a, const Point& b) { return a.num_arms < b.num_arms; });
+    std::vector<double> arm_counts;
+    std::vector<std::vector<double>> finals;
+    for (const Point& point : points) {
+      arm_counts.push_back(point.num_arms);
+      finals.push_back(point.finals);
+    }
+    const SweepFit fit = SweepLogLogSlope(arm_counts, finals, core::StableHash64(key));
+    if (!header) {
+      out << "\nArm-count sweeps: final pseudo-regret ~ K^b (OLS of log mean final regret on "
+             "log K, bootstrap 95% interval)\n";
+      header = true;
+    }
+    out << fmt::format("   {:<120} b = {} [{}, {}] over K in [{}, {}] ({} values)\n",
+                       Shorten(key, 120), Number(fit.slope, 3), Number(fit.low, 3),
+                       Number(fit.high, 3), points.front().num_arms, points.back().num_arms,
+                       points.size());
+  }
+}
+
+// Paired differences of final regret against the cells of `baseline` (see report.h).
+void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostream& out) {
+  struct CellInfo {
+    std::string id, algorithm_name, algorithm, group, group_key;
+    std::map<std::string, std::string> params;
+  };
+  std::vector<CellInfo> infos;
+  Handle cells = record::OpenGroup(file, "cells");
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    Handle cell = record::OpenGroup(cells.id(), id);
+    if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
+    CellInfo info;
+    info.id = id;
+    info.algorithm_name = record::ReadStringAttribute(cell.id(), "algorithm_name");
+    info.algorithm = record::ReadStringAttribute(cell.id(), "algorithm");
+    info.params = CanonicalParams(info.algorithm);
+    info.group = record::ReadStringAttribute(cell.id(), "environment_name") + " T=" +
+                 std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
+    // Cells pair only within the same environment instance family, replicates and seed.
+    info.group_key = record::ReadStringAttribute(cell.id(), "environment") + "|" + info.group +
+                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "replicates")) +
+                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "seed"));
+    infos.push_back(std::move(info));
+  }
+  bool header = false;
+  for (const CellInfo& cell : infos) {
+    if (cell.algorithm_name == baseline) continue;
+    const CellInfo* match = nullptr;
+    for (const CellInfo& candidate : infos) {
+      if (candidate.algorithm_name != baseline || candidate.group_key != cell.group_key) continue;
+      bool agrees = true;
+      for (const auto& [key, value] : candidate.params) {
+        auto it = cell.params.find(key);
+        agrees = agrees && (it == cell.params.end() || it->second == value);
+      }
+      if (agrees) match = &candidate;
+    }
+    if (!match) continue;
+    Handle cell_group = record::OpenGroup(cells.id(), cell.id);
+    Handle baseline_group = record::OpenGroup(cells.id(), match->id);
+    for (const std::string metric : {"pseudo_regret", "reported_regret"}) {
+      const std::vector<double> mine = FinalValues(cell_group.id(), metric);
+      const std::vector<double> theirs = FinalValues(baseline_group.id(), metric);
+      if (mine.empty() || mine.size() != theirs.size() || mine.size() < 2) continue;
+      const double n = static_cast<double>(mine.size());
+      double sum = 0, baseline_sum = 0;
+      for (size_t r = 0; r < mine.size(); ++r) {
+        sum += mine[r] - theirs[r];
+        baseline_sum += theirs[r];
+      }
+      const double mean = sum / n, baseline_mean = baseline_sum / n;
+      double squares = 0;
+      for (size_t r = 0; r < mine.size(); ++r) {
+        squares += (mine[r] - theirs[r] - mean) * (mine[r] - theirs[r] - mean);
+      }
+      const double half_width = 1.96 * std::sqrt(squares / (n - 1) / n);
+      if (!header) {
+        out << "\nPaired comparisons with '" << baseline
+            << "': final regret difference per replicate (same instances and arm streams), "
+               "mean [95% interval]; percentage of the baseline's mean (interval of the "
+               "difference over the baseline mean)\n";
+        header = true;
+      }
+      out << fmt::format("   {:<64} on {:<40} {:<15} diff {} [{}, {}] = {}% [{}%, {}%]\n",
+                         cell.algorithm, Shorten(cell.group, 40), metric, Number(mean),
+                         Number(mean - half_width), Number(mean + half_width),
+                         Number(100 * mean / baseline_mean, 3),
+                         Number(100 * (mean - half_width) / baseline_mean, 3),
+                         Number(100 * (mean + half_width) / baseline_mean, 3));
+    }
+  }
+  if (!header) out << "\nPaired comparisons: no cell shares its setting with '" << baseline << "'\n";
+}
+
 }  // namespace
 
 void CheckResultFile(const std::string& result_file) { OpenResult(result_file); }
 
-void PrintReport(const std::string& result_file, std::ostream& out) {
+void PrintReport(const std::string& result_file, std::ostream& out, const std::string& baseline) {
   Handle file = OpenResult(result_file);
   out << fmt::format("regretlab report: {}\n", result_file);
   out << fmt::format("experiment '{}', spec {}, regretlab {} ({}), created {}\n",
@@ -145,6 +306,18 @@ void PrintReport(const std::string& result_file, std::ostream& out) {
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
     }
+    // Streaming cells: the largest peak of stored arms over every replicate and checkpoint
+    // against the smallest enforced budget (spec §4.5: memory within the budget, per cell).
+    if (record::Exists(cell.id(), "peak_stored_arms") && record::Exists(cell.id(), "memory_budget")) {
+      const auto peak = record::ReadDoubles(cell.id(), "peak_stored_arms");
+      const auto budget = record::ReadDoubles(cell.id(), "memory_budget");
+      const double max_peak = *std::max_element(peak.begin(), peak.end());
+      const double min_budget = *std::min_element(budget.begin(), budget.end());
+      out << fmt::format("   memory: max peak_stored_arms {} {} min memory_budget {} over all "
+                         "replicates and checkpoints\n",
+                         Number(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
+                         Number(min_budget));
+    }
     if (record::Exists(cell.id(), "verdict")) {
       Handle verdicts = record::OpenGroup(cell.id(), "verdict");
       for (const std::string& bound : record::ChildNames(verdicts.id())) {
@@ -163,6 +336,8 @@ void PrintReport(const std::string& result_file, std::ostream& out) {
     }
   }
   PrintHorizonSweeps(file.id(), out);
+  PrintArmCountSweeps(file.id(), out);
+  if (!baseline.empty()) PrintPairedComparisons(file.id(), baseline, out);
   if (unchecked > 0) {
     out << "\n* constants of this bound were not checked against the source (as recalled); "
            "see `regretlab describe <bound>`.\n"

@@ -531,6 +531,14 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
               }
               cell.bounds.push_back(bound->name);
             }
+            if (protocol->check_cell) {
+              const std::string problem = protocol->check_cell(cell);
+              if (!problem.empty()) {
+                throw ConfigError(spec_file, algorithm.where.line, algorithm.context,
+                                  problem + " (environment " + cell.environment.canonical +
+                                      ", horizon " + std::to_string(horizon) + ")");
+              }
+            }
             std::string metrics_text, bounds_text;
             for (const auto& m : cell.metrics) metrics_text += m + ",";
             for (const auto& b : cell.bounds) bounds_text += b + ",";

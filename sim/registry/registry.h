@@ -102,6 +102,10 @@ struct ProtocolSpec {
   std::function<std::vector<std::string>(const ComponentSpec& algorithm,
                                          const core::Params& algorithm_params)>
       metrics_for;
+  // Optional check of a whole cell (environment × algorithm × horizon) when the spec is read,
+  // for constraints no single component can see (e.g. a streaming learner's memory need depends
+  // on K and T). Empty string: fine; otherwise what is wrong, reported as a ConfigError.
+  std::function<std::string(const plan::CellPlan& cell)> check_cell;
   UnitRunner run_unit;
 };
 

@@ -7,7 +7,7 @@
 //                      [--shards N] [--threads N] [--set KEY=VALUE]... [--dry-run] [--force]
 //   regretlab list [algorithms|environments|bounds|protocols]
 //   regretlab describe NAME
-//   regretlab report FILE [--csv OUT.csv]
+//   regretlab report FILE [--csv OUT.csv] [--baseline ALGORITHM]
 //
 // Exit codes: 0 success; 1 a cell failed an invariant (results are still written, the cell is
 // marked failed); 2 a user error (bad spec, unknown name, bad file), reported as
@@ -221,6 +221,9 @@ int main(int argc, char** argv) {
                                               "a result file");
   report->add_option("file", report_file, "result file (HDF5)")->required();
   report->add_option("--csv", csv_file, "also write a tidy CSV table here");
+  std::string baseline;
+  report->add_option("--baseline", baseline,
+                     "algorithm name: print paired differences of final regret against it");
 
   try {
     app.parse(argc, argv);
@@ -265,7 +268,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*report) {
-      regretlab::analysis::PrintReport(report_file, std::cout);
+      regretlab::analysis::PrintReport(report_file, std::cout, baseline);
       if (!csv_file.empty()) {
         regretlab::analysis::WriteTidyCsv(report_file, csv_file);
         std::cerr << "wrote " << csv_file << "\n";

@@ -1,0 +1,43 @@
+// "Mix-in" streaming instance of the reference experiment (Chen Wang 2023, public code; spec
+// §4.4): all K Bernoulli means drawn i.i.d. Uniform[0, 1] per replicate (so the arrival order is
+// random too). Near-ties at the top are the rule, which makes ε-best arms plentiful.
+//
+// | parameter | type        | default | meaning |
+// |-----------|-------------|---------|---------|
+// | num_arms  | integer ≥ 1 | 1000    | K       |
+#include "environments/streaming/stream_params.h"
+#include "sim/protocol/streaming_bandit.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::streaming {
+namespace {
+
+class MixIn final : public protocol::StreamingEnvironment {
+ public:
+  explicit MixIn(const core::Params& params) : num_arms_(params.Integer("num_arms")) {}
+  int64_t NumArms() const override { return num_arms_; }
+
+ protected:
+  void DrawMeans(random::Rng& rng, std::vector<double>& means) override {
+    for (double& mean : means) mean = rng.Uniform01();
+  }
+
+ private:
+  int64_t num_arms_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "mix_in";
+  spec.summary = "streaming: all K means i.i.d. Uniform[0, 1]";
+  spec.citation = "Chen Wang (2023), arXiv 2306.02208, public experiment code (mix-in setting)";
+  spec.guarantee = "Bernoulli rewards; random means and order";
+  spec.params = {NumArmsParam(1000)};
+  spec.test_params = {{"num_arms", int64_t{20}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(MixIn, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::streaming

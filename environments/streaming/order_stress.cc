@@ -1,0 +1,90 @@
+// Arrival-order stress instances (spec §4.4): K Bernoulli arms with means evenly spaced on
+// [low, high], arriving in one of three orders:
+//   best_first  the best arm first, the others in a random order (per replicate): a king found
+//               early must survive K − 1 challenges;
+//   best_last   the best arm last, the others in a random order: it must be recognised at the
+//               very end of the stream;
+//   staircase   increasing means: every arm beats the king before it, the most king
+//               replacements (and promotions in the multi-level algorithms) possible.
+//
+// | parameter | type                               | default     | meaning              |
+// |-----------|------------------------------------|-------------|----------------------|
+// | num_arms  | integer ≥ 1                        | 1000        | K                    |
+// | order     | best_first / best_last / staircase | "staircase" | the arrival order    |
+// | low, high | reals in [0, 1], low < high        | 0.1, 0.9    | range of the means   |
+#include <string>
+
+#include "environments/streaming/stream_params.h"
+#include "sim/protocol/streaming_bandit.h"
+
+namespace regretlab::environments::streaming {
+namespace {
+
+class OrderStress final : public protocol::StreamingEnvironment {
+ public:
+  explicit OrderStress(const core::Params& params)
+      : num_arms_(params.Integer("num_arms")),
+        order_(params.String("order")),
+        low_(params.Real("low")),
+        high_(params.Real("high")) {}
+  int64_t NumArms() const override { return num_arms_; }
+
+ protected:
+  void DrawMeans(random::Rng& rng, std::vector<double>& means) override {
+    const size_t k = means.size();
+    for (size_t i = 0; i < k; ++i) {  // increasing: the staircase
+      means[i] = k == 1
+                     ? high_
+                     : low_ + (high_ - low_) * static_cast<double>(i) / static_cast<double>(k - 1);
+    }
+    if (order_ == "best_first") {
+      std::swap(means[0], means[k - 1]);  // best first, then shuffle the rest
+      ShuffleRange(rng, means, 1);
+    } else if (order_ == "best_last") {
+      means.pop_back();
+      ShuffleRange(rng, means);
+      means.push_back(high_);
+    }
+  }
+
+ private:
+  int64_t num_arms_;
+  std::string order_;
+  double low_, high_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "order_stress";
+  spec.summary = "streaming: evenly spaced means; best first, best last, or increasing staircase";
+  spec.citation = "regretlab (spec 4.4 order stress); ours, no paper counterpart";
+  spec.guarantee = "Bernoulli rewards; adversarial arrival orders for king-based algorithms";
+  spec.params = {NumArmsParam(1000),
+                 {.name = "order",
+                  .type = core::ParamType::kString,
+                  .default_value = std::string("staircase"),
+                  .choices = {"best_first", "best_last", "staircase"},
+                  .help = "arrival order of the arms"},
+                 {.name = "low",
+                  .type = core::ParamType::kReal,
+                  .default_value = 0.1,
+                  .min = 0.0,
+                  .max = 1.0,
+                  .help = "smallest mean"},
+                 {.name = "high",
+                  .type = core::ParamType::kReal,
+                  .default_value = 0.9,
+                  .min = 0.0,
+                  .max = 1.0,
+                  .help = "largest mean (the best arm)"}};
+  spec.validate = [](const core::Params& params) -> std::string {
+    return params.Real("low") < params.Real("high") ? "" : "low must be below high";
+  };
+  spec.test_params = {{"num_arms", int64_t{20}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(OrderStress, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::streaming

@@ -1,0 +1,86 @@
+// What every protocol's unit runner does the same way: build the cell's two components, key the
+// replicate's streams, find the recorded metrics' rows, evaluate the cell's bounds. Kept here so
+// that bandit.cc and streaming_bandit.cc differ only in their loops.
+#pragma once
+
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/check.h"
+#include "sim/engine/unit_result.h"
+#include "sim/plan/plan.h"
+#include "sim/random/rng.h"
+#include "sim/registry/registry.h"
+
+namespace regretlab::protocol {
+
+// The environment and learner of a cell, built from the registry and downcast to the protocol's
+// interfaces (an InvariantError if they do not speak it).
+template <class Environment, class Learner>
+struct CellComponents {
+  std::unique_ptr<registry::Component> environment_object, learner_object;
+  Environment* environment = nullptr;
+  Learner* learner = nullptr;
+};
+
+template <class Environment, class Learner>
+CellComponents<Environment, Learner> InstantiateCell(const plan::CellPlan& cell,
+                                                     const char* protocol_name) {
+  const registry::Registry& registry = registry::Registry::Get();
+  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
+  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
+  REGRETLAB_CHECK(environment_spec && algorithm_spec, "cell names unregistered components");
+  CellComponents<Environment, Learner> components;
+  components.environment_object = registry::Instantiate(*environment_spec, cell.environment.params);
+  components.learner_object = registry::Instantiate(*algorithm_spec, cell.algorithm.params);
+  components.environment = dynamic_cast<Environment*>(components.environment_object.get());
+  components.learner = dynamic_cast<Learner*>(components.learner_object.get());
+  REGRETLAB_CHECK(components.environment && components.learner, "components of cell ", cell.id,
+                  " do not speak the ", protocol_name, " protocol");
+  return components;
+}
+
+// The environment and learner streams of a replicate (the environment's excludes the algorithm:
+// common random numbers).
+inline random::StreamKey EnvironmentKey(const plan::CellPlan& cell, int64_t replicate) {
+  return {cell.seed, cell.environment_id, static_cast<uint64_t>(replicate),
+          random::Role::kEnvironment, 0};
+}
+inline random::StreamKey LearnerKey(const plan::CellPlan& cell, int64_t replicate) {
+  random::StreamKey key = EnvironmentKey(cell, replicate);
+  key.role = random::Role::kLearner;
+  return key;
+}
+
+// Row of `metric` for the replicate at `offset` in the unit's block, nullptr if not recorded.
+inline double* MetricRow(engine::UnitResult& result, const char* metric, size_t offset) {
+  const int index = result.MetricIndex(metric);
+  return index < 0 ? nullptr : result.metrics[static_cast<size_t>(index)].data() + offset;
+}
+
+inline std::vector<const registry::BoundSpec*> CellBounds(const plan::CellPlan& cell) {
+  std::vector<const registry::BoundSpec*> bounds;
+  for (const auto& name : cell.bounds) bounds.push_back(registry::Registry::Get().FindBound(name));
+  return bounds;
+}
+
+// Writes every bound of the cell at the checkpoints for the replicate at `offset` (NaN where its
+// hypotheses fail for this replicate's instance).
+inline void EvaluateBounds(const std::vector<const registry::BoundSpec*>& bounds,
+                           const registry::OracleInfo& oracle, const plan::CellPlan& cell,
+                           engine::UnitResult& result, size_t offset) {
+  const auto& rounds = cell.checkpoints.rounds;
+  for (size_t b = 0; b < bounds.size(); ++b) {
+    double* out = result.bounds[b].data() + offset;
+    const bool applies = !bounds[b]->applies || bounds[b]->applies(oracle, cell.algorithm.params);
+    for (size_t c = 0; c < rounds.size(); ++c) {
+      out[c] = applies ? bounds[b]->evaluate(oracle, cell.algorithm.params, rounds[c])
+                       : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+}
+
+}  // namespace regretlab::protocol

@@ -1,0 +1,89 @@
+// A streaming spec end to end: plan → engine → HDF5 → report. Peak memory is in the file and
+// within the budget; results do not depend on the thread count; the report fits exponents across
+// a K sweep and prints paired comparisons against a baseline.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "analysis/report.h"
+#include "sim/record/hdf5.h"
+#include "tests/support/test_support.h"
+#include "tools/cli/run_experiment.h"
+
+namespace regretlab {
+namespace {
+
+using test_support::TempDir;
+
+const char* kSpec = R"(name = "streaming_small"
+seed = 11
+horizon = 100000000
+replicates = 6
+replicate_block = 2
+checkpoints = { kind = "geometric", count = 10 }
+metrics = ["pseudo_regret", "reported_regret", "peak_stored_arms", "memory_budget"]
+[[environments]]
+name = "clear_cut"
+[[algorithms]]
+name = "uniform_exploration"
+[[algorithms]]
+name = "multi_level_log_star"
+[[algorithms]]
+name = "game_of_arms"
+reference_compat = true
+[sweep]
+clear_cut.num_arms = [10, 100, 1000]
+)";
+
+void Run(const std::string& spec, const std::string& output, int threads) {
+  cli::RunOptions options;
+  options.spec_file = spec;
+  options.output = output;
+  options.threads = threads;
+  options.progress = false;
+  std::ostringstream log;
+  cli::RunExperiment(options, log);
+}
+
+TEST_CASE("streaming spec runs end to end with memory in the file", "[determinism]") {
+  TempDir dir("streaming");
+  test_support::WriteText(dir / "spec.toml", kSpec);
+  Run(dir / "spec.toml", dir / "one.h5", 1);
+  Run(dir / "spec.toml", dir / "two.h5", 2);
+  CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
+
+  record::SilenceHdf5Errors();
+  auto file = record::TryOpenFile(dir / "one.h5");
+  REQUIRE(file);
+  record::Handle cells = record::OpenGroup(file->id(), "cells");
+  int checked = 0;
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    record::Handle cell = record::OpenGroup(cells.id(), id);
+    REQUIRE(record::ReadStringAttribute(cell.id(), "status") == "complete");
+    const auto peak = record::ReadDoubles(cell.id(), "peak_stored_arms");
+    const auto budget = record::ReadDoubles(cell.id(), "memory_budget");
+    REQUIRE(peak.size() == budget.size());
+    for (size_t i = 0; i < peak.size(); ++i) CHECK(peak[i] <= budget[i]);
+    const bool compat = record::Exists(cell.id(), "reported_regret");
+    CHECK(compat == (record::ReadStringAttribute(cell.id(), "algorithm_name") == "game_of_arms"));
+    ++checked;
+  }
+  CHECK(checked == 9);
+
+  std::ostringstream out;
+  analysis::PrintReport(dir / "one.h5", out, "uniform_exploration");
+  INFO(out.str());
+  CHECK(out.str().find("Arm-count sweeps") != std::string::npos);
+  CHECK(out.str().find("memory: max peak_stored_arms 1 <= min memory_budget 1") !=
+        std::string::npos);
+  CHECK(out.str().find("EXCEEDS") == std::string::npos);
+  CHECK(out.str().find("over K in [10, 1000]") != std::string::npos);
+  CHECK(out.str().find("Paired comparisons with 'uniform_exploration'") != std::string::npos);
+  // The compat cell has no compat baseline: only the default-mode cell is paired.
+  CHECK(out.str().find("multi_level_log_star{memory_budget=0,reference_compat=false}") !=
+        std::string::npos);
+  CHECK(out.str().find("game_of_arms{memory_budget=0,reference_compat=true}   ") ==
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace regretlab
