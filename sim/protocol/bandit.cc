@@ -1,7 +1,6 @@
 // Registers the bandit protocol: its metrics and the unit runner the engine calls.
 #include "sim/protocol/bandit.h"
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -15,41 +14,23 @@ namespace {
 
 void RunBanditUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
                    engine::UnitResult& result) {
-  auto components = InstantiateCell<BanditEnvironment, BanditLearner>(cell, kBanditProtocol);
-  BanditEnvironment* environment = components.environment;
-  BanditLearner* learner = components.learner;
-  environment->SetHorizon(cell.horizon);
-
-  const auto& rounds = cell.checkpoints.rounds;
-  const int64_t num_checkpoints = static_cast<int64_t>(rounds.size());
-  result.Allocate(cell.metrics, cell.bounds, count, num_checkpoints);
-  const std::vector<const registry::BoundSpec*> bounds = CellBounds(cell);
-
-  const auto start = std::chrono::steady_clock::now();
-  for (int64_t local = 0; local < count; ++local) {
-    const int64_t replicate = first_replicate + local;
-    environment->Reset(EnvironmentKey(cell, replicate));
-    random::Rng learner_rng(LearnerKey(cell, replicate));
-
-    BanditRunContext context;
-    context.checkpoints = rounds;
-    const size_t offset = static_cast<size_t>(local * num_checkpoints);
-    context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
-    context.realized_regret = MetricRow(result, "realized_regret", offset);
-    context.expected_regret = MetricRow(result, "expected_regret", offset);
-    context.best_arm_pulls = MetricRow(result, "best_arm_pulls", offset);
-    context.record_pseudo = context.pseudo_regret != nullptr;
-    context.record_realized = context.realized_regret != nullptr;
-    context.record_expected = context.expected_regret != nullptr && learner->HasDistribution();
-    context.record_best_pulls = context.best_arm_pulls != nullptr;
-    context.wall_seconds = result.wall_seconds.data() + offset;
-    learner->RunReplicate(*environment, learner_rng, context);
-
-    EvaluateBounds(bounds, environment->Oracle(), cell, result, offset);
-    result.replicate_steps += cell.horizon;
-  }
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  RunUnitReplicates<BanditEnvironment, BanditLearner>(
+      cell, first_replicate, count, result, kBanditProtocol,
+      [&](BanditEnvironment& environment, BanditLearner& learner, random::Rng& learner_rng,
+          size_t offset) {
+        BanditRunContext context;
+        context.checkpoints = cell.checkpoints.rounds;
+        context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
+        context.realized_regret = MetricRow(result, "realized_regret", offset);
+        context.expected_regret = MetricRow(result, "expected_regret", offset);
+        context.best_arm_pulls = MetricRow(result, "best_arm_pulls", offset);
+        context.record_pseudo = context.pseudo_regret != nullptr;
+        context.record_realized = context.realized_regret != nullptr;
+        context.record_expected = context.expected_regret != nullptr && learner.HasDistribution();
+        context.record_best_pulls = context.best_arm_pulls != nullptr;
+        context.wall_seconds = result.wall_seconds.data() + offset;
+        learner.RunReplicate(environment, learner_rng, context);
+      });
 }
 
 std::vector<std::string> BanditMetricsFor(const registry::ComponentSpec& algorithm,

@@ -139,37 +139,20 @@ namespace {
 
 void RunStreamingUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
                       engine::UnitResult& result) {
-  auto components =
-      InstantiateCell<StreamingEnvironment, StreamingLearner>(cell, kStreamingBanditProtocol);
-  StreamingEnvironment* environment = components.environment;
-  environment->SetHorizon(cell.horizon);
-
-  const auto& rounds = cell.checkpoints.rounds;
-  const int64_t num_checkpoints = static_cast<int64_t>(rounds.size());
-  result.Allocate(cell.metrics, cell.bounds, count, num_checkpoints);
-  const std::vector<const registry::BoundSpec*> bounds = CellBounds(cell);
-
-  const auto start = std::chrono::steady_clock::now();
-  for (int64_t local = 0; local < count; ++local) {
-    const int64_t replicate = first_replicate + local;
-    environment->Reset(EnvironmentKey(cell, replicate));
-    random::Rng learner_rng(LearnerKey(cell, replicate));
-
-    StreamingRunContext context;
-    context.checkpoints = rounds;
-    const size_t offset = static_cast<size_t>(local * num_checkpoints);
-    context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
-    context.reported_regret = MetricRow(result, "reported_regret", offset);
-    context.peak_stored_arms = MetricRow(result, "peak_stored_arms", offset);
-    context.memory_budget = MetricRow(result, "memory_budget", offset);
-    context.wall_seconds = result.wall_seconds.data() + offset;
-    RunStreamingReplicate(*components.learner, *environment, learner_rng, context);
-
-    EvaluateBounds(bounds, environment->Oracle(), cell, result, offset);
-    // Simulated pulls are counted as steps; batching makes them cheap (docs/benchmarks.md).
-    result.replicate_steps += cell.horizon;
-  }
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Simulated pulls count as replicate-steps; batching makes them cheap (docs/benchmarks.md).
+  RunUnitReplicates<StreamingEnvironment, StreamingLearner>(
+      cell, first_replicate, count, result, kStreamingBanditProtocol,
+      [&](StreamingEnvironment& environment, StreamingLearner& learner, random::Rng& learner_rng,
+          size_t offset) {
+        StreamingRunContext context;
+        context.checkpoints = cell.checkpoints.rounds;
+        context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
+        context.reported_regret = MetricRow(result, "reported_regret", offset);
+        context.peak_stored_arms = MetricRow(result, "peak_stored_arms", offset);
+        context.memory_budget = MetricRow(result, "memory_budget", offset);
+        context.wall_seconds = result.wall_seconds.data() + offset;
+        RunStreamingReplicate(learner, environment, learner_rng, context);
+      });
 }
 
 std::vector<std::string> StreamingMetricsFor(const registry::ComponentSpec& /*algorithm*/,

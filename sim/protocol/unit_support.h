@@ -1,8 +1,10 @@
 // What every protocol's unit runner does the same way: build the cell's two components, key the
-// replicate's streams, find the recorded metrics' rows, evaluate the cell's bounds. Kept here so
-// that bandit.cc and streaming_bandit.cc differ only in their loops.
+// replicate's streams, find the recorded metrics' rows, evaluate the cell's bounds, time the
+// unit. Kept here so that bandit.cc and streaming_bandit.cc differ only in how one replicate
+// runs (RunUnitReplicates below).
 #pragma once
 
+#include <chrono>
 #include <limits>
 #include <memory>
 #include <span>
@@ -81,6 +83,33 @@ inline void EvaluateBounds(const std::vector<const registry::BoundSpec*>& bounds
                        : std::numeric_limits<double>::quiet_NaN();
     }
   }
+}
+
+// The replicate loop of a unit: builds the components, announces the horizon, allocates the
+// result, and for each replicate resets the environment on its stream, seeds the learner's, calls
+// run_replicate(environment, learner, learner_rng, offset) — offset is the replicate's row start
+// in the unit's blocks — and evaluates the bounds on the replicate's instance.
+template <class Environment, class Learner, class RunReplicate>
+void RunUnitReplicates(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
+                       engine::UnitResult& result, const char* protocol_name,
+                       RunReplicate&& run_replicate) {
+  auto components = InstantiateCell<Environment, Learner>(cell, protocol_name);
+  Environment& environment = *components.environment;
+  environment.SetHorizon(cell.horizon);
+  const int64_t num_checkpoints = static_cast<int64_t>(cell.checkpoints.rounds.size());
+  result.Allocate(cell.metrics, cell.bounds, count, num_checkpoints);
+  const std::vector<const registry::BoundSpec*> bounds = CellBounds(cell);
+  const auto start = std::chrono::steady_clock::now();
+  for (int64_t local = 0; local < count; ++local) {
+    const int64_t replicate = first_replicate + local;
+    environment.Reset(EnvironmentKey(cell, replicate));
+    random::Rng learner_rng(LearnerKey(cell, replicate));
+    const size_t offset = static_cast<size_t>(local * num_checkpoints);
+    run_replicate(environment, *components.learner, learner_rng, offset);
+    EvaluateBounds(bounds, environment.Oracle(), cell, result, offset);
+    result.replicate_steps += cell.horizon;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace regretlab::protocol
