@@ -205,7 +205,9 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
     info.algorithm_name = record::ReadStringAttribute(cell.id(), "algorithm_name");
     info.algorithm = record::ReadStringAttribute(cell.id(), "algorithm");
     info.params = CanonicalParams(info.algorithm);
-    info.group = record::ReadStringAttribute(cell.id(), "environment_name") + " T=" +
+    // The environment's full canonical text: cells of one environment name with different
+    // parameters (e.g. two datasets of the contextual `classification`) must not read alike.
+    info.group = record::ReadStringAttribute(cell.id(), "environment") + " T=" +
                  std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
     // Cells pair only within the same environment instance family, replicates and seed.
     info.group_key = record::ReadStringAttribute(cell.id(), "environment") + "|" + info.group +
@@ -252,8 +254,8 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
                "difference over the baseline mean)\n";
         header = true;
       }
-      out << fmt::format("   {:<64} on {:<40} {:<15} diff {} [{}, {}] = {}% [{}%, {}%]\n",
-                         cell.algorithm, Shorten(cell.group, 40), metric, Number(mean),
+      out << fmt::format("   {:<64} on {} {:<15} diff {} [{}, {}] = {}% [{}%, {}%]\n",
+                         cell.algorithm, cell.group, metric, Number(mean),
                          Number(mean - half_width), Number(mean + half_width),
                          Number(100 * mean / baseline_mean, 3),
                          Number(100 * (mean - half_width) / baseline_mean, 3),

@@ -73,6 +73,15 @@ inline core::ParamSpec InputDimensionParam() {
                       "context dimension d the algorithm expects; 0 = take it from the "
                       "environment (a mismatch is a ConfigError when the spec is read)");
 }
+// `intercept` of the ridge learners (ridge.h).
+inline core::ParamSpec InterceptParam() {
+  core::ParamSpec spec;
+  spec.name = "intercept";
+  spec.type = core::ParamType::kBool;
+  spec.default_value = true;
+  spec.help = "regress on [x; 1] (a constant feature) instead of x";
+  return spec;
+}
 inline std::string CheckInputDimension(int64_t expected, const protocol::ContextualInfo& info) {
   if (expected == 0 || expected == info.dimension) return "";
   return "input_dimension = " + std::to_string(expected) + " but the environment's contexts have d = " +

@@ -11,6 +11,7 @@
 // Parameters:
 //   lambda           1    > 0  ridge λ
 //   posterior_scale  0.5  ≥ 0  v
+//   intercept        true       regress on [x; 1] (ridge.h)
 //   input_dimension  0         see learner_support.h
 #include <string>
 #include <vector>
@@ -27,14 +28,15 @@ class LinTs {
   explicit LinTs(const core::Params& params)
       : lambda_(params.Real("lambda")),
         scale_(params.Real("posterior_scale")),
-        input_dimension_(params.Integer("input_dimension")) {}
+        input_dimension_(params.Integer("input_dimension")),
+        intercept_(params.Bool("intercept")) {}
   std::string CheckInfo(const protocol::ContextualInfo& info) const {
     return CheckInputDimension(input_dimension_, info);
   }
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, true);
+    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, true, intercept_);
     samples_.assign(static_cast<size_t>(info.num_arms), 0.0);
-    normal_.setZero(info.dimension);
+    normal_.setZero(ridge_.dimension());
   }
   int64_t Select(const protocol::ContextBatch& batch, random::Rng& rng) {
     const int64_t blocks = batch.shared_context ? batch.num_arms : 1;
@@ -43,7 +45,7 @@ class LinTs {
       theta_ = ridge_.SampleTheta(b, normal_, scale_);
       for (int64_t a = 0; a < batch.num_arms; ++a) {
         if (batch.Block(a) != b) continue;
-        samples_[static_cast<size_t>(a)] = theta_.dot(RidgeBlocks::Vector(batch.Row(a)));
+        samples_[static_cast<size_t>(a)] = theta_.dot(ridge_.Feature(batch.Row(a)));
       }
     }
     batch_ = batch;
@@ -54,6 +56,7 @@ class LinTs {
  private:
   double lambda_, scale_;
   int64_t input_dimension_;
+  bool intercept_;
   RidgeBlocks ridge_;
   std::vector<double> samples_;
   Eigen::VectorXd normal_, theta_;
@@ -70,7 +73,7 @@ registry::ComponentSpec LinTsSpec() {
   spec.guarantee = "O~(d^(3/2) sqrt(T)) with the theory's posterior scale";
   spec.params = {RealParam("lambda", 1.0, 0, kInf, true, "ridge lambda"),
                  RealParam("posterior_scale", 0.5, 0, kInf, false, "v, the posterior scale"),
-                 InputDimensionParam()};
+                 InputDimensionParam(), InterceptParam()};
   spec.test_params = {};
   return spec;
 }

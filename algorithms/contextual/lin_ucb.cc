@@ -16,6 +16,7 @@
 //   norm_bound         1     ≥ 0   S
 //   delta              0.05  (0,1) confidence δ
 //   exploration_scale  1     ≥ 0   multiplies β_t (1 = the theory's radius)
+//   intercept          true        regress on [x; 1] (ridge.h)
 //   input_dimension    0           see learner_support.h
 #include <cmath>
 #include <string>
@@ -36,15 +37,16 @@ class LinUcb {
         norm_bound_(params.Real("norm_bound")),
         delta_(params.Real("delta")),
         exploration_scale_(params.Real("exploration_scale")),
-        input_dimension_(params.Integer("input_dimension")) {}
+        input_dimension_(params.Integer("input_dimension")),
+        intercept_(params.Bool("intercept")) {}
 
   std::string CheckInfo(const protocol::ContextualInfo& info) const {
     return CheckInputDimension(input_dimension_, info);
   }
 
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false);
-    dimension_ = static_cast<double>(info.dimension);
+    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false, intercept_);
+    dimension_ = static_cast<double>(ridge_.dimension());
     indices_.assign(static_cast<size_t>(info.num_arms), 0.0);
     round_ = 0;
   }
@@ -68,6 +70,7 @@ class LinUcb {
  private:
   double lambda_, noise_scale_, norm_bound_, delta_, exploration_scale_;
   int64_t input_dimension_;
+  bool intercept_;
   RidgeBlocks ridge_;
   double dimension_ = 1;
   std::vector<double> indices_;
@@ -90,7 +93,7 @@ registry::ComponentSpec LinUcbSpec() {
       RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
       RealParam("exploration_scale", 1.0, 0, kInf, false,
                 "multiplies the confidence radius beta_t (1 = theory)"),
-      InputDimensionParam(),
+      InputDimensionParam(), InterceptParam(),
   };
   spec.test_params = {};
   return spec;

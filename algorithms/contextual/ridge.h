@@ -9,6 +9,11 @@
 // and recomputed exactly from A (Eigen LLT) every `kRefactorEvery` updates of the block so that
 // round-off does not accumulate (spec §1.5 (j)). With `keep_cholesky`, the Cholesky factor L of A
 // (A = L Lᵀ) is also kept by rank-one updates (LinTS samples with it).
+//
+// With `intercept`, every block regresses on [x; 1] (dimension d + 1): the contexts have unit
+// norm, and without a constant feature a linear loss predictor cannot be ≈ 1 on most of the
+// sphere and ≈ 0 on one class (classification losses), nor fit an offset like the networks'
+// biases.
 #pragma once
 
 #include <Eigen/Dense>
@@ -24,7 +29,11 @@ class RidgeBlocks {
  public:
   static constexpr int64_t kRefactorEvery = 1000;
 
-  void Reset(int64_t num_blocks, int64_t dimension, double lambda, bool keep_cholesky) {
+  void Reset(int64_t num_blocks, int64_t context_dimension, double lambda, bool keep_cholesky,
+             bool intercept) {
+    intercept_ = intercept;
+    const int64_t dimension = context_dimension + (intercept ? 1 : 0);
+    feature_.setZero(dimension);
     lambda_ = lambda;
     keep_cholesky_ = keep_cholesky;
     blocks_.clear();
@@ -39,22 +48,27 @@ class RidgeBlocks {
     }
   }
 
-  static Eigen::Map<const Eigen::VectorXd> Vector(std::span<const double> x) {
-    return {x.data(), static_cast<Eigen::Index>(x.size())};
+  // The regression feature of context x: x, or [x; 1] with an intercept.
+  const Eigen::VectorXd& Feature(std::span<const double> x) const {
+    feature_.head(static_cast<Eigen::Index>(x.size())) =
+        Eigen::Map<const Eigen::VectorXd>(x.data(), static_cast<Eigen::Index>(x.size()));
+    if (intercept_) feature_[feature_.size() - 1] = 1.0;
+    return feature_;
   }
 
   double Predict(int64_t block, std::span<const double> x) const {
-    return blocks_[static_cast<size_t>(block)].theta.dot(Vector(x));
+    return blocks_[static_cast<size_t>(block)].theta.dot(Feature(x));
   }
-  // ‖x‖_{A⁻¹} = √(xᵀA⁻¹x).
+  // ‖φ(x)‖_{A⁻¹} = √(φᵀA⁻¹φ).
   double Width(int64_t block, std::span<const double> x) const {
-    const auto v = Vector(x);
+    const Eigen::VectorXd& v = Feature(x);
     return std::sqrt(std::max(0.0, v.dot(blocks_[static_cast<size_t>(block)].inverse * v)));
   }
+  int64_t dimension() const { return feature_.size(); }
 
   void Update(int64_t block_index, std::span<const double> x, double y) {
     Block& block = blocks_[static_cast<size_t>(block_index)];
-    const auto v = Vector(x);
+    const Eigen::VectorXd v = Feature(x);
     block.gram.noalias() += v * v.transpose();
     block.response += y * v;
     ++block.updates;
@@ -90,6 +104,8 @@ class RidgeBlocks {
   };
   double lambda_ = 1;
   bool keep_cholesky_ = false;
+  bool intercept_ = false;
+  mutable Eigen::VectorXd feature_;  // scratch for Feature()
   std::vector<Block> blocks_;
 };
 

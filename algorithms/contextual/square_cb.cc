@@ -11,6 +11,7 @@
 // Parameters:
 //   gamma            100  ≥ 0  exploration γ (0 = uniform)
 //   lambda           1    > 0  ridge λ
+//   intercept        true       regress on [x; 1] (ridge.h)
 //   input_dimension  0         see learner_support.h
 #include <algorithm>
 #include <cmath>
@@ -30,14 +31,15 @@ class SquareCbRidge {
   explicit SquareCbRidge(const core::Params& params)
       : gamma_(params.Real("gamma")),
         lambda_(params.Real("lambda")),
-        input_dimension_(params.Integer("input_dimension")) {}
+        input_dimension_(params.Integer("input_dimension")),
+        intercept_(params.Bool("intercept")) {}
 
   std::string CheckInfo(const protocol::ContextualInfo& info) const {
     return CheckInputDimension(input_dimension_, info);
   }
 
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false);
+    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false, intercept_);
     predictions_.assign(static_cast<size_t>(info.num_arms), 0.0);
     probabilities_.assign(static_cast<size_t>(info.num_arms), 0.0);
   }
@@ -58,6 +60,7 @@ class SquareCbRidge {
  private:
   double gamma_, lambda_;
   int64_t input_dimension_;
+  bool intercept_;
   RidgeBlocks ridge_;
   std::vector<double> predictions_, probabilities_;
   protocol::ContextBatch batch_;
@@ -72,7 +75,7 @@ registry::ComponentSpec SquareCbSpec() {
       "regression oracles, ICML, Algorithm 1 and Theorem 1";
   spec.guarantee = "O(sqrt(K T Reg_Sq(T))); with online ridge Reg_Sq = O(d ln T)";
   spec.params = {GammaParam(100), RealParam("lambda", 1.0, 0, kInf, true, "ridge lambda"),
-                 InputDimensionParam()};
+                 InputDimensionParam(), InterceptParam()};
   spec.test_params = {};
   return spec;
 }

@@ -124,3 +124,30 @@ TEST_CASE("Contextual learners beat uniform play", "[contextual][theory]") {
 
 }  // namespace
 }  // namespace regretlab::contextual_testing
+
+namespace regretlab::contextual_testing {
+namespace {
+
+TEST_CASE("NeuralUCB and NeuralTS with the full Z differ from the diagonal approximation",
+          "[contextual][neural_ucb]") {
+  for (const std::string name : {"neural_ucb", "neural_ts"}) {
+    auto environment = Make<protocol::ContextualEnvironment>("synthetic_realizable",
+                                                             {{"dimension", int64_t{6}}});
+    auto full = Make<protocol::ContextualLearner>(
+        name, {{"width", int64_t{8}}, {"covariance", std::string("full")}, {"exploration", 1.0}});
+    auto diagonal = Make<protocol::ContextualLearner>(
+        name, {{"width", int64_t{8}}, {"exploration", 1.0}});
+    INFO(name);
+    CHECK(full->CheckInfo(environment->Info()).empty());
+    const double full_regret = Drive(*full, *environment, 300, 2);
+    CHECK(std::isfinite(full_regret));
+    CHECK(full_regret != Drive(*diagonal, *environment, 300, 2));
+    // 100 wide on a 10-class, 64-feature shared context: 64,000 + 200 parameters, refused.
+    auto big = Make<protocol::ContextualLearner>(name, {{"covariance", std::string("full")}});
+    protocol::ContextualInfo info{10, 64, true, 100};
+    CHECK_THAT(big->CheckInfo(info), Catch::Contains("limited to 4000 parameters"));
+  }
+}
+
+}  // namespace
+}  // namespace regretlab::contextual_testing

@@ -82,7 +82,7 @@ TEST_CASE("Sherman-Morrison inverse matches a direct inverse, across refactorisa
   random::Rng rng(random::StreamKey{5, 6, 7, random::Role::kEnvironment, 0});
   const int64_t d = 6;
   RidgeBlocks ridge;
-  ridge.Reset(2, d, 0.5, true);
+  ridge.Reset(2, d, 0.5, true, false);
   Eigen::MatrixXd gram = 0.5 * Eigen::MatrixXd::Identity(d, d);
   Eigen::VectorXd response = Eigen::VectorXd::Zero(d);
   for (int64_t n = 1; n <= 2500; ++n) {
