@@ -23,6 +23,7 @@
 
 #include "algorithms/contextual/nn/mlp.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/contextual_bandit.h"
 #include "sim/random/rng.h"
@@ -30,41 +31,11 @@
 
 namespace regretlab::algorithms::contextual {
 
-inline core::ParamSpec RealParam(std::string name, double value, double min, double max,
-                                 bool min_exclusive, std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kReal;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = max;
-  spec.min_exclusive = min_exclusive;
-  spec.help = std::move(help);
-  return spec;
-}
-inline core::ParamSpec IntegerParam(std::string name, int64_t value, double min, double max,
-                                    std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kInteger;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = max;
-  spec.help = std::move(help);
-  return spec;
-}
-inline core::ParamSpec ChoiceParam(std::string name, std::string value,
-                                   std::vector<std::string> choices, std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kString;
-  spec.default_value = std::move(value);
-  spec.choices = std::move(choices);
-  spec.help = std::move(help);
-  return spec;
-}
+using core::ChoiceParam;
+using core::IntegerParam;
+using core::RealParam;
 
-inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr double kInf = core::kUnbounded;
 
 // `input_dimension`: 0 = whatever the environment gives; otherwise the context dimension d the
 // algorithm is configured for, checked against the environment when the spec is read.
@@ -75,12 +46,7 @@ inline core::ParamSpec InputDimensionParam() {
 }
 // `intercept` of the ridge learners (ridge.h).
 inline core::ParamSpec InterceptParam() {
-  core::ParamSpec spec;
-  spec.name = "intercept";
-  spec.type = core::ParamType::kBool;
-  spec.default_value = true;
-  spec.help = "regress on [x; 1] (a constant feature) instead of x";
-  return spec;
+  return core::BoolParam("intercept", true, "regress on [x; 1] (a constant feature) instead of x");
 }
 inline std::string CheckInputDimension(int64_t expected, const protocol::ContextualInfo& info) {
   if (expected == 0 || expected == info.dimension) return "";

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/learner_support.h"
 
 namespace regretlab::algorithms::contextual {
@@ -111,6 +112,34 @@ class NeuralConfidence {
   Eigen::MatrixXd inverse_;
   Eigen::VectorXd diagonal_, gradient_;
   std::vector<double> sigma_;
+};
+
+// NeuralUCB and NeuralTS differ only in the score whose argmin they play:
+//   Rule::Score(f_a, σ_a, exploration, λ, rng) -> double.
+template <class Rule>
+class NeuralConfidenceLearner {
+ public:
+  explicit NeuralConfidenceLearner(const core::Params& params)
+      : confidence_(params), exploration_(params.Real("exploration")) {}
+  std::string CheckInfo(const protocol::ContextualInfo& info) const { return confidence_.CheckInfo(info); }
+  void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
+    confidence_.Reset(info, init_rng);
+    scores_.assign(static_cast<size_t>(info.num_arms), 0.0);
+  }
+  int64_t Select(const protocol::ContextBatch& batch, random::Rng& rng) {
+    confidence_.Evaluate(batch, rng);
+    for (size_t a = 0; a < scores_.size(); ++a) {
+      scores_[a] = Rule::Score(confidence_.predictions()[a], confidence_.sigmas()[a], exploration_,
+                               confidence_.lambda(), rng);
+    }
+    return ArgMin(scores_);
+  }
+  void Observe(int64_t arm, double loss) { confidence_.Update(arm, loss); }
+
+ private:
+  NeuralConfidence confidence_;
+  double exploration_;
+  std::vector<double> scores_;
 };
 
 }  // namespace regretlab::algorithms::contextual

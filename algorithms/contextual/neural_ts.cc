@@ -16,37 +16,20 @@
 #include <string>
 #include <vector>
 
-#include "algorithms/contextual/exploration.h"
+#include "sim/random/samplers.h"
 #include "algorithms/contextual/neural_confidence.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
 
-class NeuralTs {
- public:
-  explicit NeuralTs(const core::Params& params)
-      : confidence_(params), exploration_(params.Real("exploration")) {}
-  std::string CheckInfo(const protocol::ContextualInfo& info) const { return confidence_.CheckInfo(info); }
-  void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
-    confidence_.Reset(info, init_rng);
-    samples_.assign(static_cast<size_t>(info.num_arms), 0.0);
+// A posterior sample N(f, ν² λ σ²) of the loss.
+struct PosteriorSampleRule {
+  static double Score(double prediction, double sigma, double nu, double lambda, random::Rng& rng) {
+    return prediction + nu * std::sqrt(lambda) * sigma * random::SampleStandardNormal(rng);
   }
-  int64_t Select(const protocol::ContextBatch& batch, random::Rng& rng) {
-    confidence_.Evaluate(batch, rng);
-    const double scale = exploration_ * std::sqrt(confidence_.lambda());
-    for (size_t a = 0; a < samples_.size(); ++a) {
-      samples_[a] = confidence_.predictions()[a] +
-                    scale * confidence_.sigmas()[a] * random::SampleStandardNormal(rng);
-    }
-    return ArgMin(samples_);
-  }
-  void Observe(int64_t arm, double loss) { confidence_.Update(arm, loss); }
-
- private:
-  NeuralConfidence confidence_;
-  double exploration_;
-  std::vector<double> samples_;
 };
+
+using NeuralTs = NeuralConfidenceLearner<PosteriorSampleRule>;
 
 registry::ComponentSpec NeuralTsSpec() {
   registry::ComponentSpec spec;

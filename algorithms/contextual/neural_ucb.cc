@@ -16,35 +16,20 @@
 #include <string>
 #include <vector>
 
-#include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/neural_confidence.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
 
-class NeuralUcb {
- public:
-  explicit NeuralUcb(const core::Params& params)
-      : confidence_(params), exploration_(params.Real("exploration")) {}
-  std::string CheckInfo(const protocol::ContextualInfo& info) const { return confidence_.CheckInfo(info); }
-  void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
-    confidence_.Reset(info, init_rng);
-    indices_.assign(static_cast<size_t>(info.num_arms), 0.0);
+// Lower confidence bound on the loss.
+struct LowerConfidenceRule {
+  static double Score(double prediction, double sigma, double gamma, double /*lambda*/,
+                      random::Rng& /*rng*/) {
+    return prediction - gamma * sigma;
   }
-  int64_t Select(const protocol::ContextBatch& batch, random::Rng& rng) {
-    confidence_.Evaluate(batch, rng);
-    for (size_t a = 0; a < indices_.size(); ++a) {
-      indices_[a] = confidence_.predictions()[a] - exploration_ * confidence_.sigmas()[a];
-    }
-    return ArgMin(indices_);
-  }
-  void Observe(int64_t arm, double loss) { confidence_.Update(arm, loss); }
-
- private:
-  NeuralConfidence confidence_;
-  double exploration_;
-  std::vector<double> indices_;
 };
+
+using NeuralUcb = NeuralConfidenceLearner<LowerConfidenceRule>;
 
 registry::ComponentSpec NeuralUcbSpec() {
   registry::ComponentSpec spec;

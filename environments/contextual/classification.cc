@@ -106,16 +106,11 @@ registry::ComponentSpec ClassificationSpec() {
   dataset.name = "dataset";
   dataset.type = core::ParamType::kString;
   dataset.help = "data file: absolute, relative to the working directory, or a name in environments/data";
-  core::ParamSpec header;
-  header.name = "header";
-  header.type = core::ParamType::kBool;
-  header.default_value = true;
-  header.help = "CSV only: the first line is a header";
   spec.params = {dataset,
-                 StringSetting("format", "csv", {"csv", "libsvm"}, "file format"),
-                 header,
+                 ChoiceParam("format", "csv", {"csv", "libsvm"}, "file format"),
+                 core::BoolParam("header", true, "CSV only: the first line is a header"),
                  IntegerSetting("num_classes", 0, 0, "0 = max label + 1; else labels in [0, num_classes)"),
-                 StringSetting("order", "shuffled", {"shuffled", "sorted", "file"},
+                 ChoiceParam("order", "shuffled", {"shuffled", "sorted", "file"},
                                "presentation order: per-replicate shuffles, sorted by class, or as in the file")};
   spec.test_params = {{"dataset", std::string("wine.csv")}};
   spec.validate = [](const core::Params& params) -> std::string {

@@ -39,14 +39,10 @@ class FirstOrder final : public protocol::ContextualEnvironment {
   protocol::ContextualInfo Info() const override { return {num_arms_, dimension_, false, horizon_}; }
 
   void Reset(const random::StreamKey& key) override {
-    random::StreamKey instance_key = key;
-    instance_key.substream = 0;
-    random::Rng instance(instance_key);
+    random::Rng instance;
+    SeedInstanceAndRounds(key, instance, rounds_);
     direction_.assign(static_cast<size_t>(dimension_), 0.0);
     random::SampleUnitSphere(instance, std::span<double>(direction_));
-    random::StreamKey round_key = key;
-    round_key.substream = 1;
-    rounds_.Seed(round_key);
     losses_.assign(static_cast<size_t>(num_arms_), 0.0);
   }
 

@@ -47,9 +47,8 @@ class SyntheticRealizable final : public protocol::ContextualEnvironment {
   }
 
   void Reset(const random::StreamKey& key) override {
-    random::StreamKey instance_key = key;
-    instance_key.substream = 0;
-    random::Rng instance(instance_key);
+    random::Rng instance;
+    SeedInstanceAndRounds(key, instance, rounds_);
     direction_.resize(dimension_);
     random::SampleUnitSphere(instance, std::span<double>(direction_.data(), direction_.size()));
     matrix_.resize(dimension_, dimension_);
@@ -61,9 +60,6 @@ class SyntheticRealizable final : public protocol::ContextualEnvironment {
     h_max_ = function_ == 1 ? 10.0
              : function_ == 2 ? Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(gram_).eigenvalues().maxCoeff()
                               : 1.0;
-    random::StreamKey round_key = key;
-    round_key.substream = 1;
-    rounds_.Seed(round_key);
     losses_.assign(static_cast<size_t>(num_arms_), 0.0);
   }
 
@@ -111,7 +107,7 @@ registry::ComponentSpec SyntheticRealizableSpec() {
       "realizable contextual bandit: K contexts uniform on the sphere, loss = reversed min-max "
       "scaled h1 = 10(x'a)^2, h2 = x'A'Ax or h3 = cos(3x'a) plus clipped Gaussian noise";
   spec.citation = "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, 7.1";
-  spec.params = {StringSetting("function", "h1", {"h1", "h2", "h3"}, "the mean-loss function"),
+  spec.params = {ChoiceParam("function", "h1", {"h1", "h2", "h3"}, "the mean-loss function"),
                  IntegerSetting("num_arms", 4, 2, "K"), IntegerSetting("dimension", 20, 1, "d"),
                  RealSetting("noise", 0.1, 0, 10, "sigma of the Gaussian noise before clipping")};
   spec.test_params = {{"dimension", int64_t{5}}};

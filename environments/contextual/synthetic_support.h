@@ -9,40 +9,31 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
+#include "sim/random/rng.h"
 
 namespace regretlab::environments::contextual {
 
 inline core::ParamSpec IntegerSetting(std::string name, int64_t value, double min, std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kInteger;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = 1e6;
-  spec.help = std::move(help);
-  return spec;
+  return core::IntegerParam(std::move(name), value, min, 1e6, std::move(help));
 }
 inline core::ParamSpec RealSetting(std::string name, double value, double min, double max,
                                    std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kReal;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = max;
-  spec.help = std::move(help);
-  return spec;
+  return core::RealParam(std::move(name), value, min, max, false, std::move(help));
 }
-inline core::ParamSpec StringSetting(std::string name, std::string value,
-                                     std::vector<std::string> choices, std::string help) {
-  core::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = core::ParamType::kString;
-  spec.default_value = std::move(value);
-  spec.choices = std::move(choices);
-  spec.help = std::move(help);
-  return spec;
+using core::ChoiceParam;
+
+// The instance stream (substream 0: drawn once per replicate) and the round stream (substream 1:
+// contexts and losses, drawn every round whatever the learner plays) of replicate `key`.
+inline void SeedInstanceAndRounds(const random::StreamKey& key, random::Rng& instance,
+                                  random::Rng& rounds) {
+  random::StreamKey instance_key = key;
+  instance_key.substream = 0;
+  instance.Seed(instance_key);
+  random::StreamKey round_key = key;
+  round_key.substream = 1;
+  rounds.Seed(round_key);
 }
 
 // E[clip(μ + σZ, 0, 1)], Z standard normal: with a = −μ/σ and b = (1 − μ)/σ,

@@ -140,12 +140,7 @@ std::vector<std::string> ContextualMetricsFor(const registry::ComponentSpec& alg
 }
 
 std::string CheckCell(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  if (!environment_spec || !algorithm_spec) return "unregistered component";
-  return CheckContextualCell(*environment_spec, cell.environment.params, *algorithm_spec,
-                             cell.algorithm.params, cell.horizon);
+  return CheckRegisteredCell(cell, CheckContextualCell);
 }
 
 registry::ProtocolSpec ContextualProtocolSpec() {

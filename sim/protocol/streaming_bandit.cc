@@ -165,12 +165,7 @@ std::vector<std::string> StreamingMetricsFor(const registry::ComponentSpec& /*al
 }
 
 std::string CheckCell(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  if (!environment_spec || !algorithm_spec) return "unregistered component";
-  return CheckStreamingCell(*environment_spec, cell.environment.params, *algorithm_spec,
-                            cell.algorithm.params, cell.horizon);
+  return CheckRegisteredCell(cell, CheckStreamingCell);
 }
 
 registry::ProtocolSpec StreamingProtocolSpec() {

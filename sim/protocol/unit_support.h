@@ -112,4 +112,19 @@ void RunUnitReplicates(const plan::CellPlan& cell, int64_t first_replicate, int6
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The cell check a protocol registers (ProtocolSpec::check_cell) when its real work is a function
+// of the two components' specs, parameters and the horizon: looks the components up first.
+using ComponentCellCheck = std::string (*)(const registry::ComponentSpec& environment_spec,
+                                           const core::Params& environment_params,
+                                           const registry::ComponentSpec& algorithm_spec,
+                                           const core::Params& algorithm_params, int64_t horizon);
+inline std::string CheckRegisteredCell(const plan::CellPlan& cell, ComponentCellCheck check) {
+  const registry::Registry& registry = registry::Registry::Get();
+  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
+  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
+  if (!environment_spec || !algorithm_spec) return "unregistered component";
+  return check(*environment_spec, cell.environment.params, *algorithm_spec, cell.algorithm.params,
+               cell.horizon);
+}
+
 }  // namespace regretlab::protocol
