@@ -50,6 +50,18 @@ expect 2 "not a readable HDF5 file" -- "$bin" report "$work/exists.h5"
 expect 2 "no such file" -- "$bin" report "$work/missing.h5"
 expect 2 "unknown name 'nope'; registered: " -- "$bin" describe nope
 expect 2 "cannot open the spec file" -- "$bin" run "$work/missing.toml" --quiet
+# Contextual bandits (issue 6): a malformed dataset names the data file and line; a context
+# dimension that disagrees with the algorithm names the spec line; nothing is written.
+printf 'label,a,b\n0,1,2\n1,3\n' > "$work/ragged.csv"
+printf 'name = "c"\nseed = 1\nhorizon = 50\nreplicates = 1\n[[environments]]\nname = "classification"\ndataset = "%s"\n[[algorithms]]\nname = "lin_ucb"\n' \
+  "$work/ragged.csv" > "$work/ragged.toml"
+expect 2 "ragged.csv:3: dataset: ragged row: 2 columns, but the first row has 3" -- \
+  "$bin" run "$work/ragged.toml" -o "$work/c.h5" --quiet
+sed 's|dataset = .*|dataset = "wine.csv"|; s|name = "lin_ucb"|name = "lin_ucb"\ninput_dimension = 64|' \
+  "$work/ragged.toml" > "$work/dimension.toml"
+expect 2 "dimension.toml:8: .*input_dimension = 64 but the environment's contexts have d = 13" -- \
+  "$bin" run "$work/dimension.toml" -o "$work/c.h5" --quiet
+[ ! -e "$work/c.h5" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: c.h5 written"; }
 expect 0 "run an experiment spec" -- "$bin" --help
 expect 0 "ucb1_auer2002" -- "$bin" describe ucb1
 expect 0 "thompson_sampling" -- "$bin" list algorithms
