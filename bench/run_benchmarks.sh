@@ -30,3 +30,10 @@ for threads in 1 2; do
     fi
   done
 done
+
+# Neural contextual bandits (issue 6, docs/benchmarks.md): time per round of the C++ learners and
+# of the PyTorch reference script (needs Debian's python3-torch; skipped without it).
+build/release/bin/regretlab_neural_cb_bench --rounds 20000
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 bench/neural_cb_torch.py --rounds 2000
+fi
