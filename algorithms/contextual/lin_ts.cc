@@ -23,18 +23,12 @@
 namespace regretlab::algorithms::contextual {
 namespace {
 
-class LinTs {
+class LinTs : public RidgeLearner {
  public:
   explicit LinTs(const core::Params& params)
-      : lambda_(params.Real("lambda")),
-        scale_(params.Real("posterior_scale")),
-        input_dimension_(params.Integer("input_dimension")),
-        intercept_(params.Bool("intercept")) {}
-  std::string CheckInfo(const protocol::ContextualInfo& info) const {
-    return CheckInputDimension(input_dimension_, info);
-  }
+      : RidgeLearner(params), scale_(params.Real("posterior_scale")) {}
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, true, intercept_);
+    ResetRidge(info, true);
     samples_.assign(static_cast<size_t>(info.num_arms), 0.0);
     normal_.setZero(ridge_.dimension());
   }
@@ -51,16 +45,11 @@ class LinTs {
     batch_ = batch;
     return ArgMin(samples_);
   }
-  void Observe(int64_t arm, double loss) { ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss); }
 
  private:
-  double lambda_, scale_;
-  int64_t input_dimension_;
-  bool intercept_;
-  RidgeBlocks ridge_;
+  double scale_;
   std::vector<double> samples_;
   Eigen::VectorXd normal_, theta_;
-  protocol::ContextBatch batch_;
 };
 
 registry::ComponentSpec LinTsSpec() {
@@ -71,9 +60,8 @@ registry::ComponentSpec LinTsSpec() {
       "Agrawal & Goyal (2013), Thompson sampling for contextual bandits with linear payoffs, ICML, "
       "Algorithm 1 and Theorem 1";
   spec.guarantee = "O~(d^(3/2) sqrt(T)) with the theory's posterior scale";
-  spec.params = {RealParam("lambda", 1.0, 0, kInf, true, "ridge lambda"),
-                 RealParam("posterior_scale", 0.5, 0, kInf, false, "v, the posterior scale"),
-                 InputDimensionParam(), InterceptParam()};
+  spec.params = Concat(RidgeParams(), {RealParam("posterior_scale", 0.5, 0, kInf, false,
+                                                 "v, the posterior scale")});
   spec.test_params = {};
   return spec;
 }

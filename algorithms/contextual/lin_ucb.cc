@@ -29,23 +29,18 @@
 namespace regretlab::algorithms::contextual {
 namespace {
 
-class LinUcb {
+class LinUcb : public RidgeLearner {
  public:
   explicit LinUcb(const core::Params& params)
-      : lambda_(params.Real("lambda")),
+      : RidgeLearner(params),
+        lambda_(params.Real("lambda")),
         noise_scale_(params.Real("noise_scale")),
         norm_bound_(params.Real("norm_bound")),
         delta_(params.Real("delta")),
-        exploration_scale_(params.Real("exploration_scale")),
-        input_dimension_(params.Integer("input_dimension")),
-        intercept_(params.Bool("intercept")) {}
-
-  std::string CheckInfo(const protocol::ContextualInfo& info) const {
-    return CheckInputDimension(input_dimension_, info);
-  }
+        exploration_scale_(params.Real("exploration_scale")) {}
 
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false, intercept_);
+    ResetRidge(info, false);
     dimension_ = static_cast<double>(ridge_.dimension());
     indices_.assign(static_cast<size_t>(info.num_arms), 0.0);
     round_ = 0;
@@ -65,17 +60,12 @@ class LinUcb {
     return ArgMin(indices_);
   }
 
-  void Observe(int64_t arm, double loss) { ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss); }
 
  private:
   double lambda_, noise_scale_, norm_bound_, delta_, exploration_scale_;
-  int64_t input_dimension_;
-  bool intercept_;
-  RidgeBlocks ridge_;
   double dimension_ = 1;
   std::vector<double> indices_;
   int64_t round_ = 0;
-  protocol::ContextBatch batch_;
 };
 
 registry::ComponentSpec LinUcbSpec() {
@@ -86,15 +76,13 @@ registry::ComponentSpec LinUcbSpec() {
       "Abbasi-Yadkori, Pal, Szepesvari (2011), Improved algorithms for linear stochastic bandits, "
       "NeurIPS, Theorems 2-3; disjoint model: Li, Chu, Langford, Schapire (2010), WWW";
   spec.guarantee = "O~(d sqrt(T)) regret for linear realizable mean losses";
-  spec.params = {
-      RealParam("lambda", 1.0, 0, kInf, true, "ridge regularisation lambda"),
+  spec.params = Concat(RidgeParams(), {
       RealParam("noise_scale", 0.5, 0, kInf, false, "R, sub-Gaussian scale of the loss noise"),
       RealParam("norm_bound", 1.0, 0, kInf, false, "S, bound on the norm of the true parameter"),
       RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
       RealParam("exploration_scale", 1.0, 0, kInf, false,
                 "multiplies the confidence radius beta_t (1 = theory)"),
-      InputDimensionParam(), InterceptParam(),
-  };
+  });
   spec.test_params = {};
   return spec;
 }

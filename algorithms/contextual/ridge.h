@@ -21,7 +21,10 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
+
+#include "algorithms/contextual/learner_support.h"
 
 namespace regretlab::algorithms::contextual {
 
@@ -108,5 +111,40 @@ class RidgeBlocks {
   mutable Eigen::VectorXd feature_;  // scratch for Feature()
   std::vector<Block> blocks_;
 };
+
+// What LinUCB, LinTS and SquareCB share: λ, the intercept switch, the input-dimension check, the
+// batch of the round and the ridge update at the arm played. The derived class's Select must set
+// batch_ before returning.
+class RidgeLearner {
+ public:
+  explicit RidgeLearner(const core::Params& params)
+      : lambda_(params.Real("lambda")),
+        input_dimension_(params.Integer("input_dimension")),
+        intercept_(params.Bool("intercept")) {}
+
+  std::string CheckInfo(const protocol::ContextualInfo& info) const {
+    return CheckInputDimension(input_dimension_, info);
+  }
+  void Observe(int64_t arm, double loss) { ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss); }
+
+ protected:
+  void ResetRidge(const protocol::ContextualInfo& info, bool keep_cholesky) {
+    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, keep_cholesky, intercept_);
+  }
+
+  RidgeBlocks ridge_;
+  protocol::ContextBatch batch_;
+
+ private:
+  double lambda_;
+  int64_t input_dimension_;
+  bool intercept_;
+};
+
+// The parameters every ridge learner has (append its own).
+inline std::vector<core::ParamSpec> RidgeParams() {
+  return {RealParam("lambda", 1.0, 0, kInf, true, "ridge regularisation lambda"), InputDimensionParam(),
+          InterceptParam()};
+}
 
 }  // namespace regretlab::algorithms::contextual

@@ -26,20 +26,13 @@
 namespace regretlab::algorithms::contextual {
 namespace {
 
-class SquareCbRidge {
+class SquareCbRidge : public RidgeLearner {
  public:
   explicit SquareCbRidge(const core::Params& params)
-      : gamma_(params.Real("gamma")),
-        lambda_(params.Real("lambda")),
-        input_dimension_(params.Integer("input_dimension")),
-        intercept_(params.Bool("intercept")) {}
-
-  std::string CheckInfo(const protocol::ContextualInfo& info) const {
-    return CheckInputDimension(input_dimension_, info);
-  }
+      : RidgeLearner(params), gamma_(params.Real("gamma")) {}
 
   void Reset(const protocol::ContextualInfo& info, random::Rng& /*init_rng*/) {
-    ridge_.Reset(info.NumBlocks(), info.dimension, lambda_, false, intercept_);
+    ResetRidge(info, false);
     predictions_.assign(static_cast<size_t>(info.num_arms), 0.0);
     probabilities_.assign(static_cast<size_t>(info.num_arms), 0.0);
   }
@@ -54,16 +47,11 @@ class SquareCbRidge {
     return static_cast<int64_t>(random::SampleCategorical(rng, probabilities_));
   }
 
-  void Observe(int64_t arm, double loss) { ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss); }
   std::span<const double> Distribution() const { return probabilities_; }
 
  private:
-  double gamma_, lambda_;
-  int64_t input_dimension_;
-  bool intercept_;
-  RidgeBlocks ridge_;
+  double gamma_;
   std::vector<double> predictions_, probabilities_;
-  protocol::ContextBatch batch_;
 };
 
 registry::ComponentSpec SquareCbSpec() {
@@ -74,8 +62,7 @@ registry::ComponentSpec SquareCbSpec() {
       "Foster & Rakhlin (2020), Beyond UCB: optimal and efficient contextual bandits with "
       "regression oracles, ICML, Algorithm 1 and Theorem 1";
   spec.guarantee = "O(sqrt(K T Reg_Sq(T))); with online ridge Reg_Sq = O(d ln T)";
-  spec.params = {GammaParam(100), RealParam("lambda", 1.0, 0, kInf, true, "ridge lambda"),
-                 InputDimensionParam(), InterceptParam()};
+  spec.params = Concat(RidgeParams(), {GammaParam(100)});
   spec.test_params = {};
   return spec;
 }
