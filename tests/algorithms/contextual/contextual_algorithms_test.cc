@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/random/samplers.h"
+#include "sim/testing/contextual_conformance.h"
 #include "tests/algorithms/contextual/contextual_test_util.h"
 
 namespace regretlab::contextual_testing {
@@ -28,32 +30,22 @@ ParamMap SmallNetwork(ParamMap params, const std::string& name) {
   return params;
 }
 
-TEST_CASE("Every contextual algorithm draws valid arms from valid distributions",
+TEST_CASE("Every contextual algorithm passes the conformance kit",
           "[contextual][conformance][invariant]") {
   const std::vector<std::string> names = ContextualAlgorithms();
-  REQUIRE(names.size() >= 4);
+  REQUIRE(names.size() >= 8);
   for (const std::string& name : names) {
     for (const auto& [environment_name, environment_params] :
          std::vector<std::pair<std::string, ParamMap>>{
              {"synthetic_realizable", {{"dimension", int64_t{6}}}},
+             {"first_order", {{"dimension", int64_t{5}}}},
              {"classification", {{"dataset", std::string("wine.csv")}}}}) {
       INFO(name << " on " << environment_name);
-      auto learner = Make<protocol::ContextualLearner>(name, SmallNetwork({}, name));
       auto environment = Make<protocol::ContextualEnvironment>(environment_name, environment_params);
-      int64_t bad = 0;
-      const double regret = Drive(*learner, *environment, 300, 0,
-                                  [&](int64_t, std::span<const double>, int64_t arm,
-                                      std::span<const double> p) {
-                                    if (p.empty()) return;
-                                    const double sum = std::accumulate(p.begin(), p.end(), 0.0);
-                                    if (std::abs(sum - 1) > 1e-9 || p[static_cast<size_t>(arm)] <= 0) ++bad;
-                                    for (double value : p) bad += value < 0 ? 1 : 0;
-                                  });
-      CHECK(bad == 0);
-      // Deterministic, and Reset makes the object equivalent to a fresh one.
-      CHECK(Drive(*learner, *environment, 300, 0) == regret);
-      auto fresh = Make<protocol::ContextualLearner>(name, SmallNetwork({}, name));
-      CHECK(Drive(*fresh, *environment, 300, 0) == regret);
+      const auto report = testing::CheckContextualLearner(
+          [&] { return Make<protocol::ContextualLearner>(name, SmallNetwork({}, name)); }, *environment);
+      INFO(report.Text());
+      CHECK(report.ok());
     }
   }
 }
@@ -147,6 +139,53 @@ TEST_CASE("NeuralUCB and NeuralTS with the full Z differ from the diagonal appro
     protocol::ContextualInfo info{10, 64, true, 100};
     CHECK_THAT(big->CheckInfo(info), Catch::Contains("limited to 4000 parameters"));
   }
+}
+
+}  // namespace
+}  // namespace regretlab::contextual_testing
+
+namespace regretlab::contextual_testing {
+namespace {
+
+// A user-written algorithm checked through the public kit, and one with a broken distribution.
+class UniformPlay {
+ public:
+  explicit UniformPlay(const core::Params&) {}
+  void Reset(const protocol::ContextualInfo& info, random::Rng&) {
+    p_.assign(static_cast<size_t>(info.num_arms), 1.0 / static_cast<double>(info.num_arms));
+  }
+  int64_t Select(const protocol::ContextBatch&, random::Rng& rng) {
+    return static_cast<int64_t>(random::SampleCategorical(rng, p_));
+  }
+  void Observe(int64_t, double) {}
+  std::span<const double> Distribution() const { return p_; }
+
+ protected:
+  std::vector<double> p_;
+};
+
+class SkewedReport : public UniformPlay {
+ public:
+  using UniformPlay::UniformPlay;
+  // Plays uniformly but reports a distribution that sums to 1.5.
+  std::span<const double> Distribution() const {
+    skewed_ = p_;
+    skewed_[0] += 0.5;
+    return skewed_;
+  }
+
+ private:
+  mutable std::vector<double> skewed_;
+};
+
+TEST_CASE("The contextual conformance kit accepts a valid user algorithm and catches a broken one",
+          "[contextual][conformance]") {
+  auto environment = Make<protocol::ContextualEnvironment>("first_order", {{"dimension", int64_t{4}}});
+  const core::Params none;
+  CHECK(testing::CheckContextualAlgorithm<UniformPlay>(none, *environment).ok());
+  const auto report = testing::CheckContextualAlgorithm<SkewedReport>(none, *environment);
+  CHECK_FALSE(report.ok());
+  CHECK_THAT(report.Text(), Catch::Contains("distribution: invalid p_t at round 1"));
 }
 
 }  // namespace
