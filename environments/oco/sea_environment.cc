@@ -1,7 +1,31 @@
 // The SEA generator shared by the OCO environments (see sea_environment.h).
 #include "environments/oco/sea_environment.h"
 
+#include <limits>
+
 namespace regretlab::environments::oco {
+
+void SampleUniformBall(random::Rng& rng, std::vector<double>& z) {
+  double squared_norm = 0;
+  do {
+    squared_norm = 0;
+    for (size_t i = 0; i < z.size(); i += 2) {
+      double u, v, q;
+      do {  // a point uniform in the unit disc, not at its centre (acceptance π/4)
+        u = 2 * rng.Uniform01() - 1;
+        v = 2 * rng.Uniform01() - 1;
+        q = u * u + v * v;
+      } while (q >= 1 || q == 0);
+      const double scale = std::sqrt(-2 * std::log(q) / q);
+      z[i] = u * scale;
+      if (i + 1 < z.size()) z[i + 1] = v * scale;
+    }
+    for (const double value : z) squared_norm += value * value;
+  } while (squared_norm < std::numeric_limits<double>::min());
+  const double radius =
+      std::pow(rng.Uniform01(), 1.0 / static_cast<double>(z.size())) / std::sqrt(squared_norm);
+  for (double& value : z) value *= radius;
+}
 
 std::vector<core::ParamSpec> SeaParams() {
   using core::ParamType;

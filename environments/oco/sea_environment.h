@@ -50,6 +50,11 @@
 
 namespace regretlab::environments::oco {
 
+// z uniform in the unit ball of R^d, d = z.size(): a direction from d standard normals (drawn in
+// pairs by Marsaglia's polar method: no trigonometry, a pair costs one log and one sqrt) and a
+// radius U^{1/d} (Muller 1959). Deterministic in the stream position, like every sampler here.
+void SampleUniformBall(random::Rng& rng, std::vector<double>& z);
+
 // Schema of the shared parameters.
 std::vector<core::ParamSpec> SeaParams();
 // The cross-parameter check (centre length, domain); "" when consistent.
@@ -89,10 +94,8 @@ class SeaPath {
       std::copy(sample_.begin(), sample_.end(), mean_.begin());
     } else {
       if (s_ > 0) {
-        random::SampleUnitSphere(rng_, std::span<double>(noise_));
-        const double radius =
-            s_ * std::pow(rng_.Uniform01(), 1.0 / static_cast<double>(dimension_));
-        for (size_t i = 0; i < noise_.size(); ++i) sample_[i] = mean_[i] + radius * noise_[i];
+        SampleUniformBall(rng_, noise_);
+        for (size_t i = 0; i < noise_.size(); ++i) sample_[i] = mean_[i] + s_ * noise_[i];
       } else {
         std::copy(mean_.begin(), mean_.end(), sample_.begin());
       }
