@@ -34,10 +34,7 @@ class Hedge {
   explicit Hedge(const core::Params& params) : eta_(params.Real("eta")) {}
 
   std::string Check(const protocol::OcoInfo& info) const {
-    std::string problem = NeedsSimplex(info);
-    if (problem.empty() && info.domain.dimension() < 2) problem = "it needs N >= 2 coordinates";
-    if (problem.empty() && eta_ <= 0 && !(info.gradient_bound > 0)) problem = NeedsGradientBound(info);
-    return problem;
+    return ExponentialWeightsCheck(info, eta_);
   }
   void Reset(const protocol::OcoInfo& info) {
     cumulative_.assign(static_cast<size_t>(info.domain.dimension()), 0.0);

@@ -56,6 +56,15 @@ inline std::string NeedsGradientBound(const protocol::OcoInfo& info) {
   return "its step needs a positive gradient bound G and diameter D";
 }
 
+// What Hedge and optimistic Hedge need: the simplex with N ≥ 2, and G > 0 when the rate is
+// derived from it (eta = 0).
+inline std::string ExponentialWeightsCheck(const protocol::OcoInfo& info, double eta) {
+  std::string problem = NeedsSimplex(info);
+  if (problem.empty() && info.domain.dimension() < 2) problem = "it needs N >= 2 coordinates";
+  if (problem.empty() && eta <= 0 && !(info.gradient_bound > 0)) problem = NeedsGradientBound(info);
+  return problem;
+}
+
 inline registry::ComponentSpec OcoSpec(std::string name, std::string summary,
                                        std::string citation, std::string guarantee,
                                        std::vector<core::ParamSpec> params,

@@ -32,10 +32,7 @@ class OptimisticHedge {
   explicit OptimisticHedge(const core::Params& params) : eta_(params.Real("eta")) {}
 
   std::string Check(const protocol::OcoInfo& info) const {
-    std::string problem = NeedsSimplex(info);
-    if (problem.empty() && info.domain.dimension() < 2) problem = "it needs N >= 2 coordinates";
-    if (problem.empty() && eta_ <= 0 && !(info.gradient_bound > 0)) problem = NeedsGradientBound(info);
-    return problem;
+    return ExponentialWeightsCheck(info, eta_);
   }
   void Reset(const protocol::OcoInfo& info) {
     const size_t d = static_cast<size_t>(info.domain.dimension());

@@ -8,16 +8,16 @@ Top row (PHASE.h5, e.g. results/sea_phase_diagram.h5): one heat map per algorith
 the `sea_convex_proxy` bound, at the largest horizon (or --horizon T), of the final ratio
     mean pseudo-regret(T) / (D (sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2)
 over the (s, rho) grid (the verdict's final_ratio attribute), on one shared log colour scale.
-Bottom row (SWEEP.h5, e.g. results/sea_switching_sweep.h5): mean final pseudo-regret against
-the switching period B, log-log, per algorithm, with the least-squares slope in the legend and
-the reference slope -1/2.
+Bottom row (SWEEP.h5, e.g. results/sea_switching_sweep.h5): left, mean final (static)
+pseudo-regret against the switching period B (log B; it can be negative: a learner that tracks
+the switching mean beats the best fixed point); right, mean final dynamic regret against B,
+log-log, with the least-squares slope in the legend and a reference slope -1/2.
 
 Requires Debian's python3-h5py, python3-matplotlib, python3-numpy: run with /usr/bin/python3.
 Exit status 0 on success, 2 on an input error (missing file, no such cells, nothing to plot).
 """
 
 import argparse
-import re
 import sys
 
 import numpy as np
@@ -88,19 +88,25 @@ def phase_grids(path, horizon):
 
 
 def switching_points(path):
-    """algorithm canonical -> sorted [(B, mean final pseudo-regret)]."""
+    """algorithm canonical -> sorted [(B, mean final pseudo-regret, mean final dynamic regret)]."""
     points = {}
     for _, cell in complete_cells(path):
         env = params(text(cell.attrs["environment"]))
         if "period" not in env or "summary/pseudo_regret/mean" not in cell:
             continue
         final = float(cell["summary/pseudo_regret/mean"][-1])
-        points.setdefault(text(cell.attrs["algorithm"]), []).append((int(env["period"]), final))
+        dynamic = (float(cell["summary/dynamic_regret/mean"][-1])
+                   if "summary/dynamic_regret/mean" in cell else np.nan)
+        points.setdefault(text(cell.attrs["algorithm"]), []).append(
+            (int(env["period"]), final, dynamic))
     return {k: sorted(v) for k, v in points.items()}
 
 
 def label(algorithm):
-    return re.sub(r"\{\}$", "", algorithm)
+    """name, plus its step parameter when it has one: optimistic_omd (step=adaptive)."""
+    name = algorithm.split("{")[0]
+    step = params(algorithm).get("step") if "{" in algorithm else None
+    return f"{name} ({step.strip(chr(34))})" if step else name
 
 
 def main(argv=None):
@@ -115,7 +121,7 @@ def main(argv=None):
     if not grids:
         raise SystemExit(f"plot_sea.py: {args.phase}: no cell with {PROXY} and s, rho parameters")
     sweep = switching_points(args.switching) if args.switching else {}
-    columns = max(len(grids), 1)
+    columns = max(len(grids), 2)
     rows = 2 if sweep else 1
     fig = plt.figure(figsize=(3.6 * columns, 3.6 * rows), dpi=120)
     ratios = [r for g in grids.values() for r in g.values() if np.isfinite(r) and r > 0]
@@ -141,19 +147,27 @@ def main(argv=None):
     fig.colorbar(image, ax=fig.axes, shrink=0.6,
                  label=f"pseudo-regret / proxy at T = {horizon}")
     if sweep:
-        ax = fig.add_subplot(rows, 1, 2)
+        static_ax = fig.add_subplot(rows, 2, 3)
+        dynamic_ax = fig.add_subplot(rows, 2, 4)
         for algorithm, points in sorted(sweep.items()):
             periods = np.array([p[0] for p in points], dtype=float)
             finals = np.array([p[1] for p in points])
-            keep = finals > 0
-            slope = np.polyfit(np.log(periods[keep]), np.log(finals[keep]), 1)[0]
-            ax.loglog(periods, finals, "o-", label=f"{label(algorithm)}  slope {slope:.2f}")
+            dynamic = np.array([p[2] for p in points])
+            static_ax.semilogx(periods, finals, "o-", label=label(algorithm))
+            if np.all(dynamic > 0):
+                slope = np.polyfit(np.log(periods), np.log(dynamic), 1)[0]
+                dynamic_ax.loglog(periods, dynamic, "o-",
+                                  label=f"{label(algorithm)}  slope {slope:.2f}")
+        static_ax.axhline(0.0, color="k", lw=0.6)
+        static_ax.set_xlabel("switching period B")
+        static_ax.set_ylabel("mean final pseudo-regret (static)")
+        static_ax.legend(fontsize=6)
         reference = np.array([1.0, 1000.0])
-        top = max(p[1] for pts in sweep.values() for p in pts)
-        ax.loglog(reference, top * reference ** -0.5, "k--", lw=0.8, label="slope -1/2")
-        ax.set_xlabel("switching period B")
-        ax.set_ylabel("mean final pseudo-regret")
-        ax.legend(fontsize=7)
+        dynamic_ax.loglog(reference, reference ** -0.5 * max(
+            p[2] for pts in sweep.values() for p in pts), "k--", lw=0.8, label="slope -1/2")
+        dynamic_ax.set_xlabel("switching period B")
+        dynamic_ax.set_ylabel("mean final dynamic regret")
+        dynamic_ax.legend(fontsize=6)
     fig.suptitle("SEA phase diagram (quadratic losses, unit ball, d = 10)", fontsize=9)
     fig.savefig(args.output)
     print(f"wrote {args.output}")
