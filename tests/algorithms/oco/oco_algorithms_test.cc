@@ -284,3 +284,35 @@ name = "oftl"
 
 }  // namespace
 }  // namespace regretlab
+
+namespace regretlab {
+namespace {
+
+// Spec §2.5: on slow drift (s = 0, a clipped random walk with small steps) optimistic OMD's regret
+// is at most OGD's. Paired by replicate (same losses): the mean paired difference plus its 95%
+// half-width is ≤ 0.
+TEST_CASE("optimistic OMD beats OGD on slow drift, paired by replicate", "[oco][theory]") {
+  const int replicates = 20;
+  double sum = 0, squares = 0;
+  for (int r = 0; r < replicates; ++r) {
+    double finals[2];
+    int k = 0;
+    for (const char* algorithm : {"optimistic_omd", "ogd"}) {
+      auto environment = oco_test::MakeEnvironment(
+          "quadratic_sea",
+          {{"rho", 0.5}, {"pattern", std::string("random_walk")}, {"walk_step", 0.02}}, 20000,
+          static_cast<uint64_t>(r));
+      auto learner = oco_test::Make<protocol::OcoLearner>(algorithm);
+      finals[k++] = protocol::RunOcoReplicate(*learner, *environment, {}).pseudo_regret;
+    }
+    sum += finals[0] - finals[1];
+    squares += (finals[0] - finals[1]) * (finals[0] - finals[1]);
+  }
+  const double n = replicates, mean = sum / n;
+  const double half_width = 1.96 * std::sqrt((squares / n - mean * mean) / (n - 1));
+  INFO("mean paired difference " << mean << " +- " << half_width);
+  CHECK(mean + half_width <= 0.0);
+}
+
+}  // namespace
+}  // namespace regretlab
