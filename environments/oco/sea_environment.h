@@ -196,6 +196,10 @@ class SeaEnvironment final : public protocol::OcoEnvironment {
     info.gradient_bound = Family::GradientBound(path_);
     info.smoothness = Family::kSmoothness;
     info.strong_convexity = Family::kStrongConvexity;
+    // A λ-strongly convex f with ‖∇f‖ ≤ G is λ/G²-exp-concave (Hazan 2016, Lemma 4.2 setting).
+    info.exp_concavity = info.gradient_bound > 0
+                             ? Family::kStrongConvexity / (info.gradient_bound * info.gradient_bound)
+                             : 0.0;
     return info;
   }
   void NextRound() override {

@@ -151,6 +151,7 @@ registry::OracleInfo OcoEnvironment::Oracle() const {
   oracle.scalars["gradient_bound"] = info.gradient_bound;
   oracle.scalars["smoothness"] = info.smoothness;
   oracle.scalars["strong_convexity"] = info.strong_convexity;
+  oracle.scalars["exp_concavity"] = info.exp_concavity;
   oracle.scalars["simplex"] = info.domain.kind() == DomainKind::kSimplex ? 1 : 0;
   AddOracleScalars(oracle);
   auto& rounds = oracle.vectors["difficulty_rounds"];

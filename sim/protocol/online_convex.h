@@ -103,6 +103,7 @@ struct OcoInfo {
   double gradient_bound = 0;       // G: ‖∇f_t(x)‖ ≤ G for x ∈ X, almost surely
   double smoothness = 0;           // L of F_t (0 for linear losses)
   double strong_convexity = 0;     // λ of F_t (0: not strongly convex)
+  double exp_concavity = 0;        // α: every f_t is α-exp-concave on X (0: not known to be)
 };
 
 // Difficulty of the rounds so far (spec §2.1), maintained by the environment.

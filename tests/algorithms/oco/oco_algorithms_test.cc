@@ -48,6 +48,8 @@ std::vector<Case> AllCases() {
                      "quadratic_sea", *domain});
     cases.push_back({"oftl", {}, "quadratic_sea", *domain});
   }
+  cases.push_back({"ons", {}, "quadratic_sea", ball});
+  cases.push_back({"ons", {{"exp_concavity", 0.5}}, "linear_sea", ball});
   for (const char* environment : {"quadratic_sea", "linear_sea"}) {
     cases.push_back({"hedge", {}, environment, simplex});
     cases.push_back({"optimistic_hedge", {}, environment, simplex});
@@ -255,6 +257,8 @@ name = "optimistic_omd"
 name = "oftrl"
 [[algorithms]]
 name = "oftl"
+[[algorithms]]
+name = "ons"
 )";
   const plan::Plan plan = plan::ParsePlan(spec, "oco_small.toml");
   const auto results = test_support::RunAllUnits(plan, 1);
@@ -271,7 +275,7 @@ name = "oftl"
         if (std::isnan(result.bounds[b][k])) continue;
         REQUIRE(std::isfinite(result.bounds[b][k]));
         if (name == "ogd_convex_hazan" || name == "ogd_strongly_convex_hazan" ||
-            name == "adagrad_norm_orabona" || name == "oftl_sachs2022" ||
+            name == "adagrad_norm_orabona" || name == "oftl_sachs2022" || name == "ons_hazan" ||
             name == "oftrl_sachs2022") {
           CHECK(metric[k] <= result.bounds[b][k]);
           ++checked;
@@ -312,6 +316,73 @@ TEST_CASE("optimistic OMD beats OGD on slow drift, paired by replicate", "[oco][
   const double half_width = 1.96 * std::sqrt((squares / n - mean * mean) / (n - 1));
   INFO("mean paired difference " << mean << " +- " << half_width);
   CHECK(mean + half_width <= 0.0);
+}
+
+}  // namespace
+}  // namespace regretlab
+
+#include "algorithms/oco/mahalanobis.h"
+
+namespace regretlab {
+namespace {
+
+// Spec §1.5(e): the Mahalanobis projection onto the ball satisfies its KKT conditions
+// A(x − y) = −νx, ν ≥ 0, ‖x‖ = R when y is outside, reduces to the Euclidean projection for A = I,
+// and no random point of the ball has a smaller objective.
+TEST_CASE("Mahalanobis projection onto the ball solves its problem", "[oco][closed_form]") {
+  random::Rng rng({4, 4, 4, random::Role::kEnvironment, 0});
+  std::vector<double> scratch;
+  const size_t d = 4;
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<double> b(d * d), a(d * d, 0.0), y(d);
+    for (double& v : b) v = random::SampleNormal(rng, 0.0, 1.0);
+    for (size_t i = 0; i < d; ++i) {  // A = BBᵀ + 0.1 I
+      for (size_t j = 0; j < d; ++j) {
+        for (size_t k = 0; k < d; ++k) a[i * d + j] += b[i * d + k] * b[j * d + k];
+      }
+      a[i * d + i] += 0.1;
+    }
+    for (double& v : y) v = random::SampleNormal(rng, 0.0, 2.0);
+    std::vector<double> x = y;
+    algorithms::oco::MahalanobisProjectOntoBall(a, x, 1.0, scratch);
+    auto objective = [&](const std::vector<double>& z) {
+      double value = 0;
+      for (size_t i = 0; i < d; ++i) {
+        for (size_t j = 0; j < d; ++j) value += (z[i] - y[i]) * a[i * d + j] * (z[j] - y[j]);
+      }
+      return value;
+    };
+    double norm = 0, y_norm = 0;
+    for (size_t i = 0; i < d; ++i) {
+      norm += x[i] * x[i];
+      y_norm += y[i] * y[i];
+    }
+    if (y_norm <= 1) {
+      CHECK(x == y);
+      continue;
+    }
+    CHECK(std::sqrt(norm) == Approx(1.0).epsilon(1e-12));
+    std::vector<double> residual(d, 0.0);  // A(x − y) = −νx
+    for (size_t i = 0; i < d; ++i) {
+      for (size_t j = 0; j < d; ++j) residual[i] += a[i * d + j] * (x[j] - y[j]);
+    }
+    double nu = 0;
+    for (size_t i = 0; i < d; ++i) nu -= residual[i] * x[i];
+    CHECK(nu >= 0);
+    for (size_t i = 0; i < d; ++i) CHECK(std::fabs(residual[i] + nu * x[i]) <= 1e-8 * (1 + nu));
+    const double best = objective(x);
+    for (int k = 0; k < 100; ++k) {
+      std::vector<double> z(d);
+      for (double& v : z) v = random::SampleNormal(rng, 0.0, 1.0);
+      protocol::ProjectOntoBall(z, 1.0);
+      CHECK(objective(z) >= best - 1e-9);
+    }
+    std::vector<double> identity(d * d, 0.0), euclidean = y, mahalanobis = y;
+    for (size_t i = 0; i < d; ++i) identity[i * d + i] = 1.0;
+    protocol::ProjectOntoBall(euclidean, 1.0);
+    algorithms::oco::MahalanobisProjectOntoBall(identity, mahalanobis, 1.0, scratch);
+    for (size_t i = 0; i < d; ++i) CHECK(mahalanobis[i] == Approx(euclidean[i]).margin(1e-12));
+  }
 }
 
 }  // namespace

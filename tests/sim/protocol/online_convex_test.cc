@@ -176,6 +176,8 @@ TEST_CASE("bad OCO inputs are ConfigErrors when the spec is read", "[oco][errors
                     "needs domain = \"simplex\"");
   ExpectConfigError("name = \"quadratic_sea\"", "name = \"hedge\"", "needs domain = \"simplex\"");
   ExpectConfigError("name = \"quadratic_sea\"", "name = \"ucb1\"", "protocol");
+  ExpectConfigError("name = \"linear_sea\"", "name = \"ons\"", "exp-concave");
+  ExpectConfigError("name = \"quadratic_sea\"\ndomain = \"box\"", "name = \"ons\"", "ball");
   // And the same environments are fine with a compatible learner.
   CHECK_NOTHROW(Parse("name = \"linear_sea\"\ndomain = \"simplex\"", "name = \"optimistic_hedge\""));
   CHECK_NOTHROW(Parse("name = \"quadratic_sea\"", "name = \"oftl\""));
