@@ -9,7 +9,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for spec in bench/oco_throughput.toml bench/oco_throughput_simplex.toml; do
   build/release/bin/regretlab run "$spec" -o "$out/$(basename "$spec" .toml).h5" --threads 1 \
-    > /dev/null 2>&1
+    > /dev/null 2> "$out/log" || { cat "$out/log" >&2; exit 2; }
   /usr/bin/python3 - "$out/$(basename "$spec" .toml).h5" <<'PY'
 import sys, h5py
 f = h5py.File(sys.argv[1], "r")
