@@ -136,3 +136,38 @@ TEST_CASE("the random walk stays clipped and corruptions are the adversarial poi
 
 }  // namespace
 }  // namespace regretlab
+
+namespace regretlab {
+namespace {
+
+// LB-σ: the hidden sign θ is the sign of the mean; over many replicates the optimistic and
+// plain methods all pay regret of order s√T: mean final pseudo-regret ≥ 0.05·s√T (a loose
+// constant of the lower bound; the point is the √T scale), and σ²_{1:T} = T s²(1 − ε²).
+TEST_CASE("the LB-sigma instance costs every algorithm order s sqrt(T)", "[oco][theory]") {
+  const int64_t horizon = 2000;
+  const double s = 0.5;
+  for (const char* algorithm : {"optimistic_omd", "ogd", "oftrl"}) {
+    INFO(algorithm);
+    double sum = 0, squares = 0;
+    const int replicates = 200;
+    for (int r = 0; r < replicates; ++r) {
+      auto environment = oco_test::MakeEnvironment("sea_lower_bound_sigma", {{"s", s}}, horizon,
+                                                   static_cast<uint64_t>(r));
+      auto learner = oco_test::Make<protocol::OcoLearner>(algorithm);
+      const double regret = protocol::RunOcoReplicate(*learner, *environment, {}).pseudo_regret;
+      sum += regret;
+      squares += regret * regret;
+      if (r == 0) {
+        const double epsilon = 1 / std::sqrt(static_cast<double>(horizon));
+        CHECK(environment->Difficulty().sigma2_cumulative ==
+              Approx(horizon * s * s * (1 - epsilon * epsilon)));
+      }
+    }
+    const double n = replicates, mean = sum / n;
+    const double se = std::sqrt((squares / n - mean * mean) / (n - 1));
+    CHECK(mean - 1.96 * se >= 0.05 * s * std::sqrt(static_cast<double>(horizon)));
+  }
+}
+
+}  // namespace
+}  // namespace regretlab
