@@ -33,6 +33,12 @@ import h5py  # noqa: E402
 PROXY = "sea_convex_proxy"
 
 
+def fail(message):
+    """An input error: message on stderr, exit status 2."""
+    print(f"plot_sea.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -58,9 +64,9 @@ def complete_cells(path):
     try:
         f = h5py.File(path, "r")
     except OSError as error:
-        raise SystemExit(f"plot_sea.py: {path}: cannot open ({error})") from None
+        fail(f"{path}: cannot open ({error})")
     if "cells" not in f:
-        raise SystemExit(f"plot_sea.py: {path}: not a regretlab result file (no /cells)")
+        fail(f"{path}: not a regretlab result file (no /cells)")
     for cell_id, cell in f["cells"].items():
         if text(cell.attrs.get("status", "")) == "complete":
             yield cell_id, cell
@@ -73,7 +79,7 @@ def phase_grids(path, horizon):
     for _, cell in cells:
         horizons.add(int(cell.attrs["horizon"]))
     if not horizons:
-        raise SystemExit(f"plot_sea.py: {path}: no complete cells")
+        fail(f"{path}: no complete cells")
     chosen = horizon or max(horizons)
     for _, cell in cells:
         if int(cell.attrs["horizon"]) != chosen or f"verdict/{PROXY}" not in cell:
@@ -119,7 +125,7 @@ def main(argv=None):
 
     horizon, grids = phase_grids(args.phase, args.horizon)
     if not grids:
-        raise SystemExit(f"plot_sea.py: {args.phase}: no cell with {PROXY} and s, rho parameters")
+        fail(f"{args.phase}: no cell with {PROXY} and s, rho parameters")
     sweep = switching_points(args.switching) if args.switching else {}
     columns = max(len(grids), 2)
     rows = 2 if sweep else 1
