@@ -387,3 +387,29 @@ TEST_CASE("Mahalanobis projection onto the ball solves its problem", "[oco][clos
 
 }  // namespace
 }  // namespace regretlab
+
+namespace regretlab {
+namespace {
+
+// Spec §2.5: a constant linear loss ⟨c, x⟩ (s = ρ = 0, c = 0.3e_2) drives optimistic OMD to the
+// boundary minimiser −e_2 in O(1) rounds: η_1 = D/√(δ + 4G²) = 2/√(5·0.09) ≈ 2.98, so x̂_2 =
+// Π(−2.98·0.3e_2) = −e_2 and x_t = −e_2 from t = 2 on (the hint is c too).
+TEST_CASE("a constant linear loss sends optimistic OMD to the boundary minimiser at once",
+          "[oco][closed_form]") {
+  auto environment = oco_test::MakeEnvironment("linear_sea", {}, 50);
+  auto learner = oco_test::Make<protocol::OcoLearner>("optimistic_omd");
+  learner->Reset(environment->Info());
+  std::vector<double> x(10), gradient(10);
+  for (int t = 1; t <= 50; ++t) {
+    learner->Play(x);
+    if (t >= 2) {
+      for (int i = 0; i < 10; ++i) CHECK(x[i] == Approx(i == 1 ? -1.0 : 0.0).margin(1e-12));
+    }
+    environment->NextRound();
+    environment->Gradient(x, gradient);
+    learner->Observe(gradient);
+  }
+}
+
+}  // namespace
+}  // namespace regretlab
