@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <filesystem>
 #include <fstream>
@@ -138,9 +139,12 @@ std::vector<double> FinalValues(hid_t cell, const std::string& metric) {
   return finals;
 }
 
-// Cells that differ only in the environment's num_arms form an arm-count sweep; for each with 3
-// or more K, the exponent of final regret in K (theory 1/3 for the streaming family, spec §4.3).
-void PrintArmCountSweeps(hid_t file, std::ostream& out) {
+// Cells that differ only in the environment's `parameter` (num_arms by default) form a sweep; for
+// each with 3 or more values, the exponent of final `metric` in it (K: theory 1/3 for the
+// streaming family, spec §4.3; the SEA switching period B: −1/2, spec §2.6).
+void PrintArmCountSweeps(hid_t file, std::ostream& out, const std::string& parameter = "num_arms",
+                         const std::string& metric = "pseudo_regret",
+                         const std::string& title = "Arm-count sweeps", const char* symbol = "K") {
   struct Point {
     double num_arms;
     std::vector<double> finals;
@@ -152,13 +156,13 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
     if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
     const std::string environment = record::ReadStringAttribute(cell.id(), "environment");
     const auto params = CanonicalParams(environment);
-    auto arms = params.find("num_arms");
+    auto arms = params.find(parameter);
     if (arms == params.end()) continue;
-    std::vector<double> finals = FinalValues(cell.id(), "pseudo_regret");
+    std::vector<double> finals = FinalValues(cell.id(), metric);
     if (finals.empty()) continue;
     std::string environment_pattern = environment;
-    environment_pattern.replace(environment_pattern.find("num_arms=" + arms->second),
-                                9 + arms->second.size(), "num_arms=*");
+    environment_pattern.replace(environment_pattern.find(parameter + "=" + arms->second),
+                                parameter.size() + 1 + arms->second.size(), parameter + "=*");
     // T first: the line is read as "at this T, this algorithm on this family".
     const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
                             " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
@@ -178,14 +182,90 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
     }
     const SweepFit fit = SweepLogLogSlope(arm_counts, finals, core::StableHash64(key));
     if (!header) {
-      out << "\nArm-count sweeps: final pseudo-regret ~ K^b (OLS of log mean final regret on "
-             "log K, bootstrap 95% interval)\n";
+      out << fmt::format("\n{}: final {} ~ {}^b (OLS of log mean final regret on log {}, "
+                         "bootstrap 95% interval)\n",
+                         title, metric, symbol, symbol);
       header = true;
     }
-    out << fmt::format("   {:<120} b = {} [{}, {}] over K in [{}, {}] ({} values)\n",
+    // A log-log fit needs positive means; regret against a fixed comparator can be negative
+    // (an SEA learner that tracks a switching mean beats the best fixed point).
+    out << fmt::format("   {:<120} b = {} [{}, {}] over {} in [{}, {}] ({} values){}\n",
                        Shorten(key, 120), Number(fit.slope, 3), Number(fit.low, 3),
-                       Number(fit.high, 3), points.front().num_arms, points.back().num_arms,
-                       points.size());
+                       Number(fit.high, 3), symbol, points.front().num_arms,
+                       points.back().num_arms, points.size(),
+                       std::isnan(fit.slope) ? " (a mean final value <= 0: no log-log fit)" : "");
+  }
+}
+
+// SEA phase diagrams (spec §2.6): cells whose environment has both `s` and `rho` parameters, grouped
+// by (algorithm, horizon, the environment's other parameters); per group with ≥ 2 values of each,
+// the table of the final ratio regret / sea_convex_proxy (the verdict's final_ratio) over the grid.
+void PrintSeaPhaseDiagrams(hid_t file, std::ostream& out) {
+  const std::string proxy = "sea_convex_proxy";
+  // group → (s, rho) → final ratio
+  std::map<std::string, std::map<std::pair<double, double>, double>> groups;
+  Handle cells = record::OpenGroup(file, "cells");
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    Handle cell = record::OpenGroup(cells.id(), id);
+    if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
+    if (!record::Exists(cell.id(), "verdict/" + proxy)) continue;
+    std::string environment = record::ReadStringAttribute(cell.id(), "environment");
+    const auto params = CanonicalParams(environment);
+    auto s = params.find("s"), rho = params.find("rho");
+    if (s == params.end() || rho == params.end()) continue;
+    for (const std::string key : {"rho", "s"}) {  // rho first: "s=" also ends "rhos=..."-free text
+      const std::string item = key + "=" + params.at(key);
+      const size_t at = environment.find((environment.find("{" + item) != std::string::npos
+                                              ? "{"
+                                              : ",") +
+                                         item);
+      if (at != std::string::npos) environment.replace(at + 1, item.size(), key + "=*");
+    }
+    Handle verdict = record::OpenGroup(cell.id(), "verdict/" + proxy);
+    const std::string group =
+        "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) + " " +
+        record::ReadStringAttribute(cell.id(), "algorithm") + " on " + environment;
+    groups[group][{std::stod(s->second), std::stod(rho->second)}] =
+        record::ReadDoubleAttribute(verdict.id(), "final_ratio");
+  }
+  bool header = false;
+  for (const auto& [group, grid] : groups) {
+    std::vector<double> s_values, rho_values;
+    for (const auto& [point, ratio] : grid) {
+      if (std::find(s_values.begin(), s_values.end(), point.first) == s_values.end()) {
+        s_values.push_back(point.first);
+      }
+      if (std::find(rho_values.begin(), rho_values.end(), point.second) == rho_values.end()) {
+        rho_values.push_back(point.second);
+      }
+    }
+    if (s_values.size() < 2 || rho_values.size() < 2) continue;
+    std::sort(s_values.begin(), s_values.end());
+    std::sort(rho_values.begin(), rho_values.end());
+    if (!header) {
+      out << "\nSEA phase diagrams: final mean " << "pseudo-regret / sea_convex_proxy "
+          << "(D(sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2, spec 2.6), rows s, columns rho; "
+             "max/min over the grid\n";
+      header = true;
+    }
+    double largest = 0, smallest = std::numeric_limits<double>::infinity();
+    out << "   " << Shorten(group, 150) << "\n      s \\ rho ";
+    for (double rho : rho_values) out << fmt::format("{:>9}", Number(rho, 3));
+    out << "\n";
+    for (double s : s_values) {
+      out << fmt::format("      {:<9}", Number(s, 3));
+      for (double rho : rho_values) {
+        auto it = grid.find({s, rho});
+        const double ratio = it == grid.end() ? std::nan("") : it->second;
+        if (std::isfinite(ratio)) {
+          largest = std::max(largest, ratio);
+          smallest = std::min(smallest, ratio);
+        }
+        out << fmt::format("{:>9}", Number(ratio, 3));
+      }
+      out << "\n";
+    }
+    out << fmt::format("      max/min ratio over the grid: {}\n", Number(largest / smallest, 3));
   }
 }
 
@@ -339,6 +419,10 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
   }
   PrintHorizonSweeps(file.id(), out);
   PrintArmCountSweeps(file.id(), out);
+  PrintSeaPhaseDiagrams(file.id(), out);
+  for (const char* metric : {"pseudo_regret", "dynamic_regret"}) {
+    PrintArmCountSweeps(file.id(), out, "period", metric, "Period sweeps (SEA switching)", "B");
+  }
   if (!baseline.empty()) PrintPairedComparisons(file.id(), baseline, out);
   if (unchecked > 0) {
     out << "\n* constants of this bound were not checked against the source (as recalled); "

@@ -1,0 +1,275 @@
+// The online convex optimisation protocol, in the stochastically-extended-adversarial (SEA) model
+// of Sachs, Hadiji, van Erven, Guzmán (2022, arXiv 2202.07554, Def. 1–3) and Chen, Zhang, Tu,
+// Zhao, Zhang (ICML 2023 / JMLR 2024, arXiv 2302.04552); spec §2.1.
+//
+// Round t = 1..T:
+//   1. the learner commits to x_t ∈ X (checked: within 1e-9 of X, else an InvariantError);
+//   2. the environment draws f_t ∼ D_t; D_t may depend on the past but not on x_t (oblivious
+//      to the current play: NextRound is called without x_t);
+//   3. the learner suffers f_t(x_t) and observes g_t = ∇f_t(x_t).
+// The learner sees only the public OcoInfo (domain, horizon, G, L, λ) and the gradients.
+//
+// Domains (exact Euclidean projections, spec §1.5(c)–(d)): the ℓ2 ball of radius R centred at 0,
+// the probability simplex, the box [−R, R]^d.
+//
+// Regret (spec §1.1, §2.1), each at the checkpoints t against comparators over rounds 1..t:
+//   realized_regret    Σ_{s≤t} f_s(x_s) − min_{x∈X} Σ_{s≤t} f_s(x): the exact best fixed point in
+//                      hindsight (the environment's closed form; spec §2.1 (i));
+//   pseudo_regret      Σ_{s≤t} F_s(x_s) − Σ_{s≤t} F_s(u°_t), u°_t = argmin_X Σ_{s≤t} F_s: the
+//                      expected-loss regret of spec §2.1 (ii) with F_s = E_{D_s} f, conditioned on
+//                      x_s (x_s is fixed before ξ_s is drawn, so E f_s(x_s) = E F_s(x_s));
+//   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (spec §2.1 (iii), what Sachs et al. bound);
+//   dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s (spec §1.1 (5));
+//   path_length        P_t = Σ_{2≤s≤t} ‖u_s − u_{s−1}‖ of that comparator sequence.
+// Sums are Neumaier-compensated (CompensatedSum of bandit_loop.h).
+//
+// Oracle (engine only): besides the environment's constants (D, G, L, λ, d, σ²_max, Σ²_max),
+// the difficulty at each checkpoint, as vectors aligned with `difficulty_rounds`:
+//   sigma2_cumulative   σ²_{1:t} = Σ_{s≤t} σ_s² (spec §2.1; analytic where the spec gives it),
+//   Sigma2_cumulative   Σ²_{1:t} = Σ_{s≤t} Σ_s² (F_0 ≡ 0; analytic expectation where known,
+//                       else this replicate's realized value, whose mean over replicates is it),
+//   Sigma2_harmonic     Σ_{s≤t} Σ_s²/s (for OFTL's sum form, Sachs et al. Thm 7),
+// read by bounds through OracleAt(oracle, name, t).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/check.h"
+// For RegisterBound, REGRETLAB_REGISTER_BOUND and REGRETLAB_CONCAT, shared by all protocols.
+#include "sim/protocol/bandit.h"
+#include "sim/random/rng.h"
+#include "sim/registry/registry.h"
+
+namespace regretlab::protocol {
+
+inline constexpr const char* kOnlineConvexProtocol = "online_convex";
+
+// ---- Exact Euclidean projections (spec §1.5 (c), (d)). ----
+
+// Onto the ℓ2 ball of radius `radius` centred at 0: y · min(1, R/‖y‖).
+void ProjectOntoBall(std::span<double> y, double radius);
+// Onto the probability simplex, sort-based, O(d log d) (Duchi et al. 2008; spec §1.5(c)).
+// `scratch` is resized to y.size().
+void ProjectOntoSimplex(std::span<double> y, std::vector<double>& scratch);
+
+enum class DomainKind { kBall, kSimplex, kBox };
+
+// A closed convex decision set with its exact projection. Holds a scratch buffer (the simplex
+// sort), so each learner and environment owns its own copy.
+class Domain {
+ public:
+  Domain() = default;
+  static Domain Ball(int64_t dimension, double radius);
+  static Domain Simplex(int64_t dimension);
+  static Domain Box(int64_t dimension, double half_width);  // [−w, w]^d
+  // "ball", "simplex", "box" with `size` the radius / half-width (ignored for the simplex).
+  // Returns an empty string when valid, else what is wrong (for ConfigErrors).
+  static std::string Check(const std::string& kind, int64_t dimension, double size);
+  static Domain Make(const std::string& kind, int64_t dimension, double size);
+
+  DomainKind kind() const { return kind_; }
+  const char* KindName() const;
+  int64_t dimension() const { return dimension_; }
+  double size() const { return size_; }
+  // D = sup ‖x − y‖: 2R (ball), √2 (simplex, d ≥ 2; 0 for d = 1), 2w√d (box).
+  double Diameter() const;
+  // sup ‖x‖ over X: R, 1, w√d.
+  double MaxNorm() const;
+  // A canonical interior/centre point: 0, the uniform vector, 0.
+  void Centre(std::span<double> x) const;
+  // Euclidean projection in place (exact up to rounding).
+  void Project(std::span<double> y) const;
+  // Distance-like violation: max(0, ‖x‖ − R), the simplex's max(|Σx − 1|, max(−x_i)), or the box's
+  // largest excess over w.
+  double Violation(std::span<const double> x) const;
+
+ private:
+  DomainKind kind_ = DomainKind::kBall;
+  int64_t dimension_ = 0;
+  double size_ = 1.0;
+  mutable std::vector<double> scratch_;
+};
+
+// What the learner is told before round 1.
+struct OcoInfo {
+  Domain domain;
+  int64_t horizon = 0;             // T, announced (Hedge's tuned rate needs it)
+  double gradient_bound = 0;       // G: ‖∇f_t(x)‖ ≤ G for x ∈ X, almost surely
+  double smoothness = 0;           // L of F_t (0 for linear losses)
+  double strong_convexity = 0;     // λ of F_t (0: not strongly convex)
+  double exp_concavity = 0;        // α: every f_t is α-exp-concave on X (0: not known to be)
+};
+
+// Difficulty of the rounds so far (spec §2.1), maintained by the environment.
+struct SeaDifficulty {
+  double sigma2_cumulative = 0;  // σ²_{1:t}
+  double Sigma2_cumulative = 0;  // Σ²_{1:t}
+  double Sigma2_harmonic = 0;    // Σ_{s≤t} Σ_s²/s
+};
+
+// An OCO environment. The derived class draws the losses and knows their exact comparators.
+class OcoEnvironment : public registry::Component {
+ public:
+  void SetHorizon(int64_t horizon) { horizon_ = horizon; }
+  int64_t horizon() const { return horizon_; }
+
+  // Public information (the same for every replicate).
+  virtual OcoInfo Info() const = 0;
+
+  // Prepares a replicate on its environment stream.
+  void Reset(const random::StreamKey& key) {
+    snapshot_rounds_.clear();
+    snapshots_.clear();
+    DoReset(key);
+  }
+
+  // Draws f_{t} for the next round t (1, 2, ...). Never sees the learner's play.
+  virtual void NextRound() = 0;
+  // The current round's loss, its gradient, and the expected loss F_t.
+  virtual double Loss(std::span<const double> x) const = 0;
+  virtual void Gradient(std::span<const double> x, std::span<double> gradient) const = 0;
+  virtual double ExpectedLoss(std::span<const double> x) const = 0;
+  // u_t = argmin_X F_t (the dynamic comparator).
+  virtual void RoundMinimizer(std::span<double> u) const = 0;
+
+  // Exact comparators over the rounds drawn so far.
+  virtual double BestFixedLoss() const = 0;                                // min_X Σ f_s
+  virtual void BestFixedExpectedPoint(std::span<double> u) const = 0;     // argmin_X Σ F_s
+  virtual double CumulativeExpectedLoss(std::span<const double> u) const = 0;  // Σ F_s(u)
+
+  virtual SeaDifficulty Difficulty() const = 0;
+
+  // Engine side: records the difficulty at checkpoint t for the oracle.
+  void RecordCheckpoint(int64_t t) {
+    snapshot_rounds_.push_back(static_cast<double>(t));
+    snapshots_.push_back(Difficulty());
+  }
+
+  // Constants and the recorded difficulty vectors (see the header comment).
+  registry::OracleInfo Oracle() const;
+
+ protected:
+  virtual void DoReset(const random::StreamKey& key) = 0;
+  // σ²_max and Σ²_max and any environment-specific scalars.
+  virtual void AddOracleScalars(registry::OracleInfo& oracle) const = 0;
+
+  int64_t horizon_ = 0;
+
+ private:
+  std::vector<double> snapshot_rounds_;
+  std::vector<SeaDifficulty> snapshots_;
+};
+
+// The value of oracle vector `name` at checkpoint t (t must be one of `difficulty_rounds`).
+double OracleAt(const registry::OracleInfo& oracle, const char* name, int64_t t);
+
+// What an OCO algorithm class provides (besides `explicit A(const core::Params&)`):
+//   Check(info)   "" when it can run on this environment, else why not (read with the spec);
+//   Reset(info)   a fresh replicate;
+//   Play(x)       writes x_t ∈ X;
+//   Observe(g)    receives g_t = ∇f_t(x_t);
+//   StepSize()    the step size used for the last play (NaN if it has none), for tests.
+template <class A>
+concept OcoAlgorithm = requires(A algorithm, const A& const_algorithm, const OcoInfo& info,
+                                std::span<double> x, std::span<const double> g) {
+  { const_algorithm.Check(info) } -> std::convertible_to<std::string>;
+  algorithm.Reset(info);
+  algorithm.Play(x);
+  algorithm.Observe(g);
+  { const_algorithm.StepSize() } -> std::convertible_to<double>;
+};
+
+// Type-erased learner used by the engine.
+class OcoLearner : public registry::Component {
+ public:
+  virtual std::string Check(const OcoInfo& info) const = 0;
+  virtual void Reset(const OcoInfo& info) = 0;
+  virtual void Play(std::span<double> x) = 0;
+  virtual void Observe(std::span<const double> gradient) = 0;
+  virtual double StepSize() const = 0;
+};
+
+template <OcoAlgorithm A>
+class OcoAdapter final : public OcoLearner {
+ public:
+  explicit OcoAdapter(const core::Params& params) : algorithm_(params) {}
+  std::string Check(const OcoInfo& info) const override { return algorithm_.Check(info); }
+  void Reset(const OcoInfo& info) override { algorithm_.Reset(info); }
+  void Play(std::span<double> x) override { algorithm_.Play(x); }
+  void Observe(std::span<const double> gradient) override { algorithm_.Observe(gradient); }
+  double StepSize() const override { return algorithm_.StepSize(); }
+
+ private:
+  A algorithm_;
+};
+
+template <OcoAlgorithm A>
+bool RegisterOcoAlgorithm(registry::ComponentSpec spec, const char* file) {
+  spec.kind = registry::ComponentKind::kAlgorithm;
+  spec.protocol = kOnlineConvexProtocol;
+  spec.source_file = file;
+  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
+    return std::make_unique<OcoAdapter<A>>(params);
+  };
+  registry::Registry::Mutable().AddComponent(std::move(spec));
+  return true;
+}
+
+template <class E>
+bool RegisterOcoEnvironment(registry::ComponentSpec spec, const char* file) {
+  static_assert(std::is_base_of_v<OcoEnvironment, E>);
+  spec.kind = registry::ComponentKind::kEnvironment;
+  spec.protocol = kOnlineConvexProtocol;
+  spec.source_file = file;
+  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
+    return std::make_unique<E>(params);
+  };
+  registry::Registry::Mutable().AddComponent(std::move(spec));
+  return true;
+}
+
+// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
+struct OcoRunContext {
+  std::span<const int64_t> checkpoints;
+  double* realized_regret = nullptr;
+  double* pseudo_regret = nullptr;
+  double* linearized_regret = nullptr;
+  double* dynamic_regret = nullptr;
+  double* path_length = nullptr;
+  double* wall_seconds = nullptr;
+};
+
+// Final values of one replicate (tests).
+struct OcoReplicateOutcome {
+  double realized_regret = 0, pseudo_regret = 0, linearized_regret = 0, dynamic_regret = 0,
+         path_length = 0;
+  double max_violation = 0;  // largest distance of a play outside X
+};
+
+// Runs one replicate of `learner` on `environment` (already Reset) for environment.horizon()
+// rounds. Used by the engine's unit runner and by tests. The outcome's dynamic regret and path
+// length are computed only when the context records them or records nothing.
+OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environment,
+                                    const OcoRunContext& context);
+
+// The cell-level check run when the spec is read; empty when fine.
+std::string CheckOcoCell(const registry::ComponentSpec& environment_spec,
+                         const core::Params& environment_params,
+                         const registry::ComponentSpec& algorithm_spec,
+                         const core::Params& algorithm_params, int64_t horizon);
+
+}  // namespace regretlab::protocol
+
+#define REGRETLAB_REGISTER_OCO_ALGORITHM(Class, spec_expression)                \
+  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
+      ::regretlab::protocol::RegisterOcoAlgorithm<Class>(spec_expression, __FILE__)
+
+#define REGRETLAB_REGISTER_OCO_ENVIRONMENT(Class, spec_expression)              \
+  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
+      ::regretlab::protocol::RegisterOcoEnvironment<Class>(spec_expression, __FILE__)
