@@ -1,7 +1,8 @@
 // E-E2 determinism knob (spec §6.4): P_m = (1 − p)·D_m + p·U_m, where D_m(s,a) is a random
 // deterministic next state and U_m a Dirichlet(1) row on a random Γ-subset; likewise
 // ν_m = (1 − p)·δ(start_m) + p·Dirichlet(1). At p = 0 the LMDP is deterministic and both Var*
-// proxies are 0 (spec §6.3: regret should then be lower-order only). Rewards R_m(s,a) ~ U[0,1]/H.
+// proxies are 0 (spec §6.3: regret should then be lower-order only). Rewards R(s,a) ~ U[0,1]/H, shared by the
+// contexts unless context_rewards.
 // The same D_m, U_m and rewards for every p at a given instance_seed, so a sweep over p changes
 // only the noise.
 //
@@ -13,6 +14,7 @@
 // | steps         | 1..128  | 4       | H                                          |
 // | degree        | 1..S    | 2       | Γ of the random part U_m                   |
 // | p             | [0, 1]  | 0.2     | the determinism knob (0: deterministic)    |
+// | context_rewards | bool  | false   | draw R_m per context                       |
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
 
@@ -27,6 +29,7 @@ class DeterminismKnob final : public protocol::LmdpEnvironment {
     const int actions = static_cast<int>(params.Integer("num_actions"));
     const int steps = static_cast<int>(params.Integer("steps"));
     const int degree = static_cast<int>(params.Integer("degree"));
+    const bool context_rewards = params.Bool("context_rewards");
     const double p = params.Real("p");
     if (degree > states) {
       throw core::ConfigError("lmdp_determinism_knob: degree Gamma = " + std::to_string(degree) +
@@ -51,7 +54,8 @@ class DeterminismKnob final : public protocol::LmdpEnvironment {
           for (int n = 0; n < states; ++n) {
             out[n] = (1 - p) * (n == target ? 1.0 : 0.0) + p * row[static_cast<size_t>(n)];
           }
-          model.reward[model.SaIndex(m, s, a)] = rng.Uniform01() / steps;
+          model.reward[model.SaIndex(m, s, a)] =
+              context_rewards || m == 0 ? rng.Uniform01() / steps : model.R(0, s, a);
         }
       }
     }
@@ -77,6 +81,11 @@ registry::ComponentSpec Spec() {
                   .min = 0,
                   .max = 1,
                   .help = "determinism knob: weight of the random part (0 = deterministic)"},
+                 {.name = "context_rewards",
+                  .type = core::ParamType::kBool,
+                  .default_value = false,
+                  .help = "false: R(s,a) shared by the contexts, which differ only in their "
+                          "dynamics; true: R_m drawn per context (rewards then reveal m)"},
                  InstanceSeedParam()};
   spec.validate = ValidateByBuilding<DeterminismKnob>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};

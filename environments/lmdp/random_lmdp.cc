@@ -1,8 +1,10 @@
 // E-E1 random LMDP (spec §6.4); the determinism knob E-E2 is lmdp_determinism_knob.cc.
 //
 // M contexts over S states, A actions, H steps. Each P_m(·|s,a) is Dirichlet(1) on a uniformly
-// random Γ-subset of the states; ν_m is Dirichlet(1) on all S states; R_m(s,a) ~ U[0,1]/H so that
-// the return is ≤ 1 (the horizon-free normalisation, spec §6.1). Mixing weights uniform unless
+// random Γ-subset of the states; ν_m is Dirichlet(1) on all S states; R(s,a) ~ U[0,1]/H so that
+// the return is ≤ 1 (the horizon-free normalisation, spec §6.1), shared by the contexts unless
+// context_rewards (continuous per-context rewards would reveal m after one step and make the
+// latent structure trivial). Mixing weights uniform unless
 // `weights` is given. Drawn once from instance_seed: every replicate faces the same instance.
 //
 // | parameter     | type    | default | meaning                                    |
@@ -13,6 +15,7 @@
 // | steps         | 1..128  | 8       | H, steps per episode                       |
 // | degree        | 1..S    | 2       | Γ, support size of every transition row    |
 // | weights       | list    | []      | mixing weights w (empty: uniform; sum 1)   |
+// | context_rewards | bool  | false   | draw R_m per context                       |
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
 
@@ -27,6 +30,7 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
     const int actions = static_cast<int>(params.Integer("num_actions"));
     const int steps = static_cast<int>(params.Integer("steps"));
     const int degree = static_cast<int>(params.Integer("degree"));
+    const bool context_rewards = params.Bool("context_rewards");
     if (degree > states) {
       throw core::ConfigError("random_lmdp: degree Gamma = " + std::to_string(degree) +
                               " exceeds num_states S = " + std::to_string(states) +
@@ -52,7 +56,8 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
           RandomSupportRow(rng, states, degree,
                            {model.transition.data() + model.SaIndex(m, s, a) * states,
                             static_cast<size_t>(states)});
-          model.reward[model.SaIndex(m, s, a)] = rng.Uniform01() / steps;
+          model.reward[model.SaIndex(m, s, a)] =
+              context_rewards || m == 0 ? rng.Uniform01() / steps : model.R(0, s, a);
         }
       }
     }
@@ -78,6 +83,11 @@ registry::ComponentSpec Spec() {
                   .min = 0,
                   .max = 1,
                   .help = "mixing weights (empty: uniform); must sum to 1"},
+                 {.name = "context_rewards",
+                  .type = core::ParamType::kBool,
+                  .default_value = false,
+                  .help = "false: R(s,a) shared by the contexts, which differ only in their "
+                          "dynamics; true: R_m drawn per context (rewards then reveal m)"},
                  InstanceSeedParam()};
   spec.validate = ValidateByBuilding<RandomLmdp>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
