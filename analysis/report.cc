@@ -13,6 +13,7 @@
 #include "sim/core/hash.h"
 #include "sim/record/hdf5.h"
 #include "sim/record/recorder.h"
+#include "sim/registry/registry.h"
 
 namespace regretlab::analysis {
 
@@ -138,9 +139,12 @@ std::vector<double> FinalValues(hid_t cell, const std::string& metric) {
   return finals;
 }
 
-// Cells that differ only in the environment's num_arms form an arm-count sweep; for each with 3
-// or more K, the exponent of final regret in K (theory 1/3 for the streaming family, spec §4.3).
-void PrintArmCountSweeps(hid_t file, std::ostream& out) {
+// Cells that differ only in the environment's `param` (num_arms: arm-count sweeps; steps: the
+// LMDP horizon sweeps) form a sweep; for each with 3 or more values, the exponent of final regret
+// in that parameter (theory 1/3 in K for the streaming family, spec §4.3; ~0 in H for the
+// horizon-free LMDP learners, spec §6.7).
+void PrintParamSweeps(hid_t file, std::ostream& out, const std::string& param,
+                      const std::string& heading, const std::string& symbol) {
   struct Point {
     double num_arms;
     std::vector<double> finals;
@@ -152,13 +156,13 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
     if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
     const std::string environment = record::ReadStringAttribute(cell.id(), "environment");
     const auto params = CanonicalParams(environment);
-    auto arms = params.find("num_arms");
+    auto arms = params.find(param);
     if (arms == params.end()) continue;
     std::vector<double> finals = FinalValues(cell.id(), "pseudo_regret");
     if (finals.empty()) continue;
     std::string environment_pattern = environment;
-    environment_pattern.replace(environment_pattern.find("num_arms=" + arms->second),
-                                9 + arms->second.size(), "num_arms=*");
+    environment_pattern.replace(environment_pattern.find(param + "=" + arms->second),
+                                param.size() + 1 + arms->second.size(), param + "=*");
     // T first: the line is read as "at this T, this algorithm on this family".
     const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
                             " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
@@ -178,14 +182,15 @@ void PrintArmCountSweeps(hid_t file, std::ostream& out) {
     }
     const SweepFit fit = SweepLogLogSlope(arm_counts, finals, core::StableHash64(key));
     if (!header) {
-      out << "\nArm-count sweeps: final pseudo-regret ~ K^b (OLS of log mean final regret on "
-             "log K, bootstrap 95% interval)\n";
+      out << "\n" << heading << ": final pseudo-regret ~ " << symbol
+          << "^b (OLS of log mean final regret on log " << symbol
+          << ", bootstrap 95% interval)\n";
       header = true;
     }
-    out << fmt::format("   {:<120} b = {} [{}, {}] over K in [{}, {}] ({} values)\n",
+    out << fmt::format("   {:<120} b = {} [{}, {}] over {} in [{}, {}] ({} values)\n",
                        Shorten(key, 120), Number(fit.slope, 3), Number(fit.low, 3),
-                       Number(fit.high, 3), points.front().num_arms, points.back().num_arms,
-                       points.size());
+                       Number(fit.high, 3), symbol, points.front().num_arms,
+                       points.back().num_arms, points.size());
   }
 }
 
@@ -289,6 +294,23 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
                        Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
                        record::ReadIntAttribute(cell.id(), "horizon"),
                        record::ReadIntAttribute(cell.id(), "replicates"));
+    // Latent-MDP cells name their planner (issue 7: every curve says which planner made it).
+    if (const auto params = CanonicalParams(record::ReadStringAttribute(cell.id(), "algorithm"));
+        params.count("planner")) {
+      const std::string planner = params.at("planner");
+      out << "   planner     " << planner
+          << (planner.find("belief_grid") != std::string::npos
+                  ? " (APPROXIMATE: beliefs projected on a grid, G = " +
+                        (params.count("belief_grid") ? params.at("belief_grid") : "?") + ")"
+                  : " (exact belief enumeration)")
+          << "\n";
+    }
+    // An algorithm whose registered summary declares an APPROXIMATION says so in every report.
+    if (const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(
+            record::ReadStringAttribute(cell.id(), "algorithm_name"));
+        spec && spec->summary.find("APPROXIMATION") != std::string::npos) {
+      out << "   approx.     " << spec->summary.substr(spec->summary.find("APPROXIMATION")) << "\n";
+    }
     if (record::ReadStringAttribute(cell.id(), "status") != "complete") {
       out << "   FAILED: " << record::ReadStringAttribute(cell.id(), "error") << "\n";
       continue;
@@ -305,6 +327,24 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
             Number(real("slope_ci_high"), 3), record::ReadIntAttribute(group.id(), "fit_t_min"),
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
+    }
+    // Latent-MDP cells: planning cost per episode (planner iterations are deterministic and
+    // live under /cells; the wall time is under /cost).
+    if (const std::vector<double> iterations = FinalValues(cell.id(), "planner_iterations");
+        !iterations.empty()) {
+      const double episodes = static_cast<double>(record::ReadIntAttribute(cell.id(), "horizon"));
+      double mean_iterations = 0;
+      for (double value : iterations) mean_iterations += value / iterations.size();
+      double mean_seconds = std::nan("");
+      if (record::Exists(file.id(), "cost/" + id + "/wall_seconds")) {
+        Handle cost = record::OpenGroup(file.id(), "cost/" + id);
+        const std::vector<double> walls = FinalValues(cost.id(), "wall_seconds");
+        mean_seconds = 0;
+        for (double value : walls) mean_seconds += value / walls.size();
+      }
+      out << fmt::format("   planning cost: {} planner iterations and {} ms wall time per episode "
+                         "(mean over replicates)\n",
+                         Number(mean_iterations / episodes), Number(1e3 * mean_seconds / episodes));
     }
     // Streaming cells: the largest peak of stored arms over every replicate and checkpoint
     // against the smallest enforced budget (spec §4.5: memory within the budget, per cell).
@@ -336,7 +376,8 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
     }
   }
   PrintHorizonSweeps(file.id(), out);
-  PrintArmCountSweeps(file.id(), out);
+  PrintParamSweeps(file.id(), out, "num_arms", "Arm-count sweeps", "K");
+  PrintParamSweeps(file.id(), out, "steps", "Steps-per-episode sweeps (latent MDPs)", "H");
   if (!baseline.empty()) PrintPairedComparisons(file.id(), baseline, out);
   if (unchecked > 0) {
     out << "\n* constants of this bound were not checked against the source (as recalled); "

@@ -33,8 +33,10 @@ inline registry::BoundSpec VarianceBound(const std::string& name, const std::str
   bound.algorithms = {algorithm};
   bound.citation =
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604, abstract: O~(sqrt(Var* M Gamma S A K)); "
-      "constants and lower-order term RECONSTRUCTED (spec 6.3), Var* proxy = " + variance;
-  bound.formula = "sqrt(" + variance + " * M * Gamma * S * A * k * iota) + M * Gamma * S * A * "
+      "constants and lower-order term RECONSTRUCTED (spec 6.3), Var* proxy = " +
+      variance;
+  bound.formula = "sqrt(" + variance +
+                  " * M * Gamma * S * A * k * iota) + M * Gamma * S * A * "
                   "iota, iota = 2 ln(2 M S A H K / delta)";
   bound.constants_checked = false;
   bound.applies = [variance](const registry::OracleInfo& oracle, const core::Params&) {
@@ -45,8 +47,7 @@ inline registry::BoundSpec VarianceBound(const std::string& name, const std::str
     const double iota = OracleIota(oracle, params);
     const double size = oracle.Scalar("num_contexts") * oracle.Scalar("transition_degree") *
                         oracle.Scalar("num_states") * oracle.Scalar("num_actions");
-    return std::sqrt(oracle.Scalar(variance) * size * static_cast<double>(k) * iota) +
-           size * iota;
+    return std::sqrt(oracle.Scalar(variance) * size * static_cast<double>(k) * iota) + size * iota;
   };
   return bound;
 }

@@ -57,7 +57,8 @@ registry::ComponentSpec Spec() {
       "L-UCRL-style baseline (RECONSTRUCTED): Hoeffding bonus c sqrt(iota/n), no variance term, "
       "no truncation at 1; same planners and triggers as lmdp_value_optimistic";
   spec.citation = "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); spec 6.5";
-  spec.guarantee = "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))";
+  spec.guarantee =
+      "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))";
   spec.params = {{.name = "c",
                   .type = core::ParamType::kReal,
                   .default_value = 1.0,
@@ -76,8 +77,9 @@ registry::BoundSpec Bound() {
   bound.protocol = protocol::kLatentMdpProtocol;
   bound.metric = "pseudo_regret";
   bound.algorithms = {"lmdp_hoeffding_ucrl"};
-  bound.citation = "Kwon et al. (2021) rate as restated by Zhou, Wang, Du (2023); constants "
-                   "RECONSTRUCTED";
+  bound.citation =
+      "Kwon et al. (2021) rate as restated by Zhou, Wang, Du (2023); constants "
+      "RECONSTRUCTED";
   bound.formula = "sqrt(M * S^2 * A * H * k * iota)";
   bound.constants_checked = false;
   bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params& params, int64_t k) {

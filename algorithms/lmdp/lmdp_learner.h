@@ -39,10 +39,10 @@ namespace model = protocol::lmdp;
 // Frozen estimates of one LMDP: what a backup rule and the belief filter read.
 struct Estimates {
   int contexts = 0, states = 0, actions = 0, horizon = 0;
-  std::vector<double> count;       // n at the last trigger, per (m, s, a)
-  std::vector<double> p_hat;       // P̂ per (m, s, a, s')
-  std::vector<double> reward;      // R̂ per (m, s, a)
-  std::vector<double> prior;       // ŵ_m ν̂_m(s1) per (s1, m), unnormalised
+  std::vector<double> count;   // n at the last trigger, per (m, s, a)
+  std::vector<double> p_hat;   // P̂ per (m, s, a, s')
+  std::vector<double> reward;  // R̂ per (m, s, a)
+  std::vector<double> prior;   // ŵ_m ν̂_m(s1) per (s1, m), unnormalised
   size_t Sa(int m, int s, int a) const {
     return (static_cast<size_t>(m) * states + s) * actions + a;
   }
@@ -128,8 +128,9 @@ inline double VarianceAwareBackup(double reward, std::span<const double> p,
 // ι = 2 ln(2·M·S·A·H·K/δ).
 double Iota(const LmdpInfo& info, double delta);
 
-// Planner choice shared by the belief-planning learners: "exact" (tiny instances: H ≤ 6, S ≤ 4,
-// A ≤ 3, spec §6.2 (a)) or "belief_grid" (M ≤ 3, approximate: spec §6.2 (b)).
+// Planner choice shared by the belief-planning learners: "exact" (tiny instances: (S·A)^(H−1) ≤
+// 12^5, which covers H ≤ 6, S ≤ 4, A ≤ 3 of spec §6.2 (a)) or "belief_grid" (M ≤ 3,
+// approximate: spec §6.2 (b)).
 struct PlannerChoice {
   std::string name;
   int64_t grid = 100;

@@ -52,8 +52,8 @@ class ModelOptimisticRule final : public BackupRule {
       lower[i] = std::max(0.0, row[i] - width);
       upper[i] = std::min(1.0, row[i] + width);
     }
-    return std::min(1.0, estimates.reward[index] +
-                             model::MaximiseOverBox(lower, upper, next_values, chosen));
+    return std::min(
+        1.0, estimates.reward[index] + model::MaximiseOverBox(lower, upper, next_values, chosen));
   }
 
  private:

@@ -86,8 +86,8 @@ class Mvp final : public protocol::LmdpLearner {
     const size_t states = static_cast<size_t>(info_.num_states);
     bool triggered = false;
     for (size_t h = 0; h < episode.actions.size(); ++h) {
-      const size_t pair = static_cast<size_t>(episode.states[h] * info_.num_actions +
-                                              episode.actions[h]);
+      const size_t pair =
+          static_cast<size_t>(episode.states[h] * info_.num_actions + episode.actions[h]);
       const double r = episode.rewards[h];
       if (count_[pair] == 0) first_reward_[pair] = r;
       if (r != first_reward_[pair]) rewards_equal_[pair] = 0;
@@ -100,8 +100,8 @@ class Mvp final : public protocol::LmdpLearner {
           frozen_p_[pair * states + s] =
               static_cast<double>(next_[pair * states + s]) / static_cast<double>(n);
         }
-        frozen_reward_[pair] = rewards_equal_[pair] ? first_reward_[pair]
-                                                    : reward_sum_[pair] / static_cast<double>(n);
+        frozen_reward_[pair] =
+            rewards_equal_[pair] ? first_reward_[pair] : reward_sum_[pair] / static_cast<double>(n);
         triggered = true;
       }
     }
@@ -122,11 +122,10 @@ class Mvp final : public protocol::LmdpLearner {
           const double q =
               frozen_count_[pair] == 0
                   ? 1.0
-                  : VarianceAwareBackup(
-                        frozen_reward_[pair],
-                        {frozen_p_.data() + pair * static_cast<size_t>(states),
-                         static_cast<size_t>(states)},
-                        next_value, frozen_count_[pair], c1_, c2_, iota_);
+                  : VarianceAwareBackup(frozen_reward_[pair],
+                                        {frozen_p_.data() + pair * static_cast<size_t>(states),
+                                         static_cast<size_t>(states)},
+                                        next_value, frozen_count_[pair], c1_, c2_, iota_);
           ++iterations_;
           if (q > best_value + 1e-12) {
             best_value = q;
@@ -154,11 +153,13 @@ class Mvp final : public protocol::LmdpLearner {
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "lmdp_mvp";
-  spec.summary = "MVP pooling all contexts (Markov policy): the context-agnostic baseline; with "
-                 "M = 1 the standalone horizon-free tabular learner";
+  spec.summary =
+      "MVP pooling all contexts (Markov policy): the context-agnostic baseline; with "
+      "M = 1 the standalone horizon-free tabular learner";
   spec.citation = "Zhang, Ji, Du (2021), COLT (MVP); bonus form reconstructed (spec 6.2 E1)";
-  spec.guarantee = "M = 1: O~(sqrt(S A K) + S^2 A); M > 1: linear regret where the optimal "
-                   "policy needs the history";
+  spec.guarantee =
+      "M = 1: O~(sqrt(S A K) + S^2 A); M > 1: linear regret where the optimal "
+      "policy needs the history";
   spec.params = {{.name = "c1",
                   .type = core::ParamType::kReal,
                   .default_value = 1.0,

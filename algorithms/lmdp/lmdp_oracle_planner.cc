@@ -44,8 +44,9 @@ class OraclePlanner final : public protocol::LmdpLearner {
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "lmdp_oracle_planner";
-  spec.summary = "oracle planner: knows the true LMDP and plays its planner's policy (exact: "
-                 "zero regret; belief_grid: the grid's approximation error)";
+  spec.summary =
+      "oracle planner: knows the true LMDP and plays its planner's policy (exact: "
+      "zero regret; belief_grid: the grid's approximation error)";
   spec.citation = "spec 6.5 (sanity benchmark)";
   spec.guarantee = "regret 0 with planner = exact";
   spec.params = PlannerParams("exact");

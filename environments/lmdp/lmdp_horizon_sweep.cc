@@ -50,8 +50,9 @@ class HorizonSweep final : public protocol::LmdpEnvironment {
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "lmdp_horizon_sweep";
-  spec.summary = "E-E5: cyclic chain with context-dependent self-loops, rewards 1/H for the "
-                 "target action: V* = 1 for every H";
+  spec.summary =
+      "E-E5: cyclic chain with context-dependent self-loops, rewards 1/H for the "
+      "target action: V* = 1 for every H";
   spec.citation = "spec 6.4 E-E5 (canonical design [U])";
   spec.guarantee = "V* = 1 for every H; return <= 1";
   spec.params = {IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),

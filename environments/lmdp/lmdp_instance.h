@@ -21,8 +21,8 @@ using protocol::lmdp::LatentMdp;
 
 // The stream an instance is drawn from: a function of the environment's name and instance_seed.
 inline random::Rng InstanceRng(const std::string& name, int64_t instance_seed) {
-  return random::Rng({static_cast<uint64_t>(instance_seed), core::StableHash64(name), 0,
-                      random::Role::kInit, 0});
+  return random::Rng(
+      {static_cast<uint64_t>(instance_seed), core::StableHash64(name), 0, random::Role::kInit, 0});
 }
 
 // A Dirichlet(1, ..., 1) distribution on a uniformly random subset of `degree` of the S states.
@@ -30,8 +30,7 @@ inline void RandomSupportRow(random::Rng& rng, int states, int degree, std::span
   std::vector<int> order(static_cast<size_t>(states));
   for (int s = 0; s < states; ++s) order[static_cast<size_t>(s)] = s;
   for (int i = states - 1; i > 0; --i) {  // Fisher–Yates
-    std::swap(order[static_cast<size_t>(i)],
-              order[rng.UniformInt(static_cast<uint64_t>(i) + 1)]);
+    std::swap(order[static_cast<size_t>(i)], order[rng.UniformInt(static_cast<uint64_t>(i) + 1)]);
   }
   std::fill(row.begin(), row.end(), 0.0);
   double total = 0;

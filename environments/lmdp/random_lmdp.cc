@@ -48,9 +48,9 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
     }
     random::Rng rng = InstanceRng("random_lmdp", params.Integer("instance_seed"));
     for (int m = 0; m < contexts; ++m) {
-      RandomSupportRow(rng, states, states,
-                       {model.initial.data() + static_cast<size_t>(m * states),
-                        static_cast<size_t>(states)});
+      RandomSupportRow(
+          rng, states, states,
+          {model.initial.data() + static_cast<size_t>(m * states), static_cast<size_t>(states)});
       for (int s = 0; s < states; ++s) {
         for (int a = 0; a < actions; ++a) {
           RandomSupportRow(rng, states, degree,
@@ -68,8 +68,9 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "random_lmdp";
-  spec.summary = "E-E1 random LMDP: Gamma-support Dirichlet(1) rows, rewards U[0,1]/H, fixed "
-                 "instance per instance_seed";
+  spec.summary =
+      "E-E1 random LMDP: Gamma-support Dirichlet(1) rows, rewards U[0,1]/H, fixed "
+      "instance per instance_seed";
   spec.citation = "spec 6.4 E-E1 (canonical design; the paper has no experiments [U])";
   spec.guarantee = "deterministic rewards, return <= 1, transition degree Gamma";
   spec.params = {IntegerParam("num_contexts", 2, 1, 5, "M, number of latent contexts"),

@@ -27,7 +27,8 @@ void LmdpEnvironment::SetModel(lmdp::LatentMdp model, const std::string& name) {
     optimal_method_ = "exact_belief_enumeration";
   } catch (const core::InvariantError&) {
     if (model_.num_contexts != 2) {
-      throw core::ConfigError(name + ": the instance is too large for the exact oracle (more than "
+      throw core::ConfigError(name +
+                              ": the instance is too large for the exact oracle (more than "
                               "2e6 belief nodes) and M != 2 (the alpha-vector oracle needs M = 2)");
     }
     // V* stays exact; the optimal policy's variance is not available from the vector sets.
@@ -52,9 +53,9 @@ LmdpEpisode LmdpEnvironment::RunEpisode(lmdp::EpisodePolicy& policy) {
   episode.context = static_cast<int>(random::SampleCategorical(rng_, model_.weights));
   const int m = episode.context;
   int s = static_cast<int>(random::SampleCategorical(
-      rng_, std::span<const double>(model_.initial.data() +
-                                        static_cast<size_t>(m) * model_.num_states,
-                                    static_cast<size_t>(model_.num_states))));
+      rng_,
+      std::span<const double>(model_.initial.data() + static_cast<size_t>(m) * model_.num_states,
+                              static_cast<size_t>(model_.num_states))));
   episode.states.push_back(s);
   int64_t node = policy.Start(s);
   for (int h = 0; h < horizon; ++h) {
@@ -110,8 +111,8 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
       cached_version = version;
       ++outcome.policy_evaluations;
     }
-    REGRETLAB_CHECK(policy_value <= optimal + 1e-9, "V^pi = ", policy_value, " exceeds V* = ",
-                    optimal, ": the optimal value is wrong");
+    REGRETLAB_CHECK(policy_value <= optimal + 1e-9, "V^pi = ", policy_value,
+                    " exceeds V* = ", optimal, ": the optimal value is wrong");
     if (keep_episode_values) outcome.episode_values.push_back(policy_value);
     const LmdpEpisode episode = environment.RunEpisode(learner.Policy());
     double episode_return = 0;
@@ -130,6 +131,10 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
       put(context.planner_iterations, static_cast<double>(learner.PlannerIterations()),
           "planner_iterations");
       put(context.replans, static_cast<double>(learner.Replans()), "replans");
+      put(context.var_max, environment.VarMax(), "var_max");
+      // NaN only when V* came from the alpha-vector oracle (too many belief nodes).
+      put(context.var_opt, environment.VarOpt(),
+          "var_opt (unknown when V* comes from the alpha-vector oracle; leave it out of metrics)");
       if (context.wall_seconds) {
         context.wall_seconds[checkpoint] =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -157,6 +162,8 @@ void RunLmdpUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t co
         context.realized_regret = MetricRow(result, "realized_regret", offset);
         context.planner_iterations = MetricRow(result, "planner_iterations", offset);
         context.replans = MetricRow(result, "replans", offset);
+        context.var_opt = MetricRow(result, "var_opt", offset);
+        context.var_max = MetricRow(result, "var_max", offset);
         context.wall_seconds = result.wall_seconds.data() + offset;
         RunLmdpReplicate(learner, environment, context);
       });
@@ -188,11 +195,14 @@ registry::ProtocolSpec LmdpProtocolSpec() {
       {"realized_regret", "sum over episodes of V* - the episode's return"},
       {"planner_iterations", "cumulative planner iterations (node-action backups) of the learner"},
       {"replans", "cumulative number of re-plans (policy changes) of the learner"},
+      {"var_opt", "Var*_opt = sum_m w_m Var^{pi*}_m(return), constant (spec 6.3 proxy)"},
+      {"var_max", "Var*_max = max over the policies used so far of sum_m w_m Var^{pi_k}_m(return)"},
   };
-  spec.default_metrics = {"pseudo_regret", "realized_regret", "planner_iterations", "replans"};
+  spec.default_metrics = {"pseudo_regret", "realized_regret", "planner_iterations",
+                          "replans",       "var_opt",         "var_max"};
   spec.metrics_for = [](const registry::ComponentSpec&, const core::Params&) {
     return std::vector<std::string>{"pseudo_regret", "realized_regret", "planner_iterations",
-                                    "replans"};
+                                    "replans",       "var_opt",         "var_max"};
   };
   spec.check_cell = CheckCell;
   spec.run_unit = RunLmdpUnit;

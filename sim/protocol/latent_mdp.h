@@ -22,7 +22,9 @@
 // the protocol evaluates it once per policy version and caches the value. realized_regret =
 // Σ_k (V* − return_k) is the secondary series. planner_iterations (cumulative node-action backups
 // of the learner's planner, or generated vectors) and replans (cumulative) are recorded next to
-// them; the wall time per checkpoint is under /cost as for every protocol.
+// them; the wall time per checkpoint is under /cost as for every protocol. The two Var* proxies
+// of spec §6.3 are recorded as rows too (var_opt constant, var_max a running max), so that the
+// determinism study can put regret next to them.
 #pragma once
 
 #include <cstdint>
@@ -69,6 +71,10 @@ class LmdpEnvironment : public registry::Component {
   // ---- Oracle: for the engine (and the oracle planner), never for a learning algorithm. ----
   const lmdp::LatentMdp& Model() const { return model_; }
   double OptimalValue() const { return optimal_value_; }
+  // Var*_opt = Σ_m w_m Var^{π*}_m(Σ r) (NaN when V* came from the alpha-vector oracle) and
+  // Var*_max = the largest Σ_m w_m Var^{π_k}_m(Σ r) over the policies used so far (spec §6.3).
+  double VarOpt() const { return var_opt_; }
+  double VarMax() const { return var_max_; }
   // Σ_m w_m Var^π_m(Σ r) of a policy the learner used: the running max is the Var*_max proxy.
   void NoteVisitedVariance(double variance);
   registry::OracleInfo Oracle() const;
@@ -138,6 +144,8 @@ struct LmdpRunContext {
   double* realized_regret = nullptr;
   double* planner_iterations = nullptr;
   double* replans = nullptr;
+  double* var_opt = nullptr;
+  double* var_max = nullptr;
   double* wall_seconds = nullptr;
 };
 

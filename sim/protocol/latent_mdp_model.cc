@@ -122,8 +122,7 @@ bool UpdateBelief(const LatentMdp& model, std::span<double> belief, int s, int a
                   int next) {
   std::vector<double> likelihood(belief.size());
   for (int m = 0; m < model.num_contexts; ++m) {
-    likelihood[static_cast<size_t>(m)] =
-        model.R(m, s, a) == r ? model.P(m, s, a, next) : 0.0;
+    likelihood[static_cast<size_t>(m)] = model.R(m, s, a) == r ? model.P(m, s, a, next) : 0.0;
   }
   return ApplyLikelihood(belief, likelihood);
 }

@@ -66,8 +66,7 @@ struct LatentMdp {
     return transition[SaIndex(m, s, a) * num_states + next];
   }
   std::span<const double> Row(int m, int s, int a) const {
-    return {transition.data() + SaIndex(m, s, a) * num_states,
-            static_cast<size_t>(num_states)};
+    return {transition.data() + SaIndex(m, s, a) * num_states, static_cast<size_t>(num_states)};
   }
   double R(int m, int s, int a) const { return reward[SaIndex(m, s, a)]; }
   // Γ = max_{m,s,a} |supp P_m(·|s,a)|.
@@ -165,9 +164,9 @@ class BeliefPlanner final : public EpisodePolicy {
  private:
   struct Node {
     int h = 0, s = 0;
-    int action = -1;               // -1: not planned yet
-    std::vector<double> belief;    // normalised
-    std::vector<double> alpha;     // α[m]
+    int action = -1;             // -1: not planned yet
+    std::vector<double> belief;  // normalised
+    std::vector<double> alpha;   // α[m]
   };
   int64_t Intern(int h, int s, std::vector<double> belief);
   void Plan(int64_t node);
@@ -185,8 +184,8 @@ class BeliefPlanner final : public EpisodePolicy {
 // per-context return's second moment (for the Var* proxies), by recursion over reachable
 // (node, context) pairs with memoisation.
 struct PolicyValue {
-  double value = 0;                   // V^π
-  std::vector<double> context_value;  // E^π_m[Σ r]
+  double value = 0;                      // V^π
+  std::vector<double> context_value;     // E^π_m[Σ r]
   std::vector<double> context_variance;  // Var^π_m(Σ r)
   double weighted_variance = 0;          // Σ_m w_m Var^π_m(Σ r): the Var* proxy of spec §6.3
   int64_t nodes = 0;                     // (node, context) pairs visited

@@ -67,7 +67,8 @@ TEST_CASE("LMDP-VO with M = 1 matches the standalone MVP step for step", "[lmdp]
     auto environment_a = Make<protocol::LmdpEnvironment>("random_lmdp", environment_params);
     auto environment_b = Make<protocol::LmdpEnvironment>("random_lmdp", environment_params);
     auto value_optimistic = Make<protocol::LmdpLearner>(
-        "lmdp_value_optimistic", {{"c1", 0.3}, {"c2", 0.1}, {"planner", std::string("belief_grid")}});
+        "lmdp_value_optimistic",
+        {{"c1", 0.3}, {"c2", 0.1}, {"planner", std::string("belief_grid")}});
     auto mvp = Make<protocol::LmdpLearner>("lmdp_mvp", {{"c1", 0.3}, {"c2", 0.1}});
     std::vector<int64_t> replans_a, replans_b;
     const auto a = Play(*value_optimistic, *environment_a, 400, &replans_a);
@@ -84,7 +85,8 @@ TEST_CASE("LMDP-VO with M = 1 matches the standalone MVP step for step", "[lmdp]
 TEST_CASE("LMDP re-plan count stays within M S A ceil(log2(K H)) + 1", "[lmdp][learner]") {
   auto environment = Make<protocol::LmdpEnvironment>(
       "random_lmdp", {{"num_states", int64_t{3}}, {"steps", int64_t{4}}});
-  for (const char* name : {"lmdp_value_optimistic", "lmdp_hoeffding_ucrl", "lmdp_model_optimistic"}) {
+  for (const char* name :
+       {"lmdp_value_optimistic", "lmdp_hoeffding_ucrl", "lmdp_model_optimistic"}) {
     auto learner = Make<protocol::LmdpLearner>(name, {{"belief_grid", int64_t{20}}});
     const int64_t episodes = 3000;
     Play(*learner, *environment, episodes);
@@ -103,8 +105,8 @@ TEST_CASE("LMDP statistics: next-state counts sum to the visit counts", "[lmdp][
   environment->Reset(Key(3));
   Statistics statistics;
   statistics.Reset(environment->Info());
-  auto oracle = Make<protocol::LmdpLearner>("lmdp_oracle_planner",
-                                            {{"planner", std::string("belief_grid")}});
+  auto oracle =
+      Make<protocol::LmdpLearner>("lmdp_oracle_planner", {{"planner", std::string("belief_grid")}});
   oracle->Reset(environment->Info());
   oracle->SetTrueModel(environment->Model());
   for (int k = 0; k < 200; ++k) statistics.Add(environment->RunEpisode(oracle->Policy()));
@@ -125,9 +127,8 @@ TEST_CASE("LMDP statistics: next-state counts sum to the visit counts", "[lmdp][
 
 // A tiny instance drawn from the random family (M = 2, S = 2, A = 2, H = 3).
 std::unique_ptr<protocol::LmdpEnvironment> Tiny(int64_t seed) {
-  return Make<protocol::LmdpEnvironment>("random_lmdp", {{"num_states", int64_t{2}},
-                                                         {"steps", int64_t{3}},
-                                                         {"instance_seed", seed}});
+  return Make<protocol::LmdpEnvironment>(
+      "random_lmdp", {{"num_states", int64_t{2}}, {"steps", int64_t{3}}, {"instance_seed", seed}});
 }
 
 TEST_CASE("LMDP optimism: with the true model in the confidence sets the planned value is >= V*",
@@ -200,8 +201,8 @@ TEST_CASE("LMDP protocol: the oracle has zero regret, the context-agnostic MVP l
   CHECK(regret[0] <= regret[1]);
   CHECK(replans[2] == mvp_run.replans);
   // The history-dependent learner does far better.
-  auto learner = Make<protocol::LmdpLearner>("lmdp_value_optimistic",
-                                             {{"planner", std::string("exact")}});
+  auto learner =
+      Make<protocol::LmdpLearner>("lmdp_value_optimistic", {{"planner", std::string("exact")}});
   environment->Reset(Key(1));
   const auto learner_run = protocol::RunLmdpReplicate(*learner, *environment, context);
   CHECK(learner_run.pseudo_regret < 0.5 * mvp_run.pseudo_regret);
@@ -212,7 +213,8 @@ TEST_CASE("LMDP bad input is a ConfigError when the spec is read", "[lmdp][error
   auto plan = [](const std::string& environment, const std::string& algorithm) {
     const std::string text =
         "name = \"bad\"\nseed = 1\nhorizon = 10\nreplicates = 1\n"
-        "[[environments]]\n" + environment + "\n[[algorithms]]\n" + algorithm + "\n";
+        "[[environments]]\n" +
+        environment + "\n[[algorithms]]\n" + algorithm + "\n";
     return plan::ParsePlan(text, "bad.toml");
   };
   const std::string vo = "name = \"lmdp_value_optimistic\"";
@@ -227,9 +229,9 @@ TEST_CASE("LMDP bad input is a ConfigError when the spec is read", "[lmdp][error
   CHECK_THROWS_WITH(plan("name = \"random_lmdp\"\nsteps = 8",
                          "name = \"lmdp_value_optimistic\"\nplanner = \"exact\""),
                     Catch::Contains("tiny instances only"));
-  CHECK_THROWS_WITH(plan("name = \"random_lmdp\"\nnum_contexts = 4",
-                         "name = \"lmdp_hoeffding_ucrl\""),
-                    Catch::Contains("M <= 3"));
+  CHECK_THROWS_WITH(
+      plan("name = \"random_lmdp\"\nnum_contexts = 4", "name = \"lmdp_hoeffding_ucrl\""),
+      Catch::Contains("M <= 3"));
   CHECK_NOTHROW(plan("name = \"identify_or_exploit\"", vo));
 }
 

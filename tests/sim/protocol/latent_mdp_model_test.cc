@@ -49,8 +49,7 @@ LatentMdp RandomModel(uint64_t seed, int contexts = 2, int states = 2, int actio
       for (int a = 0; a < actions; ++a) {
         fill(model.transition.data() + model.SaIndex(m, s, a) * states, states);
         // Rewards on a coarse grid so that two contexts sometimes share a reward value.
-        model.reward[model.SaIndex(m, s, a)] =
-            std::floor(rng.Uniform01() * 3) / 2.0 / horizon;
+        model.reward[model.SaIndex(m, s, a)] = std::floor(rng.Uniform01() * 3) / 2.0 / horizon;
       }
     }
   }
@@ -197,9 +196,9 @@ double HistoryTreeBruteForce(const LatentMdp& model) {
                 std::vector<double> next(joint.size());
                 double total = 0;
                 for (int m = 0; m < model.num_contexts; ++m) {
-                  next[static_cast<size_t>(m)] =
-                      joint[static_cast<size_t>(m)] * model.P(m, s, a, n) *
-                      (model.R(m, s, a) == r ? 1.0 : 0.0);
+                  next[static_cast<size_t>(m)] = joint[static_cast<size_t>(m)] *
+                                                 model.P(m, s, a, n) *
+                                                 (model.R(m, s, a) == r ? 1.0 : 0.0);
                   total += next[static_cast<size_t>(m)];
                 }
                 if (total > 0) q += best(h + 1, n, next);
@@ -290,8 +289,8 @@ TEST_CASE("LMDP exact policy evaluation equals Monte-Carlo rollouts", "[lmdp][ev
   std::vector<double> context_sum(2), context_squares(2), context_n(2);
   for (int k = 0; k < episodes; ++k) {
     const int m = static_cast<int>(random::SampleCategorical(rng, model.weights));
-    int s = static_cast<int>(random::SampleCategorical(
-        rng, std::span<const double>(model.initial.data() + m * 3, 3)));
+    int s = static_cast<int>(
+        random::SampleCategorical(rng, std::span<const double>(model.initial.data() + m * 3, 3)));
     int64_t node = policy.Start(s);
     double episode_return = 0;
     for (int h = 0; h < model.horizon; ++h) {
@@ -364,7 +363,8 @@ double BruteForceBoxLp(const std::vector<double>& lower, const std::vector<doubl
   return best;
 }
 
-TEST_CASE("LMDP inner maximisation equals a brute-force linear program", "[lmdp][model_optimistic]") {
+TEST_CASE("LMDP inner maximisation equals a brute-force linear program",
+          "[lmdp][model_optimistic]") {
   random::Rng rng = TestRng(60);
   for (int trial = 0; trial < 300; ++trial) {
     const size_t n = 2 + static_cast<size_t>(rng.UniformInt(4));
