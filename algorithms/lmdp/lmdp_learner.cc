@@ -185,6 +185,20 @@ core::ParamSpec DeltaParam() {
           .help = "confidence level delta in iota = 2 ln(2 M S A H K / delta)"};
 }
 
+std::vector<core::ParamSpec> VarianceBonusParams() {
+  return {{.name = "c1",
+           .type = core::ParamType::kReal,
+           .default_value = 1.0,
+           .min = 0,
+           .help = "variance-bonus constant c1"},
+          {.name = "c2",
+           .type = core::ParamType::kReal,
+           .default_value = 1.0,
+           .min = 0,
+           .help = "lower-order bonus constant c2"},
+          DeltaParam()};
+}
+
 BeliefLearner::BeliefLearner(const core::Params& params, std::unique_ptr<BackupRule> rule)
     : planner_choice_(params), rule_(std::move(rule)) {}
 

@@ -180,5 +180,7 @@ class BeliefLearner : public protocol::LmdpLearner {
 
 // The parameter δ shared by the optimistic learners.
 core::ParamSpec DeltaParam();
+// c1, c2 and δ of the variance-aware (MVP-style) bonus.
+std::vector<core::ParamSpec> VarianceBonusParams();
 
 }  // namespace regretlab::algorithms::lmdp

@@ -160,17 +160,7 @@ registry::ComponentSpec Spec() {
   spec.guarantee =
       "M = 1: O~(sqrt(S A K) + S^2 A); M > 1: linear regret where the optimal "
       "policy needs the history";
-  spec.params = {{.name = "c1",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "variance-bonus constant c1"},
-                 {.name = "c2",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "lower-order bonus constant c2"},
-                 DeltaParam()};
+  spec.params = VarianceBonusParams();
   return spec;
 }
 

@@ -61,17 +61,7 @@ registry::ComponentSpec Spec() {
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (value-optimistic solver); bonus of Zhang, "
       "Ji, Du (2021, MVP); box and constants reconstructed (spec 6.2 E1)";
   spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
-  spec.params = {{.name = "c1",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "variance-bonus constant c1"},
-                 {.name = "c2",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "lower-order bonus constant c2"},
-                 DeltaParam()};
+  spec.params = VarianceBonusParams();
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;

@@ -107,7 +107,7 @@ def planner_label(algorithm):
     if planner == "belief_grid":
         grid = algorithm.split("belief_grid=", 1)[1].split(",", 1)[0].split("}", 1)[0] \
             if "belief_grid=" in algorithm else "?"
-        planner = f"belief_grid G={grid}, approximate"
+        planner = f"belief_grid G={grid} approx."
     return f"{algorithm.split('{', 1)[0]} [planner {planner}]"
 
 

@@ -53,8 +53,7 @@ class DeterminismKnob final : public protocol::LmdpEnvironment {
           for (int n = 0; n < states; ++n) {
             out[n] = (1 - p) * (n == target ? 1.0 : 0.0) + p * row[static_cast<size_t>(n)];
           }
-          model.reward[model.SaIndex(m, s, a)] =
-              context_rewards || m == 0 ? rng.Uniform01() / steps : model.R(0, s, a);
+          model.reward[model.SaIndex(m, s, a)] = RandomReward(rng, model, context_rewards, m, s, a);
         }
       }
     }
@@ -70,23 +69,13 @@ registry::ComponentSpec Spec() {
       "deterministic LMDP (Var* = 0)";
   spec.citation = "spec 6.4 E-E2 (canonical design [U])";
   spec.guarantee = "deterministic rewards, return <= 1";
-  spec.params = {IntegerParam("num_contexts", 2, 1, 5, "M"),
-                 IntegerParam("num_states", 4, 1, 12, "S"),
-                 IntegerParam("num_actions", 2, 1, 5, "A"),
-                 IntegerParam("steps", 4, 1, 128, "H, steps per episode"),
-                 IntegerParam("degree", 2, 1, 12, "Gamma of the random part (<= S)"),
-                 {.name = "p",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.2,
-                  .min = 0,
-                  .max = 1,
-                  .help = "determinism knob: weight of the random part (0 = deterministic)"},
-                 {.name = "context_rewards",
-                  .type = core::ParamType::kBool,
-                  .default_value = false,
-                  .help = "false: R(s,a) shared by the contexts, which differ only in their "
-                          "dynamics; true: R_m drawn per context (rewards then reveal m)"},
-                 InstanceSeedParam()};
+  spec.params = RandomFamilyParams(
+      4, {{.name = "p",
+           .type = core::ParamType::kReal,
+           .default_value = 0.2,
+           .min = 0,
+           .max = 1,
+           .help = "determinism knob: weight of the random part (0 = deterministic)"}});
   spec.validate = ValidateByBuilding<DeterminismKnob>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

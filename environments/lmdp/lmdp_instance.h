@@ -57,6 +57,32 @@ inline core::ParamSpec InstanceSeedParam() {
                       "seed of the instance draw (the same LMDP for every replicate)");
 }
 
+// M, S, A, H, Γ, context_rewards and instance_seed of the random families (E-E1, E-E2), in that
+// order; `extra` goes after Γ.
+inline std::vector<core::ParamSpec> RandomFamilyParams(int64_t default_steps,
+                                                       std::vector<core::ParamSpec> extra) {
+  std::vector<core::ParamSpec> params = {
+      IntegerParam("num_contexts", 2, 1, 5, "M, number of latent contexts"),
+      IntegerParam("num_states", 4, 1, 12, "S"), IntegerParam("num_actions", 2, 1, 5, "A"),
+      IntegerParam("steps", default_steps, 1, 128, "H, steps per episode"),
+      IntegerParam("degree", 2, 1, 12, "Gamma, the support size of each random row (<= S)")};
+  for (auto& param : extra) params.push_back(std::move(param));
+  params.push_back({.name = "context_rewards",
+                    .type = core::ParamType::kBool,
+                    .default_value = false,
+                    .help = "false: R(s,a) shared by the contexts, which differ only in their "
+                            "dynamics; true: R_m drawn per context (rewards then reveal m)"});
+  params.push_back(InstanceSeedParam());
+  return params;
+}
+
+// The reward of (m, s, a) in the random families: U[0,1]/H, drawn for context 0 and copied to the
+// others unless context_rewards.
+inline double RandomReward(random::Rng& rng, const LatentMdp& model, bool context_rewards, int m,
+                           int s, int a) {
+  return context_rewards || m == 0 ? rng.Uniform01() / model.horizon : model.R(0, s, a);
+}
+
 // The environment validate hook: builds the environment and reports its ConfigError, so that a
 // malformed model is rejected when the spec is read.
 template <class E>

@@ -56,8 +56,7 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
           RandomSupportRow(rng, states, degree,
                            {model.transition.data() + model.SaIndex(m, s, a) * states,
                             static_cast<size_t>(states)});
-          model.reward[model.SaIndex(m, s, a)] =
-              context_rewards || m == 0 ? rng.Uniform01() / steps : model.R(0, s, a);
+          model.reward[model.SaIndex(m, s, a)] = RandomReward(rng, model, context_rewards, m, s, a);
         }
       }
     }
@@ -73,23 +72,12 @@ registry::ComponentSpec Spec() {
       "instance per instance_seed";
   spec.citation = "spec 6.4 E-E1 (canonical design; the paper has no experiments [U])";
   spec.guarantee = "deterministic rewards, return <= 1, transition degree Gamma";
-  spec.params = {IntegerParam("num_contexts", 2, 1, 5, "M, number of latent contexts"),
-                 IntegerParam("num_states", 4, 1, 12, "S"),
-                 IntegerParam("num_actions", 2, 1, 5, "A"),
-                 IntegerParam("steps", 8, 1, 128, "H, steps per episode"),
-                 IntegerParam("degree", 2, 1, 12, "Gamma, the support size of each row (<= S)"),
-                 {.name = "weights",
-                  .type = core::ParamType::kRealList,
-                  .default_value = std::vector<double>{},
-                  .min = 0,
-                  .max = 1,
-                  .help = "mixing weights (empty: uniform); must sum to 1"},
-                 {.name = "context_rewards",
-                  .type = core::ParamType::kBool,
-                  .default_value = false,
-                  .help = "false: R(s,a) shared by the contexts, which differ only in their "
-                          "dynamics; true: R_m drawn per context (rewards then reveal m)"},
-                 InstanceSeedParam()};
+  spec.params = RandomFamilyParams(8, {{.name = "weights",
+                                        .type = core::ParamType::kRealList,
+                                        .default_value = std::vector<double>{},
+                                        .min = 0,
+                                        .max = 1,
+                                        .help = "mixing weights (empty: uniform); must sum to 1"}});
   spec.validate = ValidateByBuilding<RandomLmdp>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

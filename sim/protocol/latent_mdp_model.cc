@@ -321,8 +321,11 @@ double BeliefPlanner::PlannedValue() {
 
 namespace {
 
+// Mean and variance of the return-to-go. The variance is combined by the law of total variance
+// (Σ p·(Var_child + (r + mean_child − mean)²)), which is exactly 0 on deterministic branches;
+// E[G²] − E[G]² would leave round-off of order 1e-17 there.
 struct Moments {
-  double mean = 0, second = 0;
+  double mean = 0, variance = 0;
 };
 
 class Evaluator {
@@ -334,14 +337,18 @@ class Evaluator {
     const int a = policy_.Action(node);
     REGRETLAB_CHECK(a >= 0 && a < model_.num_actions, "the policy chose action ", a);
     const double r = model_.R(m, s, a);
-    Moments result{r, r * r};
+    Moments result{r, 0};
     if (h + 1 < model_.horizon) {
+      std::vector<std::pair<double, Moments>> children;
       for (int n = 0; n < model_.num_states; ++n) {
         const double p = model_.P(m, s, a, n);
         if (!(p > 0)) continue;
-        const Moments next = Value(policy_.Next(node, a, r, n), h + 1, n, m);
-        result.mean += p * next.mean;
-        result.second += p * (2 * r * next.mean + next.second);
+        children.push_back({p, Value(policy_.Next(node, a, r, n), h + 1, n, m)});
+        result.mean += p * children.back().second.mean;
+      }
+      for (const auto& [p, child] : children) {
+        const double deviation = r + child.mean - result.mean;
+        result.variance += p * (child.variance + deviation * deviation);
       }
     }
     memo_.emplace(key, result);
@@ -368,7 +375,7 @@ PolicyValue EvaluatePolicy(const LatentMdp& model, EpisodePolicy& policy) {
   const size_t contexts = static_cast<size_t>(model.num_contexts);
   out.context_value.assign(contexts, 0.0);
   out.context_variance.assign(contexts, 0.0);
-  std::vector<double> second(contexts, 0.0);
+  std::vector<std::vector<std::pair<double, Moments>>> starts(contexts);
   for (int s1 = 0; s1 < model.num_states; ++s1) {
     bool reachable = false;
     for (int m = 0; m < model.num_contexts; ++m) reachable = reachable || model.Nu(m, s1) > 0;
@@ -379,12 +386,14 @@ PolicyValue EvaluatePolicy(const LatentMdp& model, EpisodePolicy& policy) {
       if (!(nu > 0)) continue;
       const Moments moments = evaluator.Value(root, 0, s1, m);
       out.context_value[static_cast<size_t>(m)] += nu * moments.mean;
-      second[static_cast<size_t>(m)] += nu * moments.second;
+      starts[static_cast<size_t>(m)].push_back({nu, moments});
     }
   }
   for (size_t m = 0; m < contexts; ++m) {
-    out.context_variance[m] =
-        std::max(0.0, second[m] - out.context_value[m] * out.context_value[m]);
+    for (const auto& [nu, moments] : starts[m]) {
+      const double deviation = moments.mean - out.context_value[m];
+      out.context_variance[m] += nu * (moments.variance + deviation * deviation);
+    }
     out.value += model.weights[m] * out.context_value[m];
     out.weighted_variance += model.weights[m] * out.context_variance[m];
   }
