@@ -226,7 +226,7 @@ TEST_CASE("LMDP bad input is a ConfigError when the spec is read", "[lmdp][error
                     Catch::Contains("not a distribution"));
   CHECK_THROWS_WITH(plan("name = \"lmdp_table\"\nrewards = [1.5, 0, 0, 0.5]", vo),
                     Catch::Contains("outside [0, 1]"));
-  CHECK_THROWS_WITH(plan("name = \"random_lmdp\"\nsteps = 8",
+  CHECK_THROWS_WITH(plan("name = \"random_lmdp\"\nsteps = 7",
                          "name = \"lmdp_value_optimistic\"\nplanner = \"exact\""),
                     Catch::Contains("tiny instances only"));
   CHECK_THROWS_WITH(
