@@ -3,6 +3,7 @@
 // oracle planner, exact regret of the oracle and the context-agnostic baseline, bad input.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -145,6 +146,40 @@ TEST_CASE("LMDP optimism: with the true model in the confidence sets the planned
       const double planned = learner->PlannedValue();
       CHECK(planned >= optimal - 1e-12);
       CHECK(planned <= 1 + 1e-12);
+      // At every history: <b, α̃> ≥ <b, α*> (spec §6.6), walking the learner's plan and the
+      // oracle's exact plan in lockstep (P̂ = P, so the beliefs, hence the nodes, agree).
+      const auto& truth = environment->Model();
+      auto& mine = dynamic_cast<protocol::lmdp::BeliefPlanner&>(learner->Policy());
+      protocol::lmdp::TrueModelView view(truth);
+      protocol::lmdp::BeliefPlanner oracle(view, {});
+      int histories = 0;
+      std::function<void(int, int, int64_t, int64_t)> walk = [&](int h, int s, int64_t a_node,
+                                                                 int64_t b_node) {
+        const auto belief = oracle.Belief(b_node);
+        const auto mine_belief = mine.Belief(a_node);
+        double optimistic = 0, exact = 0;
+        for (size_t m = 0; m < belief.size(); ++m) {
+          REQUIRE(mine_belief[m] == Approx(belief[m]).margin(1e-12));
+          optimistic += belief[m] * mine.Alpha(a_node)[m];
+          exact += belief[m] * oracle.Alpha(b_node)[m];
+          CHECK(mine.Alpha(a_node)[m] <= 1 + 1e-12);
+        }
+        CHECK(optimistic >= exact - 1e-12);
+        ++histories;
+        if (h + 1 == truth.horizon) return;
+        for (int a = 0; a < truth.num_actions; ++a) {
+          for (int m = 0; m < truth.num_contexts; ++m) {
+            if (!(belief[static_cast<size_t>(m)] > 0)) continue;
+            for (int n = 0; n < truth.num_states; ++n) {
+              if (!(truth.P(m, s, a, n) > 0)) continue;
+              const double r = truth.R(m, s, a);
+              walk(h + 1, n, mine.Next(a_node, a, r, n), oracle.Next(b_node, a, r, n));
+            }
+          }
+        }
+      };
+      for (int s1 = 0; s1 < truth.num_states; ++s1) walk(0, s1, mine.Start(s1), oracle.Start(s1));
+      CHECK(histories > 20);
     }
   }
 }
