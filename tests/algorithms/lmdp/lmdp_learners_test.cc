@@ -272,3 +272,34 @@ TEST_CASE("LMDP bad input is a ConfigError when the spec is read", "[lmdp][error
 
 }  // namespace
 }  // namespace regretlab::algorithms::lmdp
+
+namespace regretlab::algorithms::lmdp {
+namespace {
+
+TEST_CASE("LMDP needle: V* in closed form, Gamma = 2", "[lmdp][environment]") {
+  for (int64_t seed = 1; seed <= 5; ++seed) {
+    auto environment = Make<protocol::LmdpEnvironment>("lmdp_needle", {{"num_contexts", int64_t{3}},
+                                                                       {"depth", int64_t{2}},
+                                                                       {"epsilon", 0.2},
+                                                                       {"instance_seed", seed}});
+    const auto& model = environment->Model();
+    CHECK(model.TransitionDegree() == 2);
+    // The needles, read back from the leaves' win probabilities; V* = 1/2 + ε·(largest weight
+    // of the contexts sharing one needle).
+    std::map<std::pair<int, int>, double> weight;
+    for (int m = 0; m < 3; ++m) {
+      for (int leaf = 3; leaf < 7; ++leaf) {
+        for (int a = 0; a < 2; ++a) {
+          if (model.P(m, leaf, a, 7) > 0.5)
+            weight[{leaf, a}] += model.weights[static_cast<size_t>(m)];
+        }
+      }
+    }
+    double best = 0;
+    for (const auto& [needle, w] : weight) best = std::max(best, w);
+    CHECK(environment->OptimalValue() == Approx(0.5 + 0.2 * best).margin(1e-12));
+  }
+}
+
+}  // namespace
+}  // namespace regretlab::algorithms::lmdp
