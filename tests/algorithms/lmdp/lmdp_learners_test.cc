@@ -303,3 +303,37 @@ TEST_CASE("LMDP needle: V* in closed form, Gamma = 2", "[lmdp][environment]") {
 
 }  // namespace
 }  // namespace regretlab::algorithms::lmdp
+
+namespace regretlab::algorithms::lmdp {
+namespace {
+
+TEST_CASE("LMDP monotonicity: more data, smaller bonus; larger rewards, larger values",
+          "[lmdp][invariant]") {
+  const std::vector<double> p = {0.2, 0.5, 0.3}, v = {0.1, 0.6, 0.3};
+  double previous = 2;
+  for (double n : {1.0, 4.0, 16.0, 64.0, 256.0}) {
+    const double value = VarianceAwareBackup(0.05, p, v, n, 1.0, 1.0, 3.0);
+    CHECK(value <= previous);
+    CHECK(value <= 1.0);
+    previous = value;
+  }
+  for (int64_t seed = 1; seed <= 4; ++seed) {
+    auto environment = Tiny(seed);
+    protocol::lmdp::LatentMdp larger = environment->Model();
+    for (double& r : larger.reward) r += 0.5 * (1.0 / larger.horizon - r);  // ≤ 1/H: return ≤ 1
+    REQUIRE(larger.Problem().empty());
+    CHECK(protocol::lmdp::SolveExact(larger).optimal.value >= environment->OptimalValue());
+    for (const char* name : {"lmdp_value_optimistic", "lmdp_model_optimistic"}) {
+      auto small = Make<BeliefLearner>(name, {{"planner", std::string("exact")}});
+      auto big = Make<BeliefLearner>(name, {{"planner", std::string("exact")}});
+      small->Reset(environment->Info());
+      big->Reset(environment->Info());
+      small->PlanWithEstimates(Estimates::FromModel(environment->Model(), 64));
+      big->PlanWithEstimates(Estimates::FromModel(larger, 64));
+      CHECK(big->PlannedValue() >= small->PlannedValue() - 1e-12);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace regretlab::algorithms::lmdp
