@@ -2,6 +2,7 @@
 // unit runner (see latent_mdp.h).
 #include "sim/protocol/latent_mdp.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -181,6 +182,11 @@ std::string CheckCell(const plan::CellPlan& cell) {
   if (!environment || !learner) return "components do not speak the latent_mdp protocol";
   environment->SetHorizon(cell.horizon);
   if (cell.horizon < 1) return "the number of episodes K must be >= 1";
+  if (!std::isfinite(environment->VarOpt()) &&
+      std::find(cell.metrics.begin(), cell.metrics.end(), "var_opt") != cell.metrics.end()) {
+    return "var_opt is unknown for this instance (V* comes from the alpha-vector oracle: too many "
+           "belief nodes for the exact one); leave var_opt out of `metrics`";
+  }
   return learner->CheckInstance(environment->Info());
 }
 

@@ -417,45 +417,67 @@ namespace {
 
 using Vector2 = std::array<double, 2>;
 
-// The vectors on the upper envelope of b ↦ b·α[0] + (1−b)·α[1] over b ∈ [0, 1], left to right.
-std::vector<Vector2> UpperEnvelope(const std::vector<Vector2>& vectors) {
-  std::vector<Vector2> envelope;
-  if (vectors.empty()) return envelope;
+// A vector α as the line x ↦ α[1] + x·(α[0] − α[1]) of the belief x = b[0] ∈ [0, 1].
+double Slope(const Vector2& v) { return v[0] - v[1]; }
+// Where the line of `right` (steeper) overtakes the line of `left`.
+double Crossing(const Vector2& left, const Vector2& right) {
+  return (left[1] - right[1]) / (Slope(right) - Slope(left));
+}
+
+// The vectors on the upper envelope over x ∈ [0, 1], left to right: sort by slope, then one pass
+// with a stack (the convex-hull trick), O(n log n).
+std::vector<Vector2> UpperEnvelope(std::vector<Vector2> vectors) {
   constexpr double kTolerance = 1e-12;
-  auto intercept = [](const Vector2& v) { return v[1]; };
-  auto slope = [](const Vector2& v) { return v[0] - v[1]; };
-  // The best line at b = 0 (ties: the steeper one, which dominates to the right).
-  size_t current = 0;
-  for (size_t i = 1; i < vectors.size(); ++i) {
-    const double di = intercept(vectors[i]), dc = intercept(vectors[current]);
-    if (di > dc + kTolerance ||
-        (di > dc - kTolerance && slope(vectors[i]) > slope(vectors[current]))) {
-      current = i;
+  std::sort(vectors.begin(), vectors.end(), [](const Vector2& a, const Vector2& b) {
+    return Slope(a) < Slope(b) || (Slope(a) == Slope(b) && a[1] < b[1]);
+  });
+  std::vector<Vector2> envelope;
+  std::vector<double> starts;  // where each envelope line becomes the best
+  for (const Vector2& line : vectors) {
+    // Equal slopes: the later (larger intercept) one dominates.
+    while (!envelope.empty() && Slope(envelope.back()) > Slope(line) - kTolerance &&
+           envelope.back()[1] <= line[1] + kTolerance) {
+      envelope.pop_back();
+      starts.pop_back();
     }
-  }
-  envelope.push_back(vectors[current]);
-  double x = 0;
-  while (true) {
-    size_t next = vectors.size();
-    double next_x = std::numeric_limits<double>::infinity();
-    for (size_t j = 0; j < vectors.size(); ++j) {
-      const double gain = slope(vectors[j]) - slope(vectors[current]);
-      if (!(gain > kTolerance)) continue;
-      const double crossing =
-          std::max(x, (intercept(vectors[current]) - intercept(vectors[j])) / gain);
-      if (crossing < next_x - kTolerance ||
-          (crossing < next_x + kTolerance && next < vectors.size() &&
-           slope(vectors[j]) > slope(vectors[next]))) {
-        next_x = crossing;
-        next = j;
-      }
+    if (!envelope.empty() && Slope(envelope.back()) > Slope(line) - kTolerance) continue;
+    double start = 0;
+    while (!envelope.empty()) {
+      start = std::max(0.0, Crossing(envelope.back(), line));
+      if (start > starts.back() + kTolerance) break;
+      envelope.pop_back();  // `line` beats it wherever it was the best
+      starts.pop_back();
+      start = 0;
     }
-    if (next == vectors.size() || next_x > 1 + kTolerance) break;
-    current = next;
-    x = next_x;
-    envelope.push_back(vectors[current]);
+    if (start > 1 + kTolerance) continue;  // best only beyond x = 1
+    envelope.push_back(line);
+    starts.push_back(start);
   }
   return envelope;
+}
+
+// The envelope of the pointwise sum of two envelopes: on each interval between their merged
+// breakpoints the sum of the two active vectors (at most |a| + |b| vectors).
+std::vector<Vector2> EnvelopeSum(const std::vector<Vector2>& a, const std::vector<Vector2>& b) {
+  auto starts = [](const std::vector<Vector2>& envelope) {
+    std::vector<double> out = {0.0};
+    for (size_t i = 1; i < envelope.size(); ++i) {
+      out.push_back(Crossing(envelope[i - 1], envelope[i]));
+    }
+    out.push_back(std::numeric_limits<double>::infinity());
+    return out;
+  };
+  const std::vector<double> starts_a = starts(a), starts_b = starts(b);
+  std::vector<Vector2> sum;
+  size_t i = 0, j = 0;
+  while (true) {
+    sum.push_back({a[i][0] + b[j][0], a[i][1] + b[j][1]});
+    const double next_a = starts_a[i + 1], next_b = starts_b[j + 1];
+    if (std::isinf(next_a) && std::isinf(next_b)) break;
+    if (next_a <= next_b) ++i;
+    if (next_b <= next_a) ++j;
+  }
+  return UpperEnvelope(std::move(sum));
 }
 
 }  // namespace
@@ -490,15 +512,9 @@ double AlphaVectorValueM2(const LatentMdp& model, int64_t* vectors_out, int64_t*
               for (const Vector2& v : next_sets[static_cast<size_t>(n)]) {
                 projected.push_back({likelihood[0] * v[0], likelihood[1] * v[1]});
               }
-              projected = UpperEnvelope(projected);
-              std::vector<Vector2> crossed;
-              for (const Vector2& x : sum) {
-                for (const Vector2& y : projected) {
-                  crossed.push_back({x[0] + y[0], x[1] + y[1]});
-                  ++iterations;
-                }
-              }
-              sum = UpperEnvelope(crossed);
+              projected = UpperEnvelope(std::move(projected));
+              sum = EnvelopeSum(sum, projected);
+              iterations += static_cast<int64_t>(sum.size());
             }
           }
         }
