@@ -243,8 +243,10 @@ TEST_CASE("LMDP exact planners equal brute force over history-dependent policies
 
 TEST_CASE("LMDP alpha-vector planner equals the exact planner on larger M = 2 instances",
           "[lmdp][planner]") {
-  for (uint64_t seed = 30; seed < 33; ++seed) {
-    const LatentMdp model = RandomModel(seed, 2, 3, 2, 5, true);
+  for (uint64_t seed = 30; seed < 36; ++seed) {
+    // Sparse rows (seeds 30-32) and full rows with a longer horizon (33-35).
+    const LatentMdp model = seed < 33 ? RandomModel(seed, 2, 3, 2, 5, true)
+                                      : RandomModel(seed, 2, 3, 2, 6, false);
     int64_t vectors = 0, iterations = 0;
     const double alpha = AlphaVectorValueM2(model, &vectors, &iterations);
     CHECK(alpha == Approx(SolveExact(model).optimal.value).margin(1e-11));
