@@ -307,7 +307,7 @@ TEST_CASE("LMDP needle: V* in closed form, Gamma = 2", "[lmdp][environment]") {
 namespace regretlab::algorithms::lmdp {
 namespace {
 
-TEST_CASE("LMDP monotonicity: more data, smaller bonus; larger rewards, larger values",
+TEST_CASE("LMDP monotonicity: more data, smaller bonus, larger rewards, larger values",
           "[lmdp][invariant]") {
   const std::vector<double> p = {0.2, 0.5, 0.3}, v = {0.1, 0.6, 0.3};
   double previous = 2;
