@@ -14,6 +14,7 @@
 #include "sim/core/hash.h"
 #include "sim/record/hdf5.h"
 #include "sim/record/recorder.h"
+#include "sim/registry/registry.h"
 
 namespace regretlab::analysis {
 
@@ -139,12 +140,12 @@ std::vector<double> FinalValues(hid_t cell, const std::string& metric) {
   return finals;
 }
 
-// Cells that differ only in the environment's `parameter` (num_arms by default) form a sweep; for
-// each with 3 or more values, the exponent of final `metric` in it (K: theory 1/3 for the
-// streaming family, spec §4.3; the SEA switching period B: −1/2, spec §2.6).
-void PrintArmCountSweeps(hid_t file, std::ostream& out, const std::string& parameter = "num_arms",
-                         const std::string& metric = "pseudo_regret",
-                         const std::string& title = "Arm-count sweeps", const char* symbol = "K") {
+// Cells that differ only in the environment's `parameter` form a sweep; for each with 3 or more
+// values, the exponent of final `metric` in it (num_arms K: theory 1/3 for the streaming family,
+// spec §4.3; the SEA switching period B: −1/2, spec §2.6; the LMDP steps H: ~0 for the
+// horizon-free learners, spec §6.7).
+void PrintParamSweeps(hid_t file, std::ostream& out, const std::string& parameter,
+                      const std::string& metric, const std::string& title, const char* symbol) {
   struct Point {
     double num_arms;
     std::vector<double> finals;
@@ -371,6 +372,23 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
                        Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
                        record::ReadIntAttribute(cell.id(), "horizon"),
                        record::ReadIntAttribute(cell.id(), "replicates"));
+    // Latent-MDP cells name their planner (issue 7: every curve says which planner made it).
+    if (const auto params = CanonicalParams(record::ReadStringAttribute(cell.id(), "algorithm"));
+        params.count("planner")) {
+      const std::string planner = params.at("planner");
+      out << "   planner     " << planner
+          << (planner.find("belief_grid") != std::string::npos
+                  ? " (APPROXIMATE: beliefs projected on a grid, G = " +
+                        (params.count("belief_grid") ? params.at("belief_grid") : "?") + ")"
+                  : " (exact belief enumeration)")
+          << "\n";
+    }
+    // An algorithm whose registered summary declares an APPROXIMATION says so in every report.
+    if (const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(
+            record::ReadStringAttribute(cell.id(), "algorithm_name"));
+        spec && spec->summary.find("APPROXIMATION") != std::string::npos) {
+      out << "   approx.     " << spec->summary.substr(spec->summary.find("APPROXIMATION")) << "\n";
+    }
     if (record::ReadStringAttribute(cell.id(), "status") != "complete") {
       out << "   FAILED: " << record::ReadStringAttribute(cell.id(), "error") << "\n";
       continue;
@@ -387,6 +405,24 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
             Number(real("slope_ci_high"), 3), record::ReadIntAttribute(group.id(), "fit_t_min"),
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
+    }
+    // Latent-MDP cells: planning cost per episode (planner iterations are deterministic and
+    // live under /cells; the wall time is under /cost).
+    if (const std::vector<double> iterations = FinalValues(cell.id(), "planner_iterations");
+        !iterations.empty()) {
+      const double episodes = static_cast<double>(record::ReadIntAttribute(cell.id(), "horizon"));
+      double mean_iterations = 0;
+      for (double value : iterations) mean_iterations += value / iterations.size();
+      double mean_seconds = std::nan("");
+      if (record::Exists(file.id(), "cost/" + id + "/wall_seconds")) {
+        Handle cost = record::OpenGroup(file.id(), "cost/" + id);
+        const std::vector<double> walls = FinalValues(cost.id(), "wall_seconds");
+        mean_seconds = 0;
+        for (double value : walls) mean_seconds += value / walls.size();
+      }
+      out << fmt::format("   planning cost: {} planner iterations and {} ms wall time per episode "
+                         "(mean over replicates)\n",
+                         Number(mean_iterations / episodes), Number(1e3 * mean_seconds / episodes));
     }
     // Streaming cells: the largest peak of stored arms over every replicate and checkpoint
     // against the smallest enforced budget (spec §4.5: memory within the budget, per cell).
@@ -418,10 +454,12 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
     }
   }
   PrintHorizonSweeps(file.id(), out);
-  PrintArmCountSweeps(file.id(), out);
+  PrintParamSweeps(file.id(), out, "num_arms", "pseudo_regret", "Arm-count sweeps", "K");
+  PrintParamSweeps(file.id(), out, "steps", "pseudo_regret",
+                   "Steps-per-episode sweeps (latent MDPs)", "H");
   PrintSeaPhaseDiagrams(file.id(), out);
   for (const char* metric : {"pseudo_regret", "dynamic_regret"}) {
-    PrintArmCountSweeps(file.id(), out, "period", metric, "Period sweeps (SEA switching)", "B");
+    PrintParamSweeps(file.id(), out, "period", metric, "Period sweeps (SEA switching)", "B");
   }
   if (!baseline.empty()) PrintPairedComparisons(file.id(), baseline, out);
   if (unchecked > 0) {

@@ -96,6 +96,21 @@ def attr_int(obj, name, default=None):
         return default
 
 
+def planner_label(algorithm):
+    """'name [planner P]' for a component text naming a planner (latent MDPs: every curve says
+    which planner made it), else the text unchanged."""
+    marker = 'planner="'
+    start = algorithm.find(marker)
+    if start < 0:
+        return algorithm
+    planner = algorithm[start + len(marker):].split('"', 1)[0]
+    if planner == "belief_grid":
+        grid = algorithm.split("belief_grid=", 1)[1].split(",", 1)[0].split("}", 1)[0] \
+            if "belief_grid=" in algorithm else "?"
+        planner = f"belief_grid G={grid} approx."
+    return f"{algorithm.split('{', 1)[0]} [planner {planner}]"
+
+
 def shorten(text, limit=LABEL_MAX):
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -317,9 +332,9 @@ def draw_panel(ax, curves, log):
     colours = plt.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
     for i, c in enumerate(curves):
         colour = colours[i % len(colours)]
-        label = shorten(c.algorithm)
+        label = shorten(planner_label(c.algorithm))
         if mixed_metrics:
-            label = shorten(f"{c.algorithm} [{c.metric}]")
+            label = shorten(f"{planner_label(c.algorithm)} [{c.metric}]")
         t = c.t
         mean = c.mean
         if log:

@@ -1,0 +1,75 @@
+// An LMDP given explicitly as tables in the spec: for small hand-built instances and for checking
+// that malformed models are rejected when the spec is read (weights that do not sum to 1,
+// transition rows that are not distributions, returns above 1, wrong lengths).
+//
+// | parameter    | type      | meaning                                              |
+// |--------------|-----------|------------------------------------------------------|
+// | num_contexts | integer   | M                                                    |
+// | num_states   | integer   | S                                                    |
+// | num_actions  | integer   | A                                                    |
+// | steps        | integer   | H                                                    |
+// | weights      | M reals   | mixing weights (sum 1)                               |
+// | initial      | M·S reals | ν_m(s), row-major in (m, s)                          |
+// | transitions  | M·S·A·S   | P_m(s'|s,a), row-major in (m, s, a, s')              |
+// | rewards      | M·S·A     | R_m(s,a) in [0, 1], with every return ≤ 1            |
+#include "environments/lmdp/lmdp_instance.h"
+
+namespace regretlab::environments::lmdp {
+namespace {
+
+class LmdpTable final : public protocol::LmdpEnvironment {
+ public:
+  explicit LmdpTable(const core::Params& params) {
+    LatentMdp model;
+    model.Allocate(static_cast<int>(params.Integer("num_contexts")),
+                   static_cast<int>(params.Integer("num_states")),
+                   static_cast<int>(params.Integer("num_actions")),
+                   static_cast<int>(params.Integer("steps")));
+    auto take = [&](const char* key, std::vector<double>& out) {
+      const auto& values = params.RealList(key);
+      if (values.size() != out.size()) {
+        throw core::ConfigError(std::string("lmdp_table: ") + key + " has " +
+                                std::to_string(values.size()) + " entries; expected " +
+                                std::to_string(out.size()));
+      }
+      out = values;
+    };
+    take("weights", model.weights);
+    take("initial", model.initial);
+    take("transitions", model.transition);
+    take("rewards", model.reward);
+    SetModel(std::move(model), "lmdp_table");
+  }
+};
+
+core::ParamSpec ListParam(const char* name, std::vector<double> value, const char* help) {
+  return {.name = name,
+          .type = core::ParamType::kRealList,
+          .default_value = std::move(value),
+          .min = -1e300,
+          .help = help};
+}
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "lmdp_table";
+  spec.summary = "an LMDP given as explicit tables (weights, initial, transitions, rewards)";
+  spec.citation = "spec 6.1 (model definition)";
+  spec.guarantee = "checked: distributions, rewards in [0,1], return <= 1";
+  // Default: two contexts on one state, action a pays 0.5 iff a = m (H = 1).
+  spec.params = {IntegerParam("num_contexts", 2, 1, 8, "M"),
+                 IntegerParam("num_states", 1, 1, 16, "S"),
+                 IntegerParam("num_actions", 2, 1, 8, "A"),
+                 IntegerParam("steps", 1, 1, 16, "H"),
+                 ListParam("weights", {0.5, 0.5}, "mixing weights (M entries, sum 1)"),
+                 ListParam("initial", {1, 1}, "initial distributions (M*S entries)"),
+                 ListParam("transitions", {1, 1, 1, 1}, "transition rows (M*S*A*S entries)"),
+                 ListParam("rewards", {0.5, 0, 0, 0.5}, "rewards (M*S*A entries)")};
+  spec.validate = ValidateByBuilding<LmdpTable>;
+  return spec;
+}
+
+REGRETLAB_REGISTER_LMDP_ENVIRONMENT(LmdpTable, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::lmdp
