@@ -1,0 +1,193 @@
+// Tabular layered MDP with one-hot features and adversarial losses (spec §3.6 E-B6) [R:
+// construction ours, after the spec].
+//
+// Model: H steps, S states per layer, A actions, start state 0; each P_h(·|s, a) is drawn from a
+// symmetric Dirichlet(concentration) over the S states of the next layer (Gamma draws normalised,
+// sim/random/samplers.h). Features are one-hot per layer: φ(h, s, a) = e_{s·A + a} ∈ R^{S·A}, so
+// with θ_h = Q_h(·, ·) the linear-Q assumption holds exactly (d = S·A, ‖φ‖ = 1).
+//
+// Losses (oblivious: fixed by the replicate key before the run):
+//   doubling_switch  two tables T_0 and T_1 = 1 − T_0 (T_0 uniform on [0, 1] per entry, or given
+//                    by `loss_tables`); episode k uses T_{j mod 2} where j = ⌊log2 k⌋, i.e.
+//                    epochs of length 2^j alternate. Follow-the-leader chases the table of the
+//                    last epoch, which is always the larger part of the past, and loses linearly.
+//   iid_corrupted    ℓ_k(h,s,a) ~ Bernoulli(T_0(h,s,a)), independent per entry and episode (drawn at
+//                    the Philox address (k, entry) of the loss substream); the first `corruption`
+//                    episodes use 1 − T_0 instead of T_0 as the means.
+//
+// Instance: with same_instance = true (default) the model and T_0 are drawn from the replicate-0
+// key, so every replicate faces the same MDP and tables (the loss noise of iid_corrupted still
+// differs per replicate); with false, each replicate draws its own.
+//
+// | parameter      | type          | default          | meaning                                  |
+// |----------------|---------------|------------------|------------------------------------------|
+// | steps          | integer ≥ 1   | 5                | H                                        |
+// | num_states     | integer ≥ 1   | 3                | S per layer                              |
+// | num_actions    | integer ≥ 2   | 4                | A                                        |
+// | concentration  | real > 0      | 0.3              | Dirichlet parameter of each P_h(·|s,a)   |
+// | losses         | string        | doubling_switch  | doubling_switch or iid_corrupted         |
+// | corruption     | integer ≥ 0   | 0                | corrupted episodes (iid_corrupted)       |
+// | loss_tables    | real list     | []               | optional T_0 then T_1, 2·H·S·A in [0, 1] |
+// | same_instance  | bool          | true             | one instance for all replicates          |
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Random123/philox.h>
+
+#include "sim/core/params.h"
+#include "sim/protocol/episodic_mdp.h"
+#include "sim/random/rng.h"
+#include "sim/random/samplers.h"
+
+namespace regretlab::environments::mdp {
+namespace {
+
+class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
+ public:
+  explicit TabularSwitchingMdp(const core::Params& params)
+      : concentration_(params.Real("concentration")),
+        iid_(params.String("losses") == "iid_corrupted"),
+        corruption_(params.Integer("corruption")),
+        given_tables_(params.RealList("loss_tables")),
+        same_instance_(params.Bool("same_instance")) {
+    model_.horizon = params.Integer("steps");
+    model_.num_states = params.Integer("num_states");
+    model_.num_actions = params.Integer("num_actions");
+  }
+
+  void Reset(const random::StreamKey& key) override {
+    key_ = key;
+    random::StreamKey instance_key = key;
+    if (same_instance_) instance_key.replicate = 0;
+    instance_key.substream = 0;
+    random::Rng rng(instance_key);
+    const int64_t num_s = model_.num_states;
+    model_.transition.assign(
+        static_cast<size_t>((model_.horizon - 1) * num_s * model_.num_actions * num_s), 0.0);
+    for (size_t row = 0; row < model_.transition.size(); row += static_cast<size_t>(num_s)) {
+      double total = 0;
+      for (int64_t s = 0; s < num_s; ++s) {
+        // Dirichlet(α) = normalised Gamma(α, 1); with α < 1 a draw may underflow to 0, so keep a
+        // floor that leaves the row a distribution.
+        const double draw = std::max(random::SampleGamma(rng, concentration_), 1e-300);
+        model_.transition[row + static_cast<size_t>(s)] = draw;
+        total += draw;
+      }
+      for (int64_t s = 0; s < num_s; ++s) model_.transition[row + static_cast<size_t>(s)] /= total;
+    }
+    const size_t size = model_.StateActionCount();
+    table_.resize(2 * size);
+    if (!given_tables_.empty()) {
+      table_ = given_tables_;
+    } else {
+      for (size_t i = 0; i < size; ++i) {
+        table_[i] = rng.Uniform01();
+        table_[size + i] = 1.0 - table_[i];
+      }
+    }
+  }
+
+  const protocol::LayeredMdp& Model() const override { return model_; }
+  int64_t FeatureDimension() const override { return model_.num_states * model_.num_actions; }
+  void Features(std::span<double> features) const override {
+    const size_t d = static_cast<size_t>(FeatureDimension());
+    std::fill(features.begin(), features.end(), 0.0);
+    for (int64_t h = 0; h < model_.horizon; ++h) {
+      for (int64_t s = 0; s < model_.num_states; ++s) {
+        for (int64_t a = 0; a < model_.num_actions; ++a) {
+          features[model_.StateActionIndex(h, s, a) * d +
+                   static_cast<size_t>(s * model_.num_actions + a)] = 1.0;
+        }
+      }
+    }
+  }
+
+  void Loss(int64_t episode, std::span<double> loss) const override {
+    const size_t size = model_.StateActionCount();
+    if (!iid_) {
+      const int epoch = static_cast<int>(std::floor(std::log2(static_cast<double>(episode))));
+      const size_t offset = (epoch % 2 == 0) ? 0 : size;
+      for (size_t i = 0; i < size; ++i) loss[i] = table_[offset + i];
+      return;
+    }
+    random::StreamKey loss_key = key_;
+    loss_key.substream = 2;
+    const bool corrupted = episode <= corruption_;
+    for (size_t i = 0; i < size; i += 4) {
+      // One Philox block gives four uniforms: entries i..i+3 of episode k.
+      const auto block = random::PhiloxBlock(
+          loss_key, static_cast<uint64_t>(episode) * ((size + 3) / 4) + i / 4);
+      for (size_t j = 0; j < 4 && i + j < size; ++j) {
+        const double uniform = static_cast<double>(block[j] >> 11) * 0x1.0p-53;
+        const double mean = corrupted ? 1.0 - table_[i + j] : table_[i + j];
+        loss[i + j] = uniform < mean ? 1.0 : 0.0;
+      }
+    }
+  }
+
+  registry::OracleInfo Oracle() const override {
+    registry::OracleInfo oracle = EpisodicMdpEnvironment::Oracle();
+    oracle.scalars["corruption"] = iid_ ? static_cast<double>(corruption_) : 0.0;
+    return oracle;
+  }
+
+ private:
+  protocol::LayeredMdp model_;
+  double concentration_;
+  bool iid_;
+  int64_t corruption_;
+  std::vector<double> given_tables_;
+  bool same_instance_;
+  std::vector<double> table_;  // T_0 then T_1
+  random::StreamKey key_;
+};
+
+registry::ComponentSpec Spec() {
+  registry::ComponentSpec spec;
+  spec.name = "tabular_switching_mdp";
+  spec.summary =
+      "layered tabular MDP with Dirichlet transitions, one-hot features (linear-Q holds) and "
+      "doubling-switch or i.i.d.+corruption losses";
+  spec.citation = "regretlab spec 3.6 E-B6 (construction ours [R])";
+  spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
+  spec.params = {
+      {.name = "steps", .type = core::ParamType::kInteger, .default_value = int64_t{5}, .min = 1,
+       .max = 1000, .help = "H, the number of steps per episode"},
+      {.name = "num_states", .type = core::ParamType::kInteger, .default_value = int64_t{3},
+       .min = 1, .max = 1000, .help = "S, states per layer"},
+      {.name = "num_actions", .type = core::ParamType::kInteger, .default_value = int64_t{4},
+       .min = 2, .max = 1000, .help = "A, actions"},
+      {.name = "concentration", .type = core::ParamType::kReal, .default_value = 0.3, .min = 0,
+       .min_exclusive = true, .help = "Dirichlet parameter of each transition row"},
+      {.name = "losses", .type = core::ParamType::kString,
+       .default_value = std::string("doubling_switch"),
+       .choices = {"doubling_switch", "iid_corrupted"}, .help = "loss sequence"},
+      {.name = "corruption", .type = core::ParamType::kInteger, .default_value = int64_t{0},
+       .min = 0, .max = 9e18, .help = "corrupted episodes (iid_corrupted)"},
+      {.name = "loss_tables", .type = core::ParamType::kRealList,
+       .default_value = std::vector<double>{}, .min = 0, .max = 1,
+       .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index (h S + s) A + a)"},
+      {.name = "same_instance", .type = core::ParamType::kBool, .default_value = true,
+       .help = "draw the model and tables once (replicate 0's key) for every replicate"},
+  };
+  spec.validate = [](const core::Params& params) -> std::string {
+    const auto& tables = params.RealList("loss_tables");
+    const int64_t size =
+        params.Integer("steps") * params.Integer("num_states") * params.Integer("num_actions");
+    if (!tables.empty() && static_cast<int64_t>(tables.size()) != 2 * size) {
+      return "loss_tables has " + std::to_string(tables.size()) + " values; it must hold two "
+             "tables of steps * num_states * num_actions = " + std::to_string(size) +
+             " entries each (" + std::to_string(2 * size) + " values)";
+    }
+    return "";
+  };
+  spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{2}},
+                      {"num_actions", int64_t{2}}};
+  return spec;
+}
+
+REGRETLAB_REGISTER_EPISODIC_MDP_ENVIRONMENT(TabularSwitchingMdp, Spec());
+
+}  // namespace
+}  // namespace regretlab::environments::mdp
