@@ -178,3 +178,69 @@ TEST_CASE("lb_po: with a stationary loss and a large eta it converges to the opt
 
 }  // namespace
 }  // namespace regretlab::algorithms::mdp
+
+namespace regretlab::algorithms::mdp {
+namespace {
+
+std::unique_ptr<protocol::EpisodicMdpLearner> MakeOReps(double eta) {
+  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent("o_reps");
+  REQUIRE(spec != nullptr);
+  std::map<std::string, core::RawParam> raw = {{"eta", core::RawParam{eta, {}}}};
+  auto object = registry::Instantiate(*spec, core::ValidateParams(spec->params, raw, "o_reps", {}));
+  auto* learner = dynamic_cast<protocol::EpisodicMdpLearner*>(object.release());
+  REQUIRE(learner != nullptr);
+  return std::unique_ptr<protocol::EpisodicMdpLearner>(learner);
+}
+
+TEST_CASE("o_reps: with H = 1 and one state it is exponential weights (EXP3)",
+          "[closed_form][episodic_mdp]") {
+  auto environment = MakeEnvironment(10, {{"steps", int64_t{1}}, {"num_states", int64_t{1}},
+                                          {"num_actions", int64_t{3}}});
+  auto learner = MakeOReps(0.4);
+  learner->Reset(protocol::MakeEpisodicMdpInfo(*environment, *learner));
+  protocol::MdpSimulator simulator(environment->Model(), {1, 1, 0, random::Role::kSimulator, 0});
+  random::Rng rng({1, 1, 0, random::Role::kLearner, 0});
+  std::vector<double> cumulative(3, 0.0), expected(3);
+  const int64_t played[] = {0, 2, 2, 1, 0};
+  const double losses[] = {0.7, 0.2, 0.9, 0.4, 0.1};
+  for (int k = 0; k < 5; ++k) {
+    const auto pi = learner->Policy(k + 1, simulator, rng);
+    bandit::ExponentialWeights(cumulative, 0.4, expected);
+    for (size_t a = 0; a < 3; ++a) REQUIRE(pi[a] == Approx(expected[a]).epsilon(1e-10));
+    cumulative[static_cast<size_t>(played[k])] += losses[k] / pi[static_cast<size_t>(played[k])];
+    protocol::MdpTrajectory trajectory{{0}, {played[k]}, {losses[k]}};
+    learner->Observe(trajectory);
+  }
+}
+
+TEST_CASE("o_reps: mean regret on the doubling switch stays under its bound",
+          "[theory][episodic_mdp]") {
+  const int64_t episodes = 2000;
+  double total = 0;
+  const int replicates = 10;
+  double bound = 0;
+  for (int r = 0; r < replicates; ++r) {
+    auto environment = MakeEnvironment(episodes, {{"steps", int64_t{4}}, {"num_states", int64_t{3}},
+                                                  {"num_actions", int64_t{3}}});
+    auto learner = MakeOReps(0.0);
+    random::Rng rng({7, 7, static_cast<uint64_t>(r), random::Role::kLearner, 0});
+    const random::StreamKey key{7, 7, static_cast<uint64_t>(r), random::Role::kEnvironment, 0};
+    total += protocol::RunEpisodicMdpReplicate(*learner, *environment, rng, key, {}).expected_regret;
+    if (r == 0) {
+      const registry::BoundSpec* spec = registry::Registry::Get().FindBound("o_reps_known_p");
+      REQUIRE(spec != nullptr);
+      core::Params params;
+      params.Set("eta", 0.0);
+      params.Set("gamma", 0.0);
+      REQUIRE(spec->applies(environment->Oracle(), params));
+      bound = spec->evaluate(environment->Oracle(), params, episodes);
+      // H sqrt(2 K S A ln A) with H = 4, S = 3, A = 3.
+      REQUIRE(bound == Approx(4 * std::sqrt(2.0 * episodes * 9 * std::log(3.0))).epsilon(1e-12));
+    }
+  }
+  INFO("mean regret " << total / replicates << " bound " << bound);
+  CHECK(total / replicates <= bound);
+}
+
+}  // namespace
+}  // namespace regretlab::algorithms::mdp
