@@ -13,7 +13,7 @@
 //                    last epoch, which is always the larger part of the past, and loses linearly.
 //   iid_corrupted    ℓ_k(h,s,a) ~ Bernoulli(T_0(h,s,a)), independent per entry and episode (drawn at
 //                    the Philox address (k, entry) of the loss substream); the first `corruption`
-//                    episodes use 1 − T_0 instead of T_0 as the means.
+//                    episodes use T_1 (= 1 − T_0 unless given) instead of T_0 as the means.
 //
 // Instance: with same_instance = true (default) the model and T_0 are drawn from the replicate-0
 // key, so every replicate faces the same MDP and tables (the loss noise of iid_corrupted still
@@ -33,8 +33,7 @@
 #include <string>
 #include <vector>
 
-#include <Random123/philox.h>
-
+#include "environments/mdp/mdp_environment_util.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
@@ -66,15 +65,8 @@ class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
     model_.transition.assign(
         static_cast<size_t>((model_.horizon - 1) * num_s * model_.num_actions * num_s), 0.0);
     for (size_t row = 0; row < model_.transition.size(); row += static_cast<size_t>(num_s)) {
-      double total = 0;
-      for (int64_t s = 0; s < num_s; ++s) {
-        // Dirichlet(α) = normalised Gamma(α, 1); with α < 1 a draw may underflow to 0, so keep a
-        // floor that leaves the row a distribution.
-        const double draw = std::max(random::SampleGamma(rng, concentration_), 1e-300);
-        model_.transition[row + static_cast<size_t>(s)] = draw;
-        total += draw;
-      }
-      for (int64_t s = 0; s < num_s; ++s) model_.transition[row + static_cast<size_t>(s)] /= total;
+      SampleDirichletRow(rng, concentration_,
+                         std::span<double>(model_.transition).subspan(row, static_cast<size_t>(num_s)));
     }
     const size_t size = model_.StateActionCount();
     table_.resize(2 * size);
@@ -106,24 +98,17 @@ class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
   void Loss(int64_t episode, std::span<double> loss) const override {
     const size_t size = model_.StateActionCount();
     if (!iid_) {
-      const int epoch = static_cast<int>(std::floor(std::log2(static_cast<double>(episode))));
-      const size_t offset = (epoch % 2 == 0) ? 0 : size;
-      for (size_t i = 0; i < size; ++i) loss[i] = table_[offset + i];
+      const size_t offset = DoublingSwitchTable(episode) == 0 ? 0 : size;
+      std::copy(table_.begin() + static_cast<std::ptrdiff_t>(offset),
+                table_.begin() + static_cast<std::ptrdiff_t>(offset + size), loss.begin());
       return;
     }
     random::StreamKey loss_key = key_;
     loss_key.substream = 2;
-    const bool corrupted = episode <= corruption_;
-    for (size_t i = 0; i < size; i += 4) {
-      // One Philox block gives four uniforms: entries i..i+3 of episode k.
-      const auto block = random::PhiloxBlock(
-          loss_key, static_cast<uint64_t>(episode) * ((size + 3) / 4) + i / 4);
-      for (size_t j = 0; j < 4 && i + j < size; ++j) {
-        const double uniform = static_cast<double>(block[j] >> 11) * 0x1.0p-53;
-        const double mean = corrupted ? 1.0 - table_[i + j] : table_[i + j];
-        loss[i + j] = uniform < mean ? 1.0 : 0.0;
-      }
-    }
+    // Corrupted episodes use the means of T_1 = 1 − T_0 (the given second table, if any).
+    const size_t offset = episode <= corruption_ ? size : 0;
+    BernoulliEntries(loss_key, episode,
+                     std::span<const double>(table_).subspan(offset, size), loss);
   }
 
   registry::OracleInfo Oracle() const override {
