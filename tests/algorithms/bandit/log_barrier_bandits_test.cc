@@ -131,12 +131,13 @@ TEST_CASE("family B bounds hold on a stochastic and an adversarial instance", "[
         std::string("name = \"b\"\nseed = 9\nhorizon = 5000\nreplicates = 30\n"
                     "metrics = [\"expected_regret\"]\n"
                     "bounds = [\"lb_ftrl_fixed_rate\", \"tsallis_inf_adversarial\", "
-                    "\"exp3_ix_expected\"]\n"
+                    "\"exp3_ix_expected\", \"broad_omd_worst_case\"]\n"
                     "checkpoints = { kind = \"geometric\", count = 8 }\n") +
         environment +
         "[[algorithms]]\nname = \"lb_ftrl\"\n[[algorithms]]\nname = \"lb_ftrl\"\n"
         "schedule = \"anytime\"\neta = 0.5\n"
-        "[[algorithms]]\nname = \"tsallis_inf\"\n[[algorithms]]\nname = \"exp3_ix\"\n";
+        "[[algorithms]]\nname = \"tsallis_inf\"\n[[algorithms]]\nname = \"exp3_ix\"\n"
+        "[[algorithms]]\nname = \"broad_omd\"\n";
     const plan::Plan plan = plan::ParsePlan(spec, "bounds.toml");
     const auto results = test_support::RunAllUnits(plan, 2);
     for (size_t c = 0; c < plan.cells.size(); ++c) {
@@ -211,6 +212,30 @@ TEST_CASE("negative-estimate stress test: log-barrier survives, exponential weig
   CHECK(regret_exp3 >= 2 * regret_lb);
   // O(sqrt(K T ln(KT))) with the fixed-rate constant: K ln(KT)/η + 2ηT + 1.
   CHECK(regret_lb <= 5 * std::log(5.0 * rounds) / eta + 2 * eta * rounds + 1);
+}
+
+TEST_CASE("broad_omd: the two log-barrier OMD steps computed by hand", "[closed_form][log_barrier]") {
+  auto learner = MakeLearner("broad_omd", {{"eta", 0.005}, {"hint", std::string("last")}});
+  learner->Reset(MakeInfo(2, 100));
+  random::Rng rng = MakeRng(3);
+  // Round 1: hint 0, so w_1 = w'_1 = (1/2, 1/2).
+  const int64_t arm = learner->Select(rng);
+  REQUIRE(learner->Distribution()[0] == Approx(0.5).margin(1e-15));
+  learner->Observe(arm, 0.0);  // loss 1 on `arm`
+  // Main step from w' = (1/2, 1/2) with x = ℓ̂ + a: x_arm = 1/0.5 + 6η·0.5·2² , x_other = 0.
+  const double eta = 0.005;
+  std::vector<double> x(2, 0.0), base(2), expected(2), scratch(2);
+  x[static_cast<size_t>(arm)] = 2.0 + 6 * eta * 0.5 * 4.0;
+  std::vector<double> half = {0.5, 0.5};
+  const double rates[1] = {eta};
+  LogBarrierOmdStep(half, x, rates, base, scratch);
+  // Round 2: optimistic step from w'_2 with hint m = (loss 1 on `arm`, 0 on the other).
+  std::vector<double> hint(2, 0.0);
+  hint[static_cast<size_t>(arm)] = 1.0;
+  LogBarrierOmdStep(base, hint, rates, expected, scratch);
+  learner->Select(rng);
+  for (size_t i = 0; i < 2; ++i) REQUIRE(learner->Distribution()[i] == Approx(expected[i]).margin(1e-14));
+  REQUIRE(learner->Distribution()[static_cast<size_t>(arm)] < 0.5);
 }
 
 TEST_CASE("ucb trap and corrupted environments: means, comparator and corruption",
