@@ -39,26 +39,15 @@
 namespace regretlab::environments::mdp {
 namespace {
 
-class LowRankLinearMdp final : public protocol::EpisodicMdpEnvironment {
+class LowRankLinearMdp final : public LayeredMdpEnvironment {
  public:
   explicit LowRankLinearMdp(const core::Params& params)
-      : dimension_(params.Integer("feature_dimension")),
-        concentration_(params.Real("concentration")),
-        iid_(params.String("losses") == "iid_corrupted"),
-        corruption_(params.Integer("corruption")),
-        given_features_(params.RealList("features")),
-        same_instance_(params.Bool("same_instance")) {
-    model_.horizon = params.Integer("steps");
-    model_.num_states = params.Integer("num_states");
-    model_.num_actions = params.Integer("num_actions");
-  }
+      : LayeredMdpEnvironment(params),
+        dimension_(params.Integer("feature_dimension")),
+        given_features_(params.RealList("features")) {}
 
   void Reset(const random::StreamKey& key) override {
-    key_ = key;
-    random::StreamKey instance_key = key;
-    if (same_instance_) instance_key.replicate = 0;
-    instance_key.substream = 0;
-    random::Rng rng(instance_key);
+    random::Rng rng = InstanceRng(key);
     const size_t d = static_cast<size_t>(dimension_), num_s = static_cast<size_t>(model_.num_states);
     const size_t pairs = model_.StateActionCount();
     features_.assign(pairs * d, 0.0);
@@ -99,7 +88,6 @@ class LowRankLinearMdp final : public protocol::EpisodicMdpEnvironment {
     }
   }
 
-  const protocol::LayeredMdp& Model() const override { return model_; }
   int64_t FeatureDimension() const override { return dimension_; }
   void Features(std::span<double> features) const override {
     std::copy(features_.begin(), features_.end(), features.begin());
@@ -107,18 +95,8 @@ class LowRankLinearMdp final : public protocol::EpisodicMdpEnvironment {
 
   void Loss(int64_t episode, std::span<double> loss) const override {
     const size_t d = static_cast<size_t>(dimension_), steps = static_cast<size_t>(model_.horizon);
-    std::vector<double> g(steps * d);
-    if (!iid_) {
-      const size_t offset = DoublingSwitchTable(episode) == 0 ? 0 : steps * d;
-      std::copy(loss_vectors_.begin() + static_cast<std::ptrdiff_t>(offset),
-                loss_vectors_.begin() + static_cast<std::ptrdiff_t>(offset + steps * d), g.begin());
-    } else {
-      random::StreamKey loss_key = key_;
-      loss_key.substream = 2;
-      const size_t offset = episode <= corruption_ ? steps * d : 0;
-      BernoulliEntries(loss_key, episode,
-                       std::span<const double>(loss_vectors_).subspan(offset, steps * d), g);
-    }
+    std::vector<double> g(steps * d);  // g_{k,h} for every h
+    ScheduledDraw(episode, loss_vectors_, g);
     for (int64_t h = 0; h < model_.horizon; ++h) {
       for (int64_t s = 0; s < model_.num_states; ++s) {
         for (int64_t a = 0; a < model_.num_actions; ++a) {
@@ -133,22 +111,10 @@ class LowRankLinearMdp final : public protocol::EpisodicMdpEnvironment {
     }
   }
 
-  registry::OracleInfo Oracle() const override {
-    registry::OracleInfo oracle = EpisodicMdpEnvironment::Oracle();
-    oracle.scalars["corruption"] = iid_ ? static_cast<double>(corruption_) : 0.0;
-    return oracle;
-  }
-
  private:
-  protocol::LayeredMdp model_;
   int64_t dimension_;
-  double concentration_;
-  bool iid_;
-  int64_t corruption_;
   std::vector<double> given_features_;
-  bool same_instance_;
   std::vector<double> features_, loss_vectors_;  // φ; G_0 then G_1 (H·d each)
-  random::StreamKey key_;
 };
 
 registry::ComponentSpec Spec() {
@@ -159,29 +125,14 @@ registry::ComponentSpec Spec() {
       "(linear-Q with d factors); steps = 1 is the adversarial linear bandit";
   spec.citation = "Jin, Yang, Wang, Jordan (2020) linear MDP; regretlab spec 3.6 E-B7/E-B8 [R]";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1";
-  spec.params = {
-      {.name = "steps", .type = core::ParamType::kInteger, .default_value = int64_t{5}, .min = 1,
-       .max = 1000, .help = "H, the number of steps per episode"},
-      {.name = "num_states", .type = core::ParamType::kInteger, .default_value = int64_t{3},
-       .min = 1, .max = 1000, .help = "S, states per layer"},
-      {.name = "num_actions", .type = core::ParamType::kInteger, .default_value = int64_t{4},
-       .min = 2, .max = 1000, .help = "A, actions"},
-      {.name = "feature_dimension", .type = core::ParamType::kInteger,
-       .default_value = int64_t{4}, .min = 1, .max = 1000, .help = "d, latent factors"},
-      {.name = "concentration", .type = core::ParamType::kReal, .default_value = 0.3, .min = 0,
-       .min_exclusive = true, .help = "Dirichlet parameter of each latent next-state law"},
-      {.name = "losses", .type = core::ParamType::kString,
-       .default_value = std::string("doubling_switch"),
-       .choices = {"doubling_switch", "iid_corrupted"}, .help = "loss sequence"},
-      {.name = "corruption", .type = core::ParamType::kInteger, .default_value = int64_t{0},
-       .min = 0, .max = 9e18, .help = "corrupted episodes (iid_corrupted)"},
-      {.name = "features", .type = core::ParamType::kRealList,
-       .default_value = std::vector<double>{}, .min = 0, .max = 1,
-       .help = "optional feature map, H S A d values (index ((h S + s) A + a) d + i), rows in "
-               "the simplex"},
-      {.name = "same_instance", .type = core::ParamType::kBool, .default_value = true,
-       .help = "draw the model and loss vectors once (replicate 0's key) for every replicate"},
-  };
+  spec.params = CommonMdpParams();
+  spec.params.push_back({.name = "feature_dimension", .type = core::ParamType::kInteger,
+                         .default_value = int64_t{4}, .min = 1, .max = 1000,
+                         .help = "d, latent factors"});
+  spec.params.push_back({.name = "features", .type = core::ParamType::kRealList,
+                         .default_value = std::vector<double>{}, .min = 0, .max = 1,
+                         .help = "optional feature map, H S A d values (index ((h S + s) A + a) d "
+                                 "+ i), rows in the simplex"});
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& features = params.RealList("features");
     if (features.empty()) return "";

@@ -42,31 +42,19 @@
 namespace regretlab::environments::mdp {
 namespace {
 
-class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
+class TabularSwitchingMdp final : public LayeredMdpEnvironment {
  public:
   explicit TabularSwitchingMdp(const core::Params& params)
-      : concentration_(params.Real("concentration")),
-        iid_(params.String("losses") == "iid_corrupted"),
-        corruption_(params.Integer("corruption")),
-        given_tables_(params.RealList("loss_tables")),
-        same_instance_(params.Bool("same_instance")) {
-    model_.horizon = params.Integer("steps");
-    model_.num_states = params.Integer("num_states");
-    model_.num_actions = params.Integer("num_actions");
-  }
+      : LayeredMdpEnvironment(params), given_tables_(params.RealList("loss_tables")) {}
 
   void Reset(const random::StreamKey& key) override {
-    key_ = key;
-    random::StreamKey instance_key = key;
-    if (same_instance_) instance_key.replicate = 0;
-    instance_key.substream = 0;
-    random::Rng rng(instance_key);
+    random::Rng rng = InstanceRng(key);
     const int64_t num_s = model_.num_states;
     model_.transition.assign(
         static_cast<size_t>((model_.horizon - 1) * num_s * model_.num_actions * num_s), 0.0);
     for (size_t row = 0; row < model_.transition.size(); row += static_cast<size_t>(num_s)) {
-      SampleDirichletRow(rng, concentration_,
-                         std::span<double>(model_.transition).subspan(row, static_cast<size_t>(num_s)));
+      SampleDirichletRow(rng, concentration_, std::span<double>(model_.transition)
+                                                  .subspan(row, static_cast<size_t>(num_s)));
     }
     const size_t size = model_.StateActionCount();
     table_.resize(2 * size);
@@ -80,7 +68,6 @@ class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
     }
   }
 
-  const protocol::LayeredMdp& Model() const override { return model_; }
   int64_t FeatureDimension() const override { return model_.num_states * model_.num_actions; }
   void Features(std::span<double> features) const override {
     const size_t d = static_cast<size_t>(FeatureDimension());
@@ -95,37 +82,14 @@ class TabularSwitchingMdp final : public protocol::EpisodicMdpEnvironment {
     }
   }
 
+  // ℓ_k: T_0 or T_1 (doubling switch), or Bernoulli draws with T_0's means (T_1's when corrupted).
   void Loss(int64_t episode, std::span<double> loss) const override {
-    const size_t size = model_.StateActionCount();
-    if (!iid_) {
-      const size_t offset = DoublingSwitchTable(episode) == 0 ? 0 : size;
-      std::copy(table_.begin() + static_cast<std::ptrdiff_t>(offset),
-                table_.begin() + static_cast<std::ptrdiff_t>(offset + size), loss.begin());
-      return;
-    }
-    random::StreamKey loss_key = key_;
-    loss_key.substream = 2;
-    // Corrupted episodes use the means of T_1 = 1 − T_0 (the given second table, if any).
-    const size_t offset = episode <= corruption_ ? size : 0;
-    BernoulliEntries(loss_key, episode,
-                     std::span<const double>(table_).subspan(offset, size), loss);
-  }
-
-  registry::OracleInfo Oracle() const override {
-    registry::OracleInfo oracle = EpisodicMdpEnvironment::Oracle();
-    oracle.scalars["corruption"] = iid_ ? static_cast<double>(corruption_) : 0.0;
-    return oracle;
+    ScheduledDraw(episode, table_, loss);
   }
 
  private:
-  protocol::LayeredMdp model_;
-  double concentration_;
-  bool iid_;
-  int64_t corruption_;
   std::vector<double> given_tables_;
-  bool same_instance_;
   std::vector<double> table_;  // T_0 then T_1
-  random::StreamKey key_;
 };
 
 registry::ComponentSpec Spec() {
@@ -136,26 +100,11 @@ registry::ComponentSpec Spec() {
       "doubling-switch or i.i.d.+corruption losses";
   spec.citation = "regretlab spec 3.6 E-B6 (construction ours [R])";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
-  spec.params = {
-      {.name = "steps", .type = core::ParamType::kInteger, .default_value = int64_t{5}, .min = 1,
-       .max = 1000, .help = "H, the number of steps per episode"},
-      {.name = "num_states", .type = core::ParamType::kInteger, .default_value = int64_t{3},
-       .min = 1, .max = 1000, .help = "S, states per layer"},
-      {.name = "num_actions", .type = core::ParamType::kInteger, .default_value = int64_t{4},
-       .min = 2, .max = 1000, .help = "A, actions"},
-      {.name = "concentration", .type = core::ParamType::kReal, .default_value = 0.3, .min = 0,
-       .min_exclusive = true, .help = "Dirichlet parameter of each transition row"},
-      {.name = "losses", .type = core::ParamType::kString,
-       .default_value = std::string("doubling_switch"),
-       .choices = {"doubling_switch", "iid_corrupted"}, .help = "loss sequence"},
-      {.name = "corruption", .type = core::ParamType::kInteger, .default_value = int64_t{0},
-       .min = 0, .max = 9e18, .help = "corrupted episodes (iid_corrupted)"},
-      {.name = "loss_tables", .type = core::ParamType::kRealList,
-       .default_value = std::vector<double>{}, .min = 0, .max = 1,
-       .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index (h S + s) A + a)"},
-      {.name = "same_instance", .type = core::ParamType::kBool, .default_value = true,
-       .help = "draw the model and tables once (replicate 0's key) for every replicate"},
-  };
+  spec.params = CommonMdpParams();
+  spec.params.push_back({.name = "loss_tables", .type = core::ParamType::kRealList,
+                         .default_value = std::vector<double>{}, .min = 0, .max = 1,
+                         .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
+                                 "(h S + s) A + a)"});
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& tables = params.RealList("loss_tables");
     const int64_t size =

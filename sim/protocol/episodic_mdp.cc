@@ -40,21 +40,6 @@ EpisodicMdpInfo MakeEpisodicMdpInfo(const EpisodicMdpEnvironment& environment,
   return info;
 }
 
-namespace {
-
-// Neumaier's compensated sum (as in the bandit loop): K up to 10^6 episodes of O(H) terms.
-struct Sum {
-  double sum = 0, carry = 0;
-  void Add(double term) {
-    const double next = sum + term;
-    carry += std::abs(sum) >= std::abs(term) ? (sum - next) + term : (term - next) + sum;
-    sum = next;
-  }
-  double Value() const { return sum + carry; }
-};
-
-}  // namespace
-
 EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
                                            EpisodicMdpEnvironment& environment,
                                            random::Rng& learner_rng,
@@ -80,7 +65,8 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
   trajectory.states.resize(static_cast<size_t>(model.horizon));
   trajectory.actions.resize(static_cast<size_t>(model.horizon));
   trajectory.losses.resize(static_cast<size_t>(model.horizon));
-  Sum learner_value, realized;
+  // Neumaier-compensated (bandit_loop.h): K up to 10^6 episodes of O(H) terms.
+  CompensatedSum learner_value, realized;
   EpisodicMdpOutcome outcome;
   size_t checkpoint = 0;
 
