@@ -84,7 +84,7 @@ TEST_CASE("log-barrier reference experiment, reduced: every learner's regret is 
 }
 
 TEST_CASE("slow: log-barrier reference experiment in full (K up to 10^5, 20 replicates)",
-          "[.slow][theory][episodic_mdp]") {
+          "[.slow][theory]") {
   const plan::Plan plan = plan::LoadPlan(std::string(REGRETLAB_SOURCE_DIR) +
                                          "/experiments/log_barrier_sqrt_k_full.toml");
   CheckSweeps(RunSweep(plan), 0.9);
