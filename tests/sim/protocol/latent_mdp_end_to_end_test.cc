@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "analysis/report.h"
+#include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
-#include "tools/cli/run_experiment.h"
 
 namespace regretlab {
 namespace {
@@ -35,21 +35,12 @@ belief_grid = 20
 name = "lmdp_mvp"
 )";
 
-void RunSpec(const std::string& spec, const std::string& output, int threads) {
-  cli::RunOptions options;
-  options.spec_file = spec;
-  options.output = output;
-  options.threads = threads;
-  options.progress = false;
-  std::ostringstream log;
-  cli::RunExperiment(options, log);
-}
 
 TEST_CASE("latent_mdp spec runs end to end, thread-count independent", "[lmdp][determinism]") {
   TempDir dir("lmdp");
   test_support::WriteText(dir / "spec.toml", kLmdpSpec);
-  RunSpec(dir / "spec.toml", dir / "one.h5", 1);
-  RunSpec(dir / "spec.toml", dir / "two.h5", 2);
+  test_support::RunSpec(dir / "spec.toml", dir / "one.h5", 1);
+  test_support::RunSpec(dir / "spec.toml", dir / "two.h5", 2);
   CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
   std::ostringstream report;
   analysis::PrintReport(dir / "one.h5", report, "lmdp_value_optimistic");

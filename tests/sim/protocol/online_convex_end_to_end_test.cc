@@ -5,23 +5,14 @@
 #include <sstream>
 
 #include "analysis/report.h"
+#include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
-#include "tools/cli/run_experiment.h"
 
 namespace regretlab {
 namespace {
 
 using test_support::TempDir;
 
-void Run(const std::string& spec, const std::string& output, int threads) {
-  cli::RunOptions options;
-  options.spec_file = spec;
-  options.output = output;
-  options.threads = threads;
-  options.progress = false;
-  std::ostringstream log;
-  cli::RunExperiment(options, log);
-}
 
 TEST_CASE("OCO specs run end to end, identical across thread counts", "[oco][determinism]") {
   TempDir dir("oco");
@@ -59,14 +50,14 @@ name = "oftrl"
 [sweep]
 quadratic_sea.period = [1, 10, 100]
 )");
-  Run(dir / "phase.toml", dir / "one.h5", 1);
-  Run(dir / "phase.toml", dir / "two.h5", 2);
+  test_support::RunSpec(dir / "phase.toml", dir / "one.h5", 1);
+  test_support::RunSpec(dir / "phase.toml", dir / "two.h5", 2);
   CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
   std::ostringstream report;
   analysis::PrintReport(dir / "one.h5", report, "");
   CHECK(report.str().find("SEA phase diagrams") != std::string::npos);
   CHECK(report.str().find("max/min ratio over the grid") != std::string::npos);
-  Run(dir / "switch.toml", dir / "switch.h5", 2);
+  test_support::RunSpec(dir / "switch.toml", dir / "switch.h5", 2);
   std::ostringstream sweep;
   analysis::PrintReport(dir / "switch.h5", sweep, "");
   CHECK(sweep.str().find("Period sweeps (SEA switching): final dynamic_regret ~ B^b") !=

@@ -6,8 +6,8 @@
 
 #include "analysis/report.h"
 #include "sim/record/hdf5.h"
+#include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
-#include "tools/cli/run_experiment.h"
 
 namespace regretlab {
 namespace {
@@ -34,21 +34,12 @@ reference_compat = true
 clear_cut.num_arms = [10, 100, 1000]
 )";
 
-void Run(const std::string& spec, const std::string& output, int threads) {
-  cli::RunOptions options;
-  options.spec_file = spec;
-  options.output = output;
-  options.threads = threads;
-  options.progress = false;
-  std::ostringstream log;
-  cli::RunExperiment(options, log);
-}
 
 TEST_CASE("streaming spec runs end to end with memory in the file", "[determinism]") {
   TempDir dir("streaming");
   test_support::WriteText(dir / "spec.toml", kSpec);
-  Run(dir / "spec.toml", dir / "one.h5", 1);
-  Run(dir / "spec.toml", dir / "two.h5", 2);
+  test_support::RunSpec(dir / "spec.toml", dir / "one.h5", 1);
+  test_support::RunSpec(dir / "spec.toml", dir / "two.h5", 2);
   CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
 
   record::SilenceHdf5Errors();

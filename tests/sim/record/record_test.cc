@@ -8,6 +8,7 @@
 #include "sim/core/error.h"
 #include "sim/record/hdf5.h"
 #include "sim/record/recorder.h"
+#include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
 #include "tools/cli/run_experiment.h"
 
@@ -25,10 +26,8 @@ cli::RunSummary Run(const std::string& spec, const std::string& output, int thre
   options.threads = threads;
   options.resume = resume;
   options.force = force;
-  options.progress = false;
   options.stop_after_units = stop_after;
-  std::ostringstream log;
-  return cli::RunExperiment(options, log);
+  return test_support::RunQuietly(options);
 }
 
 std::string ConfigErrorOf(const std::function<void()>& action) {
@@ -103,9 +102,7 @@ TEST_CASE("record: 1 thread, 2 threads and a killed-then-resumed run give identi
   options.spec_file = dir / "spec.toml";
   options.output = dir / "seed8.h5";
   options.overrides = {"seed=8"};
-  options.progress = false;
-  std::ostringstream log;
-  cli::RunExperiment(options, log);
+  test_support::RunQuietly(options);
   CHECK_FALSE(test_support::CellsIdentical(dir / "one.h5", dir / "seed8.h5"));
 }
 
