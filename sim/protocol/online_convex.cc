@@ -302,12 +302,7 @@ void RunOcoUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t cou
 }
 
 std::string CheckCell(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  if (!environment_spec || !algorithm_spec) return "unregistered component";
-  return CheckOcoCell(*environment_spec, cell.environment.params, *algorithm_spec,
-                      cell.algorithm.params, cell.horizon);
+  return CheckRegisteredCell(cell, CheckOcoCell);
 }
 
 registry::ProtocolSpec OnlineConvexProtocolSpec() {
