@@ -114,6 +114,34 @@ class EstimatedModel final : public model::PlanningModel {
   const BackupRule& rule_;
 };
 
+// A Markov policy for the pooled / tabular learners (MVP, UCBVI-BF): node = h·S + s, the action
+// table indexed [h·S + s]; the history beyond (h, s) is ignored.
+class MarkovPolicy final : public model::EpisodePolicy {
+ public:
+  void Resize(int horizon, int states) {
+    states_ = states;
+    actions_.assign(static_cast<size_t>(horizon * states), 0);
+  }
+  int64_t Start(int s1) override { return s1; }
+  int Action(int64_t node) override { return actions_[static_cast<size_t>(node)]; }
+  int64_t Next(int64_t node, int /*action*/, double /*reward*/, int next_state) override {
+    return (node / states_ + 1) * states_ + next_state;
+  }
+  std::vector<int>& actions() { return actions_; }
+
+ private:
+  int states_ = 1;
+  std::vector<int> actions_;  // [h * S + s]
+};
+
+// A tabular (M = 1) learner whose plan the tests inspect: its planned V_1(s1) and a re-plan on
+// given estimates (e.g. the true model, Estimates::FromModel) instead of its statistics.
+class InspectableTabularLearner : public protocol::LmdpLearner {
+ public:
+  virtual double PlannedStartValue(int s1) const = 0;
+  virtual void PlanWithEstimates(const Estimates& estimates) = 0;
+};
+
 // The value-optimistic (MVP-style, reconstructed [R]) backup shared by E1 and the standalone MVP,
 // so that with M = 1 they agree to the last bit: min{1, r + pᵀv + c1·sqrt(V(p, v)·ι/n) + c2·ι/n}.
 inline double VarianceAwareBackup(double reward, std::span<const double> p,

@@ -35,24 +35,6 @@
 namespace regretlab::algorithms::lmdp {
 namespace {
 
-class MarkovPolicy final : public model::EpisodePolicy {
- public:
-  void Resize(int horizon, int states) {
-    states_ = states;
-    actions_.assign(static_cast<size_t>(horizon * states), 0);
-  }
-  int64_t Start(int s1) override { return s1; }
-  int Action(int64_t node) override { return actions_[static_cast<size_t>(node)]; }
-  int64_t Next(int64_t node, int /*action*/, double /*reward*/, int next_state) override {
-    return (node / states_ + 1) * states_ + next_state;
-  }
-  std::vector<int>& actions() { return actions_; }
-
- private:
-  int states_ = 1;
-  std::vector<int> actions_;  // [h * S + s]
-};
-
 class Mvp final : public protocol::LmdpLearner {
  public:
   explicit Mvp(const core::Params& params)
