@@ -230,6 +230,7 @@ registry::ComponentSpec Spec() {
                   .min = 0,
                   .help = "multiplies the Bernstein-Freedman bonus (1 = the paper's constants)"},
                  DeltaParam()};
+  spec.params.back().help = "confidence level delta in L = ln(5 S A H K / delta)";
   return spec;
 }
 
