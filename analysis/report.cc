@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 
@@ -14,6 +16,7 @@
 #include "sim/core/hash.h"
 #include "sim/record/hdf5.h"
 #include "sim/record/recorder.h"
+#include "sim/record/result_view.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::analysis {
@@ -45,10 +48,10 @@ Handle OpenResult(const std::string& path) {
   return std::move(*file);
 }
 
-std::string Number(double value, int digits = 4) {
-  if (std::isnan(value)) return "n/a";
-  return fmt::format("{:.{}g}", value, digits);
-}
+using record::CanonicalParams;
+using record::FinalValues;
+
+std::string Number(double value, int digits = 4) { return record::FormatNumber(value, digits); }
 
 std::string Shorten(const std::string& text, size_t width) {
   return text.size() <= width ? text : text.substr(0, width - 3) + "...";
@@ -104,169 +107,89 @@ void PrintHorizonSweeps(hid_t file, std::ostream& out) {
   }
 }
 
-// The parameters of a canonical component text "name{k=v,...}" (lists "[..]" kept whole).
-std::map<std::string, std::string> CanonicalParams(const std::string& canonical) {
-  std::map<std::string, std::string> params;
-  const size_t open = canonical.find('{');
-  if (open == std::string::npos) return params;
-  int depth = 0;
-  std::string item;
-  auto flush = [&] {
-    const size_t equals = item.find('=');
-    if (equals != std::string::npos) params[item.substr(0, equals)] = item.substr(equals + 1);
-    item.clear();
-  };
-  for (size_t i = open + 1; i < canonical.size(); ++i) {
-    const char c = canonical[i];
-    if (c == '[') ++depth;
-    if (c == ']') --depth;
-    if (depth == 0 && (c == ',' || c == '}')) {
-      flush();
-      if (c == '}') break;
-      continue;
-    }
-    item += c;
+// The metrics of a cell that its protocol marks as fitted in sweeps (fit_in_sweeps), in table
+// order; a cell of an unknown protocol has none.
+std::vector<std::string> SweepMetrics(hid_t cell) {
+  std::vector<std::string> metrics;
+  const registry::ProtocolSpec* protocol =
+      registry::Registry::Get().FindProtocol(record::ReadStringAttribute(cell, "protocol"));
+  if (protocol == nullptr) return metrics;
+  for (const registry::MetricSpec& metric : protocol->metrics) {
+    if (metric.fit_in_sweeps && record::Exists(cell, metric.name)) metrics.push_back(metric.name);
   }
-  return params;
+  return metrics;
 }
 
-// Final values (last checkpoint) of `metric` per replicate, or empty.
-std::vector<double> FinalValues(hid_t cell, const std::string& metric) {
-  if (!record::Exists(cell, metric)) return {};
-  std::vector<int64_t> dims;
-  const std::vector<double> values = record::ReadDoubles(cell, metric, &dims);
-  std::vector<double> finals;
-  for (int64_t r = 0; r < dims[0]; ++r) finals.push_back(values[(r + 1) * dims[1] - 1]);
-  return finals;
+// A canonical parameter value as a positive finite number (what a log-log fit needs), or NaN.
+double PositiveNumber(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(value) || value <= 0) {
+    return std::nan("");
+  }
+  return value;
 }
 
-// Cells that differ only in the environment's `parameter` form a sweep; for each with 3 or more
-// values, the exponent of final `metric` in it (num_arms K: theory 1/3 for the streaming family,
-// spec §4.3; the SEA switching period B: −1/2, spec §2.6; the LMDP steps H: ~0 for the
-// horizon-free learners, spec §6.7).
-void PrintParamSweeps(hid_t file, std::ostream& out, const std::string& parameter,
-                      const std::string& metric, const std::string& title, const char* symbol) {
+// Cells that differ only in one numeric environment parameter form a sweep; for each with 3 or
+// more positive values, the exponent of the final value of each sweep metric in it (the theory's
+// exponents per family are in docs/theory/).
+void PrintParamSweeps(hid_t file, std::ostream& out) {
   struct Point {
-    double num_arms;
+    double value;
     std::vector<double> finals;
   };
-  std::map<std::string, std::vector<Point>> sweeps;
+  // (parameter, metric, "T=.. algorithm on environment{parameter=*}") → points
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<Point>> sweeps;
   Handle cells = record::OpenGroup(file, "cells");
   for (const std::string& id : record::ChildNames(cells.id())) {
     Handle cell = record::OpenGroup(cells.id(), id);
     if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
     const std::string environment = record::ReadStringAttribute(cell.id(), "environment");
-    const auto params = CanonicalParams(environment);
-    auto arms = params.find(parameter);
-    if (arms == params.end()) continue;
-    std::vector<double> finals = FinalValues(cell.id(), metric);
-    if (finals.empty()) continue;
-    std::string environment_pattern = environment;
-    environment_pattern.replace(environment_pattern.find(parameter + "=" + arms->second),
-                                parameter.size() + 1 + arms->second.size(), parameter + "=*");
-    // T first: the line is read as "at this T, this algorithm on this family".
-    const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
-                            " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
-                            environment_pattern;
-    sweeps[key].push_back({std::stod(arms->second), std::move(finals)});
+    const std::vector<std::string> metrics = SweepMetrics(cell.id());
+    for (const auto& [parameter, text] : CanonicalParams(environment)) {
+      const double value = PositiveNumber(text);
+      if (std::isnan(value)) continue;
+      // The parameter's item, with its separator so that `s` does not match inside `steps`.
+      const std::string item = parameter + "=" + text;
+      size_t at = environment.find("{" + item);
+      if (at == std::string::npos) at = environment.find("," + item);
+      if (at == std::string::npos) continue;
+      std::string pattern = environment;
+      pattern.replace(at + 1, item.size(), parameter + "=*");
+      const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
+                              " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
+                              pattern;
+      for (const std::string& metric : metrics) {
+        sweeps[{parameter, metric, key}].push_back({value, FinalValues(cell.id(), metric)});
+      }
+    }
   }
-  bool header = false;
-  for (auto& [key, points] : sweeps) {
+  std::string printed_header;
+  for (auto& [sweep, points] : sweeps) {
+    const auto& [parameter, metric, key] = sweep;
     if (points.size() < 3) continue;
     std::sort(points.begin(), points.end(),
-              [](const Point& a, const Point& b) { return a.num_arms < b.num_arms; });
-    std::vector<double> arm_counts;
+              [](const Point& a, const Point& b) { return a.value < b.value; });
+    std::vector<double> values;
     std::vector<std::vector<double>> finals;
     for (const Point& point : points) {
-      arm_counts.push_back(point.num_arms);
+      values.push_back(point.value);
       finals.push_back(point.finals);
     }
-    const SweepFit fit = SweepLogLogSlope(arm_counts, finals, core::StableHash64(key));
-    if (!header) {
-      out << fmt::format("\n{}: final {} ~ {}^b (OLS of log mean final regret on log {}, "
+    const SweepFit fit = SweepLogLogSlope(values, finals, core::StableHash64(key));
+    const std::string header = parameter + "|" + metric;
+    if (printed_header != header) {
+      out << fmt::format("\nSweeps of {}: final {} ~ {}^b (OLS of log mean final value on log {}, "
                          "bootstrap 95% interval)\n",
-                         title, metric, symbol, symbol);
-      header = true;
+                         parameter, metric, parameter, parameter);
+      printed_header = header;
     }
     // A log-log fit needs positive means; regret against a fixed comparator can be negative
-    // (an SEA learner that tracks a switching mean beats the best fixed point).
-    out << fmt::format("   {:<120} b = {} [{}, {}] over {} in [{}, {}] ({} values){}\n",
-                       Shorten(key, 120), Number(fit.slope, 3), Number(fit.low, 3),
-                       Number(fit.high, 3), symbol, points.front().num_arms,
-                       points.back().num_arms, points.size(),
+    // (a learner that tracks a switching mean beats the best fixed point).
+    out << fmt::format("   {} b = {} [{}, {}] over {} in [{}, {}] ({} values){}\n", key,
+                       Number(fit.slope, 3), Number(fit.low, 3), Number(fit.high, 3), parameter,
+                       points.front().value, points.back().value, points.size(),
                        std::isnan(fit.slope) ? " (a mean final value <= 0: no log-log fit)" : "");
-  }
-}
-
-// SEA phase diagrams (spec §2.6): cells whose environment has both `s` and `rho` parameters, grouped
-// by (algorithm, horizon, the environment's other parameters); per group with ≥ 2 values of each,
-// the table of the final ratio regret / sea_convex_proxy (the verdict's final_ratio) over the grid.
-void PrintSeaPhaseDiagrams(hid_t file, std::ostream& out) {
-  const std::string proxy = "sea_convex_proxy";
-  // group → (s, rho) → final ratio
-  std::map<std::string, std::map<std::pair<double, double>, double>> groups;
-  Handle cells = record::OpenGroup(file, "cells");
-  for (const std::string& id : record::ChildNames(cells.id())) {
-    Handle cell = record::OpenGroup(cells.id(), id);
-    if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
-    if (!record::Exists(cell.id(), "verdict/" + proxy)) continue;
-    std::string environment = record::ReadStringAttribute(cell.id(), "environment");
-    const auto params = CanonicalParams(environment);
-    auto s = params.find("s"), rho = params.find("rho");
-    if (s == params.end() || rho == params.end()) continue;
-    for (const std::string key : {"rho", "s"}) {  // rho first: "s=" also ends "rhos=..."-free text
-      const std::string item = key + "=" + params.at(key);
-      const size_t at = environment.find((environment.find("{" + item) != std::string::npos
-                                              ? "{"
-                                              : ",") +
-                                         item);
-      if (at != std::string::npos) environment.replace(at + 1, item.size(), key + "=*");
-    }
-    Handle verdict = record::OpenGroup(cell.id(), "verdict/" + proxy);
-    const std::string group =
-        "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) + " " +
-        record::ReadStringAttribute(cell.id(), "algorithm") + " on " + environment;
-    groups[group][{std::stod(s->second), std::stod(rho->second)}] =
-        record::ReadDoubleAttribute(verdict.id(), "final_ratio");
-  }
-  bool header = false;
-  for (const auto& [group, grid] : groups) {
-    std::vector<double> s_values, rho_values;
-    for (const auto& [point, ratio] : grid) {
-      if (std::find(s_values.begin(), s_values.end(), point.first) == s_values.end()) {
-        s_values.push_back(point.first);
-      }
-      if (std::find(rho_values.begin(), rho_values.end(), point.second) == rho_values.end()) {
-        rho_values.push_back(point.second);
-      }
-    }
-    if (s_values.size() < 2 || rho_values.size() < 2) continue;
-    std::sort(s_values.begin(), s_values.end());
-    std::sort(rho_values.begin(), rho_values.end());
-    if (!header) {
-      out << "\nSEA phase diagrams: final mean " << "pseudo-regret / sea_convex_proxy "
-          << "(D(sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2, spec 2.6), rows s, columns rho; "
-             "max/min over the grid\n";
-      header = true;
-    }
-    double largest = 0, smallest = std::numeric_limits<double>::infinity();
-    out << "   " << Shorten(group, 150) << "\n      s \\ rho ";
-    for (double rho : rho_values) out << fmt::format("{:>9}", Number(rho, 3));
-    out << "\n";
-    for (double s : s_values) {
-      out << fmt::format("      {:<9}", Number(s, 3));
-      for (double rho : rho_values) {
-        auto it = grid.find({s, rho});
-        const double ratio = it == grid.end() ? std::nan("") : it->second;
-        if (std::isfinite(ratio)) {
-          largest = std::max(largest, ratio);
-          smallest = std::min(smallest, ratio);
-        }
-        out << fmt::format("{:>9}", Number(ratio, 3));
-      }
-      out << "\n";
-    }
-    out << fmt::format("      max/min ratio over the grid: {}\n", Number(largest / smallest, 3));
   }
 }
 
@@ -372,17 +295,6 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
                        Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
                        record::ReadIntAttribute(cell.id(), "horizon"),
                        record::ReadIntAttribute(cell.id(), "replicates"));
-    // Latent-MDP cells name their planner (issue 7: every curve says which planner made it).
-    if (const auto params = CanonicalParams(record::ReadStringAttribute(cell.id(), "algorithm"));
-        params.count("planner")) {
-      const std::string planner = params.at("planner");
-      out << "   planner     " << planner
-          << (planner.find("belief_grid") != std::string::npos
-                  ? " (APPROXIMATE: beliefs projected on a grid, G = " +
-                        (params.count("belief_grid") ? params.at("belief_grid") : "?") + ")"
-                  : " (exact belief enumeration)")
-          << "\n";
-    }
     // An algorithm whose registered summary declares an APPROXIMATION says so in every report.
     if (const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(
             record::ReadStringAttribute(cell.id(), "algorithm_name"));
@@ -406,35 +318,11 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
     }
-    // Latent-MDP cells: planning cost per episode (planner iterations are deterministic and
-    // live under /cells; the wall time is under /cost).
-    if (const std::vector<double> iterations = FinalValues(cell.id(), "planner_iterations");
-        !iterations.empty()) {
-      const double episodes = static_cast<double>(record::ReadIntAttribute(cell.id(), "horizon"));
-      double mean_iterations = 0;
-      for (double value : iterations) mean_iterations += value / iterations.size();
-      double mean_seconds = std::nan("");
-      if (record::Exists(file.id(), "cost/" + id + "/wall_seconds")) {
-        Handle cost = record::OpenGroup(file.id(), "cost/" + id);
-        const std::vector<double> walls = FinalValues(cost.id(), "wall_seconds");
-        mean_seconds = 0;
-        for (double value : walls) mean_seconds += value / walls.size();
-      }
-      out << fmt::format("   planning cost: {} planner iterations and {} ms wall time per episode "
-                         "(mean over replicates)\n",
-                         Number(mean_iterations / episodes), Number(1e3 * mean_seconds / episodes));
-    }
-    // Streaming cells: the largest peak of stored arms over every replicate and checkpoint
-    // against the smallest enforced budget (spec §4.5: memory within the budget, per cell).
-    if (record::Exists(cell.id(), "peak_stored_arms") && record::Exists(cell.id(), "memory_budget")) {
-      const auto peak = record::ReadDoubles(cell.id(), "peak_stored_arms");
-      const auto budget = record::ReadDoubles(cell.id(), "memory_budget");
-      const double max_peak = *std::max_element(peak.begin(), peak.end());
-      const double min_budget = *std::min_element(budget.begin(), budget.end());
-      out << fmt::format("   memory: max peak_stored_arms {} {} min memory_budget {} over all "
-                         "replicates and checkpoints\n",
-                         Number(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
-                         Number(min_budget));
+    // The cell's protocol's own section (registered beside its loop).
+    if (const registry::ProtocolSpec* protocol = registry::Registry::Get().FindProtocol(
+            record::ReadStringAttribute(cell.id(), "protocol"));
+        protocol != nullptr && protocol->report_cell != nullptr) {
+      protocol->report_cell({file.id(), cell.id(), id}, out);
     }
     if (record::Exists(cell.id(), "verdict")) {
       Handle verdicts = record::OpenGroup(cell.id(), "verdict");
@@ -454,12 +342,18 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
     }
   }
   PrintHorizonSweeps(file.id(), out);
-  PrintParamSweeps(file.id(), out, "num_arms", "pseudo_regret", "Arm-count sweeps", "K");
-  PrintParamSweeps(file.id(), out, "steps", "pseudo_regret",
-                   "Steps-per-episode sweeps (latent MDPs)", "H");
-  PrintSeaPhaseDiagrams(file.id(), out);
-  for (const char* metric : {"pseudo_regret", "dynamic_regret"}) {
-    PrintParamSweeps(file.id(), out, "period", metric, "Period sweeps (SEA switching)", "B");
+  PrintParamSweeps(file.id(), out);
+  // Sections of the protocols present in the file, registered beside their loops.
+  std::set<std::string> protocols;
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    protocols.insert(
+        record::ReadStringAttribute(record::OpenGroup(cells.id(), id).id(), "protocol"));
+  }
+  for (const std::string& name : protocols) {
+    const registry::ProtocolSpec* protocol = registry::Registry::Get().FindProtocol(name);
+    if (protocol != nullptr && protocol->report_experiment != nullptr) {
+      protocol->report_experiment(file.id(), out);
+    }
   }
   if (!baseline.empty()) PrintPairedComparisons(file.id(), baseline, out);
   if (unchecked > 0) {

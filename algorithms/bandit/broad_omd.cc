@@ -157,7 +157,7 @@ registry::BoundSpec WorstCaseBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(BroadOmd, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, BroadOmd, Spec());
 REGRETLAB_REGISTER_BOUND(WorstCaseBound());
 
 }  // namespace

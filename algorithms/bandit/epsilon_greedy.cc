@@ -138,7 +138,7 @@ registry::ComponentSpec EpsilonGreedySpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(EpsilonGreedy, EpsilonGreedySpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, EpsilonGreedy, EpsilonGreedySpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::bandit

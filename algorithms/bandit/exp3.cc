@@ -185,7 +185,7 @@ registry::BoundSpec Exp3Bubeck2012Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(Exp3, Exp3Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, Exp3, Exp3Spec());
 REGRETLAB_REGISTER_BOUND(Exp3Bubeck2012Bound());
 
 }  // namespace

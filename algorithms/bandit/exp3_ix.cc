@@ -154,7 +154,7 @@ registry::BoundSpec ExpectedBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(Exp3Ix, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, Exp3Ix, Spec());
 REGRETLAB_REGISTER_BOUND(ExpectedBound());
 
 }  // namespace

@@ -228,7 +228,7 @@ registry::BoundSpec LaiRobbinsBernoulliBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(KlUcb, KlUcbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, KlUcb, KlUcbSpec());
 REGRETLAB_REGISTER_BOUND(LaiRobbinsBernoulliBound());
 
 }  // namespace

@@ -201,7 +201,7 @@ registry::BoundSpec FixedRateBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(LogBarrierFtrl, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, LogBarrierFtrl, Spec());
 REGRETLAB_REGISTER_BOUND(FixedRateBound());
 
 }  // namespace

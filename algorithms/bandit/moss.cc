@@ -147,7 +147,7 @@ registry::BoundSpec MossMinimaxBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(Moss, MossSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, Moss, MossSpec());
 REGRETLAB_REGISTER_BOUND(MossMinimaxBound());
 
 }  // namespace

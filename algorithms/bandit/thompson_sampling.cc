@@ -187,7 +187,7 @@ registry::ComponentSpec ThompsonSamplingSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(ThompsonSampling, ThompsonSamplingSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, ThompsonSampling, ThompsonSamplingSpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::bandit

@@ -112,7 +112,7 @@ registry::BoundSpec AdversarialBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(TsallisInf, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, TsallisInf, Spec());
 REGRETLAB_REGISTER_BOUND(AdversarialBound());
 
 }  // namespace

@@ -163,7 +163,7 @@ registry::BoundSpec Ucb1Auer2002Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_BANDIT_ALGORITHM(Ucb1, Ucb1Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, Ucb1, Ucb1Spec());
 REGRETLAB_REGISTER_BOUND(Ucb1Auer2002Bound());
 
 }  // namespace

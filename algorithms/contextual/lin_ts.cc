@@ -66,7 +66,7 @@ registry::ComponentSpec LinTsSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(LinTs, LinTsSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, LinTs, LinTsSpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::contextual

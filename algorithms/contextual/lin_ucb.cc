@@ -87,7 +87,7 @@ registry::ComponentSpec LinUcbSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(LinUcb, LinUcbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, LinUcb, LinUcbSpec());
 REGRETLAB_REGISTER_BOUND(ContextualProxyBound(
     "lin_ucb_d_sqrt_t", {"lin_ucb"},
     "Abbasi-Yadkori, Pal, Szepesvari (2011), NeurIPS, Theorem 3: O~(d sqrt(T)) for linear "

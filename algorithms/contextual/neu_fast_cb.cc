@@ -45,7 +45,7 @@ registry::ComponentSpec NeuFastCbSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(NeuFastCb, NeuFastCbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuFastCb, NeuFastCbSpec());
 REGRETLAB_REGISTER_BOUND(ContextualProxyBound(
     "neu_fast_cb_first_order", {"neu_fast_cb"},
     "Deb et al. (2024), ICLR, abstract: O~(sqrt(K L*) + K) (hidden factors unknown)",

@@ -48,7 +48,7 @@ registry::ComponentSpec NeuSquareCbSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(NeuSquareCb, NeuSquareCbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuSquareCb, NeuSquareCbSpec());
 REGRETLAB_REGISTER_BOUND(ContextualProxyBound(
     "neu_square_cb_sqrt_kt", {"neu_square_cb"},
     "Deb et al. (2024), ICLR, abstract: O~(sqrt(KT)) (hidden NTK/width factors unknown)",

@@ -67,7 +67,7 @@ registry::ComponentSpec NeuralEpsilonGreedySpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(NeuralEpsilonGreedy, NeuralEpsilonGreedySpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuralEpsilonGreedy, NeuralEpsilonGreedySpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::contextual

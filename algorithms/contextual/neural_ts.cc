@@ -45,7 +45,7 @@ registry::ComponentSpec NeuralTsSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(NeuralTs, NeuralTsSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuralTs, NeuralTsSpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::contextual

@@ -45,7 +45,7 @@ registry::ComponentSpec NeuralUcbSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(NeuralUcb, NeuralUcbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuralUcb, NeuralUcbSpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::contextual

@@ -67,7 +67,7 @@ registry::ComponentSpec SquareCbSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(SquareCbRidge, SquareCbSpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, SquareCbRidge, SquareCbSpec());
 REGRETLAB_REGISTER_BOUND(ContextualProxyBound(
     "square_cb_sqrt_kt_reg_sq", {"square_cb"},
     "Foster & Rakhlin (2020), ICML, Theorem 1 with Reg_Sq = d ln T (linear realizable; h1-h3 are "

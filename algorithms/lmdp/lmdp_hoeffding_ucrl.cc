@@ -91,7 +91,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(HoeffdingUcrl, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, HoeffdingUcrl, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -88,7 +88,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(ModelOptimistic, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, ModelOptimistic, Spec());
 REGRETLAB_REGISTER_BOUND(VarianceBound("lmdp_mo_var_opt", "lmdp_model_optimistic", "var_opt"));
 REGRETLAB_REGISTER_BOUND(VarianceBound("lmdp_mo_var_max", "lmdp_model_optimistic", "var_max"));
 

@@ -167,7 +167,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(Mvp, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, Mvp, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -54,7 +54,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(OraclePlanner, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, OraclePlanner, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::lmdp

@@ -259,7 +259,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(UcbviBf, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, UcbviBf, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

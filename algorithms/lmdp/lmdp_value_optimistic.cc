@@ -67,7 +67,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ALGORITHM(ValueOptimistic, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, ValueOptimistic, Spec());
 REGRETLAB_REGISTER_BOUND(VarianceBound("lmdp_vo_var_opt", "lmdp_value_optimistic", "var_opt"));
 REGRETLAB_REGISTER_BOUND(VarianceBound("lmdp_vo_var_max", "lmdp_value_optimistic", "var_max"));
 

@@ -43,7 +43,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_EPISODIC_MDP_ALGORITHM(ExponentialWeightsPolicyOptimisation, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, ExponentialWeightsPolicyOptimisation, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::mdp

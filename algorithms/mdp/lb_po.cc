@@ -53,7 +53,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_EPISODIC_MDP_ALGORITHM(LogBarrierPolicyOptimisation, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, LogBarrierPolicyOptimisation, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::mdp

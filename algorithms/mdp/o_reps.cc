@@ -264,7 +264,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_EPISODIC_MDP_ALGORITHM(OReps, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, OReps, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -64,7 +64,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(AdaGradNorm, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, AdaGradNorm, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

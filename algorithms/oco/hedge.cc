@@ -83,7 +83,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(Hedge, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, Hedge, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -124,7 +124,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(Oftl, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, Oftl, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

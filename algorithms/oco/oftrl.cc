@@ -110,7 +110,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(Oftrl, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, Oftrl, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

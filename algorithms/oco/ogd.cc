@@ -100,7 +100,7 @@ registry::BoundSpec StronglyConvexBound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(Ogd, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, Ogd, Spec());
 REGRETLAB_REGISTER_BOUND(ConvexBound());
 REGRETLAB_REGISTER_BOUND(StronglyConvexBound());
 

@@ -101,7 +101,7 @@ registry::BoundSpec Bound() {
   return bound;
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(Ons, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, Ons, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -77,7 +77,7 @@ registry::ComponentSpec Spec() {
       {});
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(OptimisticHedge, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, OptimisticHedge, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::oco

@@ -113,7 +113,7 @@ registry::ComponentSpec Spec() {
       {});
 }
 
-REGRETLAB_REGISTER_OCO_ALGORITHM(OptimisticOmd, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::OnlineConvexProtocol, OptimisticOmd, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::oco

@@ -148,7 +148,7 @@ registry::BoundSpec Bound() {
                        20.0);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(GameOfArms, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, GameOfArms, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -51,7 +51,7 @@ registry::ComponentSpec Spec() {
       kMultiLevelCitation, "memory O(log K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLog, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, MultiLevelLog, Spec());
 REGRETLAB_REGISTER_BOUND(MultiLevelRateBound("multi_level_log_rate", "multi_level_log"));
 
 }  // namespace

@@ -52,7 +52,7 @@ registry::ComponentSpec Spec() {
       kMultiLevelCitation, "memory O(log log K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLogLog, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, MultiLevelLogLog, Spec());
 REGRETLAB_REGISTER_BOUND(MultiLevelRateBound("multi_level_log_log_rate", "multi_level_log_log"));
 
 }  // namespace

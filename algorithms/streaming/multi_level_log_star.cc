@@ -55,7 +55,7 @@ registry::ComponentSpec Spec() {
       kMultiLevelCitation, "memory O(log* K); expected regret O(K^(1/3) T^(2/3))", true);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(MultiLevelLogStar, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, MultiLevelLogStar, Spec());
 REGRETLAB_REGISTER_BOUND(MultiLevelRateBound("multi_level_log_star_rate", "multi_level_log_star"));
 
 }  // namespace

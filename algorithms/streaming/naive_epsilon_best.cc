@@ -50,7 +50,7 @@ registry::BoundSpec Bound() {
       "B = ceil(ln K / eps^2), eps = (K/T)^(1/3)", PullsPerArm);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(NaiveEpsilonBest, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, NaiveEpsilonBest, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -67,7 +67,7 @@ registry::BoundSpec Bound() {
       "m = ceil((T/K)^(2/3))", PullsPerArm);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(StreamingExploreThenCommit, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, StreamingExploreThenCommit, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -57,7 +57,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(StreamingMoss, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, StreamingMoss, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::streaming

@@ -55,7 +55,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(StreamingUcb1, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, StreamingUcb1, Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::streaming

@@ -51,7 +51,7 @@ registry::BoundSpec Bound() {
       "B = ceil((T/K)^(2/3) (ln T)^(1/3))", PullsPerArm);
 }
 
-REGRETLAB_REGISTER_STREAMING_ALGORITHM(UniformExploration, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::StreamingBanditProtocol, UniformExploration, Spec());
 REGRETLAB_REGISTER_BOUND(Bound());
 
 }  // namespace

@@ -41,7 +41,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(BernoulliBandit, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, BernoulliBandit, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

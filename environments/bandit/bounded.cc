@@ -53,7 +53,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(BoundedBandit, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, BoundedBandit, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

@@ -87,7 +87,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(CorruptedStochastic, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, CorruptedStochastic, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

@@ -58,7 +58,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(GaussianBandit, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, GaussianBandit, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

@@ -66,7 +66,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(NeedleBandit, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, NeedleBandit, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

@@ -82,7 +82,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(StochasticallyConstrained, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, StochasticallyConstrained, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

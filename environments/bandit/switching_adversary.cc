@@ -78,7 +78,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(SwitchingAdversary, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, SwitchingAdversary, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

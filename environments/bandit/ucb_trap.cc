@@ -94,7 +94,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(UcbTrap, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, UcbTrap, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::bandit

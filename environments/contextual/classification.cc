@@ -120,7 +120,7 @@ registry::ComponentSpec ClassificationSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ENVIRONMENT(Classification, ClassificationSpec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, Classification, ClassificationSpec());
 
 }  // namespace
 }  // namespace regretlab::environments::contextual

@@ -98,7 +98,7 @@ registry::ComponentSpec FirstOrderSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ENVIRONMENT(FirstOrder, FirstOrderSpec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, FirstOrder, FirstOrderSpec());
 
 }  // namespace
 }  // namespace regretlab::environments::contextual

@@ -114,7 +114,7 @@ registry::ComponentSpec SyntheticRealizableSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_CONTEXTUAL_ENVIRONMENT(SyntheticRealizable, SyntheticRealizableSpec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, SyntheticRealizable, SyntheticRealizableSpec());
 
 }  // namespace
 }  // namespace regretlab::environments::contextual

@@ -81,7 +81,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ENVIRONMENT(DeterminismKnob, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::LatentMdpProtocol, DeterminismKnob, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::lmdp

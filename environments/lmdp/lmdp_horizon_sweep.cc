@@ -73,7 +73,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ENVIRONMENT(HorizonSweep, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::LatentMdpProtocol, HorizonSweep, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::lmdp

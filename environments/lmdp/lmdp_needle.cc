@@ -90,7 +90,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ENVIRONMENT(Needle, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::LatentMdpProtocol, Needle, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::lmdp

@@ -69,7 +69,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ENVIRONMENT(LmdpTable, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::LatentMdpProtocol, LmdpTable, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::lmdp

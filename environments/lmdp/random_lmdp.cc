@@ -83,7 +83,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_LMDP_ENVIRONMENT(RandomLmdp, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::LatentMdpProtocol, RandomLmdp, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::lmdp

@@ -160,7 +160,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_EPISODIC_MDP_ENVIRONMENT(LowRankLinearMdp, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::EpisodicMdpProtocol, LowRankLinearMdp, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::mdp

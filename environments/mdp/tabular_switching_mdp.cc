@@ -121,7 +121,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_EPISODIC_MDP_ENVIRONMENT(TabularSwitchingMdp, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::EpisodicMdpProtocol, TabularSwitchingMdp, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::mdp

@@ -85,7 +85,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_OCO_ENVIRONMENT(LinearSea, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::OnlineConvexProtocol, LinearSea, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::oco

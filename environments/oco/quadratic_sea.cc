@@ -88,7 +88,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_OCO_ENVIRONMENT(QuadraticSea, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::OnlineConvexProtocol, QuadraticSea, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::oco

@@ -101,7 +101,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_OCO_ENVIRONMENT(LowerBoundSigma, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::OnlineConvexProtocol, LowerBoundSigma, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::oco

@@ -56,7 +56,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(ClearCut, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, ClearCut, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::streaming

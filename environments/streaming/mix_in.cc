@@ -37,7 +37,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(MixIn, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, MixIn, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::streaming

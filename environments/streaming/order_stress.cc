@@ -84,7 +84,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(OrderStress, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, OrderStress, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::streaming

@@ -57,7 +57,7 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(StreamingNeedle, Spec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, StreamingNeedle, Spec());
 
 }  // namespace
 }  // namespace regretlab::environments::streaming

@@ -509,15 +509,13 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
             cell.checkpoints = grid;
             cell.environment_id = core::StableHash64(cell.environment.canonical + ";T=" +
                                                      std::to_string(horizon));
-            const std::vector<std::string> possible =
-                protocol->metrics_for(*algorithm.spec, algorithm_params);
             const std::vector<std::string>& wanted =
                 requested_metrics.empty() ? protocol->default_metrics : requested_metrics;
             for (const auto& m : protocol->metrics) {  // protocol order, only those possible
               const bool is_wanted = std::find(wanted.begin(), wanted.end(), m.name) != wanted.end();
-              const bool is_possible =
-                  std::find(possible.begin(), possible.end(), m.name) != possible.end();
-              if (is_wanted && is_possible) cell.metrics.push_back(m.name);
+              if (is_wanted && registry::ProducesMetric(m, *algorithm.spec, algorithm_params)) {
+                cell.metrics.push_back(m.name);
+              }
             }
             for (const registry::BoundSpec* bound : registry.BoundsFor(algorithm.name)) {
               if (bound->protocol != protocol->name) continue;

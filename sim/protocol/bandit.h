@@ -19,18 +19,18 @@
 //   best_arm_pulls   #{s ≤ t : a_s = a°}.
 #pragma once
 
+#include <array>
 #include <concepts>
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
 
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
-
-inline constexpr const char* kBanditProtocol = "bandit";
 
 // What the learner is told before round 1.
 struct BanditInfo {
@@ -79,24 +79,42 @@ concept BanditAlgorithm = requires(A algorithm, const BanditInfo& info, random::
   algorithm.Observe(arm, reward);
 };
 
-// Optional: the distribution p_t from which the last Select drew.
-template <class A>
-concept ExposesDistribution = requires(const A algorithm) {
-  { algorithm.Distribution() } -> std::convertible_to<std::span<const double>>;
-};
+// Optional: Distribution(), the p_t from which the last Select drew (ExposesDistribution in
+// kit.h).
 
-// Everything one replicate's loop needs besides the learner and the environment.
-struct BanditRunContext {
-  std::span<const int64_t> checkpoints;
-  bool record_pseudo = false, record_realized = false, record_expected = false,
-       record_best_pulls = false;
-  // Output rows for this replicate (length = checkpoints), nullptr when not recorded.
-  double* pseudo_regret = nullptr;
-  double* realized_regret = nullptr;
-  double* expected_regret = nullptr;
-  double* best_arm_pulls = nullptr;
-  double* wall_seconds = nullptr;
+class BanditLearner;
+template <BanditAlgorithm A>
+class BanditAdapter;  // bandit_loop.h
+
+// The protocol's traits (sim/protocol/kit.h).
+struct BanditProtocol {
+  static constexpr const char* kName = "bandit";
+  static constexpr const char* kSummary =
+      "K-armed bandit: the learner sees only the reward of the arm it plays";
+  using Info = BanditInfo;
+  using Environment = BanditEnvironment;
+  using Learner = BanditLearner;
+  template <class A>
+  using Adapter = BanditAdapter<A>;
+  enum class Metric { kPseudoRegret, kExpectedRegret, kRealizedRegret, kBestArmPulls };
+  static constexpr std::array kMetrics = {
+      MetricDef{"pseudo_regret", "sum over rounds of the mean gap of the arm played", "reward",
+                true},
+      MetricDef{"expected_regret",
+                "Rao-Blackwellised pseudo-regret: sum over rounds of sum_a p_t(a) * gap(a); only "
+                "for learners that expose their sampling distribution",
+                "reward", true, registry::kExposesDistribution},
+      MetricDef{"realized_regret",
+                "best arm in hindsight's total reward (its reward stack or table) minus the "
+                "rewards collected",
+                "reward"},
+      MetricDef{"best_arm_pulls", "number of rounds in which the comparator arm was played",
+                "rounds"},
+  };
+  static void RunReplicate(BanditLearner& learner, BanditEnvironment& environment,
+                           ReplicateStreams& streams, CheckpointWriter<BanditProtocol>& writer);
 };
+inline constexpr const char* kBanditProtocol = BanditProtocol::kName;
 
 // Type-erased learner used by the engine and the conformance suite.
 class BanditLearner : public registry::Component {
@@ -109,13 +127,13 @@ class BanditLearner : public registry::Component {
   // Runs a whole replicate with the round loop compiled for the concrete algorithm (no virtual
   // call per round on the learner side).
   virtual void RunReplicate(BanditEnvironment& environment, random::Rng& learner_rng,
-                            const BanditRunContext& context) = 0;
+                            CheckpointWriter<BanditProtocol>& writer) = 0;
 };
 
 // The round loop, instantiated per concrete algorithm (defined in bandit_loop.h).
 template <BanditAlgorithm A>
 void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& learner_rng,
-                   const BanditRunContext& context);
+                   CheckpointWriter<BanditProtocol>& writer);
 
 }  // namespace regretlab::protocol
 

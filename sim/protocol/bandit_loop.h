@@ -1,5 +1,6 @@
-// The bandit round loop and the adapter that registers an algorithm class. Included by
-// bandit.h; kept apart so the protocol's interface reads on its own.
+// The bandit round loop and the adapter that wraps an algorithm class: the protocol's loop file,
+// a header because the loop is compiled per concrete algorithm (no virtual call per round).
+// Included by bandit.h; kept apart so the protocol's interface reads on its own.
 #pragma once
 
 #include <algorithm>
@@ -13,59 +14,30 @@
 
 namespace regretlab::protocol {
 
-namespace internal {
-
-// Span of the distribution of a learner, or empty.
-template <class A>
-std::span<const double> DistributionOf(const A& algorithm) {
-  if constexpr (ExposesDistribution<A>) {
-    return algorithm.Distribution();
-  } else {
-    return {};
-  }
-}
-
-inline void CheckFinite(double value, const char* metric, int64_t round) {
-  REGRETLAB_CHECK(std::isfinite(value), metric, " is not finite at round ", round);
-}
-
-}  // namespace internal
-
-// Neumaier's compensated sum: the regret of a long run adds up to 10^9 small terms.
-struct CompensatedSum {
-  double sum = 0, carry = 0;
-  void Add(double term) {
-    const double next = sum + term;
-    carry += std::abs(sum) >= std::abs(term) ? (sum - next) + term : (term - next) + sum;
-    sum = next;
-  }
-  double Value() const { return sum + carry; }
-};
-
 template <BanditAlgorithm A>
 void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& learner_rng,
-                   const BanditRunContext& context) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
+                   CheckpointWriter<BanditProtocol>& writer) {
+  using Metric = BanditProtocol::Metric;
   const BanditInfo info = environment.Info();
   const int64_t num_arms = info.num_arms;
   const int64_t comparator = environment.ComparatorArm();
   const bool stationary = environment.Stationary();
   std::vector<double> gaps(static_cast<size_t>(num_arms), 0.0);
   environment.Gaps(1, gaps);
-  std::vector<double> hindsight(context.record_realized ? num_arms : 0, 0.0);
+  // What the cell records, decided once: the round loop below tests plain booleans.
+  const bool record_pseudo = writer.Records(Metric::kPseudoRegret);
+  const bool record_expected = ExposesDistribution<A> && writer.Records(Metric::kExpectedRegret);
+  const bool record_realized = writer.Records(Metric::kRealizedRegret);
+  std::vector<double> hindsight(record_realized ? num_arms : 0, 0.0);
   // Pull counts: with stationary gaps the pseudo-regret is Σ_a Δ_a N_a(t), computed at the
   // checkpoints only (exact counts, one rounding per arm) instead of a sum over every round.
   std::vector<int64_t> pulls(static_cast<size_t>(num_arms), 0);
 
   algorithm.Reset(info);
-  CompensatedSum pseudo, expected, rewards;
+  CompensatedSum<> pseudo, expected, rewards;
   int64_t previous_checkpoint = 0;
-  size_t checkpoint_index = 0;
-  int64_t next_checkpoint = context.checkpoints[0];
-  const int64_t horizon = context.checkpoints.back();
-  const bool record_expected = context.record_expected;
-  const bool record_realized = context.record_realized;
+  int64_t next_checkpoint = writer.Next();
+  const int64_t horizon = writer.checkpoints().back();
 
   for (int64_t round = 1; round <= horizon; ++round) {
     if (!stationary) environment.Gaps(round, gaps);
@@ -74,7 +46,7 @@ void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& le
                     " selected with K = ", num_arms);
     if (record_expected) {
       // Σ_a p_t(a) Δ_t(a): the conditional expectation of this round's pseudo-regret.
-      const std::span<const double> p = internal::DistributionOf(algorithm);
+      const std::span<const double> p = DistributionOf(algorithm);
       double expected_gap = 0;
       for (int64_t a = 0; a < num_arms; ++a) expected_gap += p[a] * gaps[a];
       expected.Add(expected_gap);
@@ -86,36 +58,25 @@ void RunBanditLoop(A& algorithm, BanditEnvironment& environment, random::Rng& le
     if (record_realized) rewards.Add(reward);
 
     if (round == next_checkpoint) [[unlikely]] {
-      const size_t c = checkpoint_index;
-      if (context.record_pseudo) {
+      if (record_pseudo) {
         if (stationary) {
-          CompensatedSum total;
+          CompensatedSum<> total;
           for (int64_t a = 0; a < num_arms; ++a) total.Add(gaps[a] * static_cast<double>(pulls[a]));
-          context.pseudo_regret[c] = total.Value();
+          writer.Put(Metric::kPseudoRegret, total.Value());
         } else {
-          context.pseudo_regret[c] = pseudo.Value();
+          writer.Put(Metric::kPseudoRegret, pseudo.Value());
         }
-        internal::CheckFinite(context.pseudo_regret[c], "pseudo_regret", round);
       }
-      if (record_expected) {
-        context.expected_regret[c] = expected.Value();
-        internal::CheckFinite(context.expected_regret[c], "expected_regret", round);
-      }
+      if (record_expected) writer.Put(Metric::kExpectedRegret, expected.Value());
       if (record_realized) {
         environment.AccumulateHindsight(previous_checkpoint, round, hindsight);
         const double best = *std::max_element(hindsight.begin(), hindsight.end());
-        context.realized_regret[c] = best - rewards.Value();
-        internal::CheckFinite(context.realized_regret[c], "realized_regret", round);
+        writer.Put(Metric::kRealizedRegret, best - rewards.Value());
       }
-      if (context.record_best_pulls) {
-        context.best_arm_pulls[c] = static_cast<double>(pulls[comparator]);
-      }
-      context.wall_seconds[c] = std::chrono::duration<double>(Clock::now() - start).count();
+      writer.Put(Metric::kBestArmPulls, static_cast<double>(pulls[comparator]));
+      writer.Advance();
       previous_checkpoint = round;
-      ++checkpoint_index;
-      if (checkpoint_index < context.checkpoints.size()) {
-        next_checkpoint = context.checkpoints[checkpoint_index];
-      }
+      if (!writer.Done()) next_checkpoint = writer.Next();
     }
   }
 }
@@ -130,64 +91,14 @@ class BanditAdapter final : public BanditLearner {
   int64_t Select(random::Rng& rng) override { return algorithm_.Select(rng); }
   void Observe(int64_t arm, double reward) override { algorithm_.Observe(arm, reward); }
   bool HasDistribution() const override { return ExposesDistribution<A>; }
-  std::span<const double> Distribution() const override {
-    return internal::DistributionOf(algorithm_);
-  }
+  std::span<const double> Distribution() const override { return DistributionOf(algorithm_); }
   void RunReplicate(BanditEnvironment& environment, random::Rng& learner_rng,
-                    const BanditRunContext& context) override {
-    RunBanditLoop(algorithm_, environment, learner_rng, context);
+                    CheckpointWriter<BanditProtocol>& writer) override {
+    RunBanditLoop(algorithm_, environment, learner_rng, writer);
   }
 
  private:
   A algorithm_;
 };
 
-// Registration helpers used by the macros below.
-template <BanditAlgorithm A>
-bool RegisterBanditAlgorithm(registry::ComponentSpec spec, const char* file) {
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<BanditAdapter<A>>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class E>
-bool RegisterBanditEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<BanditEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-inline bool RegisterBound(registry::BoundSpec spec, const char* file) {
-  spec.source_file = file;
-  registry::Registry::Mutable().AddBound(std::move(spec));
-  return true;
-}
-
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_CONCAT_INNER(a, b) a##b
-#define REGRETLAB_CONCAT(a, b) REGRETLAB_CONCAT_INNER(a, b)
-
-// One line in an algorithm's .cc: REGRETLAB_REGISTER_BANDIT_ALGORITHM(Ucb1, Ucb1Spec());
-#define REGRETLAB_REGISTER_BANDIT_ALGORITHM(Class, spec_expression)                     \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) =        \
-      ::regretlab::protocol::RegisterBanditAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_BANDIT_ENVIRONMENT(Class, spec_expression)                   \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) =        \
-      ::regretlab::protocol::RegisterBanditEnvironment<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_BOUND(spec_expression)                                       \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) =        \
-      ::regretlab::protocol::RegisterBound(spec_expression, __FILE__)

@@ -25,6 +25,7 @@
 //                     quantity, spec §5.5). It is also handed to the bounds through the oracle.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -34,14 +35,13 @@
 #include <vector>
 
 #include "sim/core/check.h"
-// For RegisterBound, REGRETLAB_REGISTER_BOUND, CompensatedSum and REGRETLAB_CONCAT.
-#include "sim/protocol/bandit.h"
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
 
-inline constexpr const char* kContextualBanditProtocol = "contextual_bandit";
+struct ContextualBanditProtocol;
 
 // What the learner is told before round 1.
 struct ContextualInfo {
@@ -146,17 +146,6 @@ concept ChecksContextualInfo = requires(const A algorithm, const ContextualInfo&
   { algorithm.CheckInfo(info) } -> std::convertible_to<std::string>;
 };
 
-// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
-struct ContextualRunContext {
-  std::span<const int64_t> checkpoints;
-  double* pseudo_regret = nullptr;
-  double* expected_regret = nullptr;
-  double* mistakes = nullptr;
-  double* realized_loss = nullptr;
-  double* best_policy_loss = nullptr;
-  double* wall_seconds = nullptr;
-};
-
 // Type-erased learner used by the engine.
 class ContextualLearner : public registry::Component {
  public:
@@ -169,42 +158,43 @@ class ContextualLearner : public registry::Component {
   virtual void Observe(int64_t arm, double loss) = 0;
   virtual std::span<const double> Distribution() const = 0;  // empty if !HasDistribution()
   virtual void RunReplicate(ContextualEnvironment& environment, random::Rng& learner_rng,
-                            random::Rng& init_rng, const ContextualRunContext& context) = 0;
+                            random::Rng& init_rng,
+                            CheckpointWriter<ContextualBanditProtocol>& writer) = 0;
 };
 
 // Accumulates the metrics of one replicate and writes them at the checkpoints. Used by the round
 // loop below; exposed for tests.
 class ContextualAccounting {
  public:
-  ContextualAccounting(int64_t num_arms, const ContextualRunContext& context);
+  ContextualAccounting(int64_t num_arms, CheckpointWriter<ContextualBanditProtocol>& writer);
   // One round: the mean losses, the arm played, its realized loss, and p_t (empty if none).
   void Round(int64_t round, std::span<const double> mean_losses, int64_t arm, double loss,
              std::span<const double> distribution);
+  // The round of the last checkpoint: where the loop ends.
+  int64_t LastCheckpoint() const;
   // The best-policy-loss curve at the checkpoints reached (for the oracle).
   std::vector<double> CheckpointRounds() const;
   const std::vector<double>& BestPolicyLossCurve() const { return best_curve_; }
 
  private:
-  ContextualRunContext context_;
+  CheckpointWriter<ContextualBanditProtocol>& writer_;
   int64_t num_arms_;
-  CompensatedSum pseudo_, expected_, realized_, best_;
+  CompensatedSum<> pseudo_, expected_, realized_, best_;
   int64_t mistakes_ = 0;
-  size_t checkpoint_index_ = 0;
   std::vector<double> best_curve_;
-  std::chrono::steady_clock::time_point start_;
 };
 
 template <ContextualAlgorithm A>
 void RunContextualLoop(A& algorithm, ContextualEnvironment& environment, random::Rng& learner_rng,
-                       random::Rng& init_rng, const ContextualRunContext& context) {
+                       random::Rng& init_rng, CheckpointWriter<ContextualBanditProtocol>& writer) {
   const ContextualInfo info = environment.Info();
   const size_t rows = info.shared_context ? 1 : static_cast<size_t>(info.num_arms);
   std::vector<double> contexts(rows * static_cast<size_t>(info.dimension));
   std::vector<double> mean_losses(static_cast<size_t>(info.num_arms));
   const ContextBatch batch{contexts, info.num_arms, info.dimension, info.shared_context};
   algorithm.Reset(info, init_rng);
-  ContextualAccounting accounting(info.num_arms, context);
-  const int64_t horizon = context.checkpoints.back();
+  ContextualAccounting accounting(info.num_arms, writer);
+  const int64_t horizon = accounting.LastCheckpoint();
   for (int64_t round = 1; round <= horizon; ++round) {
     environment.NextRound(round, contexts, mean_losses);
     const int64_t arm = algorithm.Select(batch, learner_rng);
@@ -247,8 +237,9 @@ class ContextualAdapter final : public ContextualLearner {
     }
   }
   void RunReplicate(ContextualEnvironment& environment, random::Rng& learner_rng,
-                    random::Rng& init_rng, const ContextualRunContext& context) override {
-    RunContextualLoop(algorithm_, environment, learner_rng, init_rng, context);
+                    random::Rng& init_rng,
+                    CheckpointWriter<ContextualBanditProtocol>& writer) override {
+    RunContextualLoop(algorithm_, environment, learner_rng, init_rng, writer);
   }
   A& algorithm() { return algorithm_; }
 
@@ -256,44 +247,39 @@ class ContextualAdapter final : public ContextualLearner {
   A algorithm_;
 };
 
-template <ContextualAlgorithm A>
-bool RegisterContextualAlgorithm(registry::ComponentSpec spec, const char* file) {
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kContextualBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<ContextualAdapter<A>>(params);
+// The protocol's traits (sim/protocol/kit.h).
+struct ContextualBanditProtocol {
+  static constexpr const char* kName = "contextual_bandit";
+  static constexpr const char* kSummary =
+      "contextual bandit: K contexts (or one shared context, disjoint encoding) per round; the "
+      "learner sees the loss of the arm it plays";
+  using Info = ContextualInfo;
+  using Environment = ContextualEnvironment;
+  using Learner = ContextualLearner;
+  template <class A>
+  using Adapter = ContextualAdapter<A>;
+  enum class Metric { kPseudoRegret, kExpectedRegret, kMistakes, kRealizedLoss, kBestPolicyLoss };
+  static constexpr std::array kMetrics = {
+      MetricDef{"pseudo_regret",
+                "sum over rounds of mean loss of the arm played minus the round's best mean loss "
+                "(= mistakes on classification data)",
+                "loss", true},
+      MetricDef{"expected_regret",
+                "Rao-Blackwellised regret: sum over rounds of sum_a p_t(a) (mu_t(a) - min mu_t); "
+                "only for learners that expose p_t",
+                "loss", true, registry::kExposesDistribution},
+      MetricDef{"mistakes",
+                "number of rounds in which the arm played was not a best arm of the round",
+                "rounds"},
+      MetricDef{"realized_loss", "sum of the observed losses", "loss"},
+      MetricDef{"best_policy_loss", "L*_t: sum over rounds of the best arm's mean loss", "loss"},
   };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class E>
-bool RegisterContextualEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<ContextualEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kContextualBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-// The cell-level check run when the spec is read (K ≥ 2, d ≥ 1, the algorithm accepts the
-// setting); empty when fine.
-std::string CheckContextualCell(const registry::ComponentSpec& environment_spec,
-                                const core::Params& environment_params,
-                                const registry::ComponentSpec& algorithm_spec,
-                                const core::Params& algorithm_params, int64_t horizon);
+  static void RunReplicate(ContextualLearner& learner, ContextualEnvironment& environment,
+                           ReplicateStreams& streams,
+                           CheckpointWriter<ContextualBanditProtocol>& writer);
+  // K ≥ 2, d ≥ 1, the algorithm accepts the setting; empty when fine.
+  static std::string CheckCell(const CellCheck<ContextualBanditProtocol>& check);
+};
+inline constexpr const char* kContextualBanditProtocol = ContextualBanditProtocol::kName;
 
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_REGISTER_CONTEXTUAL_ALGORITHM(Class, spec_expression)         \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterContextualAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_CONTEXTUAL_ENVIRONMENT(Class, spec_expression)       \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterContextualEnvironment<Class>(spec_expression, __FILE__)

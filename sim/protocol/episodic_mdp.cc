@@ -6,9 +6,6 @@
 #include <cmath>
 
 #include "sim/core/check.h"
-#include "sim/engine/unit_result.h"
-#include "sim/plan/plan.h"
-#include "sim/protocol/unit_support.h"
 
 namespace regretlab::protocol {
 
@@ -44,11 +41,13 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
                                            EpisodicMdpEnvironment& environment,
                                            random::Rng& learner_rng,
                                            const random::StreamKey& environment_key,
-                                           const EpisodicMdpRunContext& context) {
-  const auto start = std::chrono::steady_clock::now();
+                                           CheckpointWriter<EpisodicMdpProtocol>* out) {
+  using Metric = EpisodicMdpProtocol::Metric;
+  CheckpointWriter<EpisodicMdpProtocol> nothing({});
+  CheckpointWriter<EpisodicMdpProtocol>& writer = out != nullptr ? *out : nothing;
   const LayeredMdp& model = environment.Model();
   const int64_t episodes = environment.horizon();
-  REGRETLAB_CHECK(context.checkpoints.empty() || context.checkpoints.back() == episodes,
+  REGRETLAB_CHECK(writer.checkpoints().empty() || writer.checkpoints().back() == episodes,
                   "the last checkpoint is not K");
   learner.Reset(MakeEpisodicMdpInfo(environment, learner));
 
@@ -65,10 +64,9 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
   trajectory.states.resize(static_cast<size_t>(model.horizon));
   trajectory.actions.resize(static_cast<size_t>(model.horizon));
   trajectory.losses.resize(static_cast<size_t>(model.horizon));
-  // Neumaier-compensated (bandit_loop.h): K up to 10^6 episodes of O(H) terms.
-  CompensatedSum learner_value, realized;
+  // Neumaier-compensated: K up to 10^6 episodes of O(H) terms.
+  CompensatedSum<> learner_value, realized;
   EpisodicMdpOutcome outcome;
-  size_t checkpoint = 0;
 
   for (int64_t episode = 1; episode <= episodes; ++episode) {
     environment.Loss(episode, loss);
@@ -95,8 +93,7 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
     learner.Observe(trajectory);
     for (size_t i = 0; i < size; ++i) cumulative_loss[i] += loss[i];
 
-    const bool at_checkpoint =
-        checkpoint < context.checkpoints.size() && context.checkpoints[checkpoint] == episode;
+    const bool at_checkpoint = writer.Due(episode);
     if (at_checkpoint || episode == episodes) {
       const double best = BestPolicy(model, cumulative_loss, best_policy);
       outcome.expected_regret = learner_value.Value() - best;
@@ -105,79 +102,28 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
       REGRETLAB_CHECK(std::isfinite(outcome.expected_regret), "regret is not finite at episode ",
                       episode);
       if (at_checkpoint) {
-        if (context.expected_regret) context.expected_regret[checkpoint] = outcome.expected_regret;
-        if (context.realized_regret) context.realized_regret[checkpoint] = outcome.realized_regret;
-        if (context.simulator_calls) {
-          context.simulator_calls[checkpoint] = static_cast<double>(outcome.simulator_calls);
-        }
-        if (context.wall_seconds) {
-          context.wall_seconds[checkpoint] =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        }
-        ++checkpoint;
+        writer.Put(Metric::kExpectedRegret, outcome.expected_regret);
+        writer.Put(Metric::kRealizedRegret, outcome.realized_regret);
+        writer.Put(Metric::kSimulatorCalls, static_cast<double>(outcome.simulator_calls));
+        writer.Advance();
       }
     }
   }
   return outcome;
 }
 
-namespace {
-
-void RunEpisodicMdpUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
-                        engine::UnitResult& result) {
-  RunUnitReplicates<EpisodicMdpEnvironment, EpisodicMdpLearner>(
-      cell, first_replicate, count, result, kEpisodicMdpProtocol,
-      [&](EpisodicMdpEnvironment& environment, EpisodicMdpLearner& learner,
-          random::Rng& learner_rng, size_t offset) {
-        EpisodicMdpRunContext context;
-        context.checkpoints = cell.checkpoints.rounds;
-        context.expected_regret = MetricRow(result, "expected_regret", offset);
-        context.realized_regret = MetricRow(result, "realized_regret", offset);
-        context.simulator_calls = MetricRow(result, "simulator_calls", offset);
-        context.wall_seconds = result.wall_seconds.data() + offset;
-        const int64_t replicate =
-            first_replicate + static_cast<int64_t>(offset / cell.checkpoints.rounds.size());
-        RunEpisodicMdpReplicate(learner, environment, learner_rng,
-                                EnvironmentKey(cell, replicate), context);
-      });
+void EpisodicMdpProtocol::RunReplicate(EpisodicMdpLearner& learner,
+                                       EpisodicMdpEnvironment& environment,
+                                       ReplicateStreams& streams,
+                                       CheckpointWriter<EpisodicMdpProtocol>& writer) {
+  RunEpisodicMdpReplicate(learner, environment, streams.learner, streams.environment, &writer);
 }
 
-std::string CheckCell(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  if (!environment_spec) return "unregistered environment";
-  auto object = registry::Instantiate(*environment_spec, cell.environment.params);
-  auto* environment = dynamic_cast<EpisodicMdpEnvironment*>(object.get());
-  if (!environment) return "the environment does not speak the episodic_mdp protocol";
-  if (cell.horizon < 1) return "K (the horizon) must be at least 1 episode";
+std::string EpisodicMdpProtocol::CheckCell(const CellCheck<EpisodicMdpProtocol>& check) {
+  if (check.cell.horizon < 1) return "K (the horizon) must be at least 1 episode";
   return "";
 }
 
-registry::ProtocolSpec EpisodicMdpProtocolSpec() {
-  registry::ProtocolSpec spec;
-  spec.name = kEpisodicMdpProtocol;
-  spec.summary =
-      "adversarial episodic layered MDP: Markov policies per episode, bandit feedback along the "
-      "trajectory, a counted simulator, exact DP regret against the best fixed policy";
-  spec.metrics = {
-      {"expected_regret",
-       "sum over episodes of V^{pi_k}_k(s_1) minus the best fixed policy's total, exact by DP"},
-      {"realized_regret", "losses along the real trajectories minus the best fixed policy's total"},
-      {"simulator_calls", "rollouts requested from the simulator so far"},
-  };
-  spec.default_metrics = {"expected_regret", "realized_regret", "simulator_calls"};
-  spec.metrics_for = [](const registry::ComponentSpec&, const core::Params&) {
-    return std::vector<std::string>{"expected_regret", "realized_regret", "simulator_calls"};
-  };
-  spec.check_cell = CheckCell;
-  spec.run_unit = RunEpisodicMdpUnit;
-  return spec;
-}
+REGRETLAB_REGISTER_PROTOCOL(EpisodicMdpProtocol);
 
-[[maybe_unused]] const bool kRegistered = [] {
-  registry::Registry::Mutable().AddProtocol(EpisodicMdpProtocolSpec());
-  return true;
-}();
-
-}  // namespace
 }  // namespace regretlab::protocol

@@ -29,6 +29,7 @@
 //   simulator_calls   rollouts requested from the simulator so far
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -36,14 +37,13 @@
 #include <vector>
 
 #include "sim/core/params.h"
-#include "sim/protocol/bandit.h"  // RegisterBound and the registration macro helpers
+#include "sim/protocol/kit.h"
 #include "sim/protocol/tabular_mdp.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
 
-inline constexpr const char* kEpisodicMdpProtocol = "episodic_mdp";
 
 // What the learner is told before episode 1.
 struct EpisodicMdpInfo {
@@ -130,14 +130,7 @@ class EpisodicMdpLearner : public registry::Component {
   virtual void Observe(const MdpTrajectory& trajectory) = 0;
 };
 
-// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
-struct EpisodicMdpRunContext {
-  std::span<const int64_t> checkpoints;
-  double* expected_regret = nullptr;
-  double* realized_regret = nullptr;
-  double* simulator_calls = nullptr;
-  double* wall_seconds = nullptr;
-};
+struct EpisodicMdpProtocol;
 
 // The final values of one replicate (for tests).
 struct EpisodicMdpOutcome {
@@ -146,49 +139,42 @@ struct EpisodicMdpOutcome {
 };
 
 // Runs one replicate of `learner` on `environment` (already Reset); `environment_key` keys the
-// real transitions (substream 1) and the simulator (role simulator).
+// real transitions (substream 1) and the simulator (role simulator); `writer` (none: record
+// nothing) receives the checkpoints.
 EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
                                            EpisodicMdpEnvironment& environment,
                                            random::Rng& learner_rng,
                                            const random::StreamKey& environment_key,
-                                           const EpisodicMdpRunContext& context);
+                                           CheckpointWriter<EpisodicMdpProtocol>* writer);
 
 // The public information of `environment` for `learner`.
 EpisodicMdpInfo MakeEpisodicMdpInfo(const EpisodicMdpEnvironment& environment,
                                     const EpisodicMdpLearner& learner);
 
-template <class A>
-bool RegisterEpisodicMdpAlgorithm(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<EpisodicMdpLearner, A>);
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kEpisodicMdpProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<A>(params);
+// The protocol's traits (sim/protocol/kit.h). Learners derive from EpisodicMdpLearner.
+struct EpisodicMdpProtocol {
+  static constexpr const char* kName = "episodic_mdp";
+  static constexpr const char* kSummary =
+      "adversarial episodic layered MDP: Markov policies per episode, bandit feedback along the "
+      "trajectory, a counted simulator, exact DP regret against the best fixed policy";
+  using Info = EpisodicMdpInfo;
+  using Environment = EpisodicMdpEnvironment;
+  using Learner = EpisodicMdpLearner;
+  enum class Metric { kExpectedRegret, kRealizedRegret, kSimulatorCalls };
+  static constexpr std::array kMetrics = {
+      MetricDef{"expected_regret",
+                "sum over episodes of V^{pi_k}_k(s_1) minus the best fixed policy's total, exact "
+                "by DP",
+                "loss", true},
+      MetricDef{"realized_regret",
+                "losses along the real trajectories minus the best fixed policy's total", "loss"},
+      MetricDef{"simulator_calls", "rollouts requested from the simulator so far", "rollouts"},
   };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class E>
-bool RegisterEpisodicMdpEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<EpisodicMdpEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kEpisodicMdpProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
+  static void RunReplicate(EpisodicMdpLearner& learner, EpisodicMdpEnvironment& environment,
+                           ReplicateStreams& streams, CheckpointWriter<EpisodicMdpProtocol>& writer);
+  // K ≥ 1 episodes; empty when fine.
+  static std::string CheckCell(const CellCheck<EpisodicMdpProtocol>& check);
+};
+inline constexpr const char* kEpisodicMdpProtocol = EpisodicMdpProtocol::kName;
 
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_REGISTER_EPISODIC_MDP_ALGORITHM(Class, spec_expression)       \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterEpisodicMdpAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_EPISODIC_MDP_ENVIRONMENT(Class, spec_expression)     \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterEpisodicMdpEnvironment<Class>(spec_expression, __FILE__)

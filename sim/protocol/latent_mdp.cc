@@ -7,11 +7,14 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
+#include <ostream>
+
 #include "sim/core/check.h"
+#include "sim/record/hdf5.h"
+#include "sim/record/result_view.h"
 #include "sim/core/error.h"
-#include "sim/engine/unit_result.h"
-#include "sim/plan/plan.h"
-#include "sim/protocol/unit_support.h"
 #include "sim/random/samplers.h"
 
 namespace regretlab::protocol {
@@ -92,8 +95,9 @@ registry::OracleInfo LmdpEnvironment::Oracle() const {
 }
 
 LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& environment,
-                                      const LmdpRunContext& context, bool keep_episode_values) {
-  const auto start = std::chrono::steady_clock::now();
+                                      CheckpointWriter<LatentMdpProtocol>& writer,
+                                      bool keep_episode_values) {
+  using Metric = LatentMdpProtocol::Metric;
   const LmdpInfo info = environment.Info();
   learner.Reset(info);
   if (learner.NeedsTrueModel()) learner.SetTrueModel(environment.Model());
@@ -101,7 +105,6 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
   LmdpReplicateOutcome outcome;
   int64_t cached_version = std::numeric_limits<int64_t>::min();
   double policy_value = 0;
-  size_t checkpoint = 0;
   for (int64_t k = 1; k <= info.num_episodes; ++k) {
     const int64_t version = learner.PolicyVersion();
     if (version != cached_version) {
@@ -121,66 +124,32 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
     learner.Observe(episode);
     outcome.pseudo_regret += optimal - policy_value;
     outcome.realized_regret += optimal - episode_return;
-    while (checkpoint < context.checkpoints.size() && context.checkpoints[checkpoint] == k) {
-      auto put = [&](double* row, double value, const char* name) {
-        if (!row) return;
-        REGRETLAB_CHECK(std::isfinite(value), name, " is not finite");
-        row[checkpoint] = value;
-      };
-      put(context.pseudo_regret, outcome.pseudo_regret, "pseudo_regret");
-      put(context.realized_regret, outcome.realized_regret, "realized_regret");
-      put(context.planner_iterations, static_cast<double>(learner.PlannerIterations()),
-          "planner_iterations");
-      put(context.replans, static_cast<double>(learner.Replans()), "replans");
-      put(context.var_max, environment.VarMax(), "var_max");
-      // NaN only when V* came from the alpha-vector oracle (too many belief nodes).
-      put(context.var_opt, environment.VarOpt(),
-          "var_opt (unknown when V* comes from the alpha-vector oracle; leave it out of metrics)");
-      if (context.wall_seconds) {
-        context.wall_seconds[checkpoint] =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      }
-      ++checkpoint;
+    while (writer.Due(k)) {
+      writer.Put(Metric::kPseudoRegret, outcome.pseudo_regret);
+      writer.Put(Metric::kRealizedRegret, outcome.realized_regret);
+      writer.Put(Metric::kPlannerIterations, static_cast<double>(learner.PlannerIterations()));
+      writer.Put(Metric::kReplans, static_cast<double>(learner.Replans()));
+      writer.Put(Metric::kVarMax, environment.VarMax());
+      // NaN only when V* came from the alpha-vector oracle, which CheckCell refuses to record.
+      writer.Put(Metric::kVarOpt, environment.VarOpt());
+      writer.Advance();
     }
   }
-  REGRETLAB_CHECK(checkpoint == context.checkpoints.size(), "only ", checkpoint, " of ",
-                  context.checkpoints.size(), " checkpoints were reached");
+  writer.Finish();
   outcome.replans = learner.Replans();
   return outcome;
 }
 
-namespace {
-
-void RunLmdpUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
-                 engine::UnitResult& result) {
-  RunUnitReplicates<LmdpEnvironment, LmdpLearner>(
-      cell, first_replicate, count, result, kLatentMdpProtocol,
-      [&](LmdpEnvironment& environment, LmdpLearner& learner, random::Rng& /*learner_rng*/,
-          size_t offset) {
-        LmdpRunContext context;
-        context.checkpoints = cell.checkpoints.rounds;
-        context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
-        context.realized_regret = MetricRow(result, "realized_regret", offset);
-        context.planner_iterations = MetricRow(result, "planner_iterations", offset);
-        context.replans = MetricRow(result, "replans", offset);
-        context.var_opt = MetricRow(result, "var_opt", offset);
-        context.var_max = MetricRow(result, "var_max", offset);
-        context.wall_seconds = result.wall_seconds.data() + offset;
-        RunLmdpReplicate(learner, environment, context);
-      });
+void LatentMdpProtocol::RunReplicate(LmdpLearner& learner, LmdpEnvironment& environment,
+                                     ReplicateStreams& /*streams*/,
+                                     CheckpointWriter<LatentMdpProtocol>& writer) {
+  RunLmdpReplicate(learner, environment, writer);
 }
 
-std::string CheckCell(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  if (!environment_spec || !algorithm_spec) return "unregistered component";
-  auto environment_object = registry::Instantiate(*environment_spec, cell.environment.params);
-  auto learner_object = registry::Instantiate(*algorithm_spec, cell.algorithm.params);
-  auto* environment = dynamic_cast<LmdpEnvironment*>(environment_object.get());
-  auto* learner = dynamic_cast<LmdpLearner*>(learner_object.get());
-  if (!environment || !learner) return "components do not speak the latent_mdp protocol";
-  environment->SetHorizon(cell.horizon);
+std::string LatentMdpProtocol::CheckCell(const CellCheck<LatentMdpProtocol>& check) {
+  const plan::CellPlan& cell = check.cell;
+  const LmdpEnvironment* environment = &check.environment;
+  const LmdpLearner* learner = &check.learner;
   if (cell.horizon < 1) return "the number of episodes K must be >= 1";
   if (!std::isfinite(environment->VarOpt()) &&
       std::find(cell.metrics.begin(), cell.metrics.end(), "var_opt") != cell.metrics.end()) {
@@ -190,35 +159,38 @@ std::string CheckCell(const plan::CellPlan& cell) {
   return learner->CheckInstance(environment->Info());
 }
 
-registry::ProtocolSpec LmdpProtocolSpec() {
-  registry::ProtocolSpec spec;
-  spec.name = kLatentMdpProtocol;
-  spec.summary =
-      "latent MDP: a hidden context per episode, history-dependent policies, the context "
-      "revealed after the episode; t counts episodes; exact regret on the true model";
-  spec.metrics = {
-      {"pseudo_regret", "sum over episodes of V* - V^{pi_k}, both exact on the true model"},
-      {"realized_regret", "sum over episodes of V* - the episode's return"},
-      {"planner_iterations", "cumulative planner iterations (node-action backups) of the learner"},
-      {"replans", "cumulative number of re-plans (policy changes) of the learner"},
-      {"var_opt", "Var*_opt = sum_m w_m Var^{pi*}_m(return), constant (spec 6.3 proxy)"},
-      {"var_max", "Var*_max = max over the policies used so far of sum_m w_m Var^{pi_k}_m(return)"},
-  };
-  spec.default_metrics = {"pseudo_regret", "realized_regret", "planner_iterations",
-                          "replans",       "var_opt",         "var_max"};
-  spec.metrics_for = [](const registry::ComponentSpec&, const core::Params&) {
-    return std::vector<std::string>{"pseudo_regret", "realized_regret", "planner_iterations",
-                                    "replans",       "var_opt",         "var_max"};
-  };
-  spec.check_cell = CheckCell;
-  spec.run_unit = RunLmdpUnit;
-  return spec;
+// Every curve says which planner made it (docs/theory/lmdp.md), and what planning cost per
+// episode: planner iterations are deterministic and live under /cells, the wall time under /cost.
+void LatentMdpProtocol::ReportCell(const registry::ReportCellView& cell, std::ostream& out) {
+  if (const auto params =
+          record::CanonicalParams(record::ReadStringAttribute(cell.cell, "algorithm"));
+      params.count("planner")) {
+    const std::string planner = params.at("planner");
+    out << "   planner     " << planner
+        << (planner.find("belief_grid") != std::string::npos
+                ? " (APPROXIMATE: beliefs projected on a grid, G = " +
+                      (params.count("belief_grid") ? params.at("belief_grid") : "?") + ")"
+                : " (exact belief enumeration)")
+        << "\n";
+  }
+  const std::vector<double> iterations = record::FinalValues(cell.cell, "planner_iterations");
+  if (iterations.empty()) return;
+  const double episodes = static_cast<double>(record::ReadIntAttribute(cell.cell, "horizon"));
+  double mean_iterations = 0;
+  for (double value : iterations) mean_iterations += value / iterations.size();
+  double mean_seconds = std::nan("");
+  if (record::Exists(cell.file, "cost/" + cell.id + "/wall_seconds")) {
+    record::Handle cost = record::OpenGroup(cell.file, "cost/" + cell.id);
+    const std::vector<double> walls = record::FinalValues(cost.id(), "wall_seconds");
+    mean_seconds = 0;
+    for (double value : walls) mean_seconds += value / walls.size();
+  }
+  out << fmt::format("   planning cost: {} planner iterations and {} ms wall time per episode "
+                     "(mean over replicates)\n",
+                     record::FormatNumber(mean_iterations / episodes),
+                     record::FormatNumber(1e3 * mean_seconds / episodes));
 }
 
-[[maybe_unused]] const bool kRegistered = [] {
-  registry::Registry::Mutable().AddProtocol(LmdpProtocolSpec());
-  return true;
-}();
+REGRETLAB_REGISTER_PROTOCOL(LatentMdpProtocol);
 
-}  // namespace
 }  // namespace regretlab::protocol

@@ -27,20 +27,21 @@
 // determinism study can put regret next to them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/core/params.h"
-#include "sim/protocol/bandit.h"  // RegisterBound, REGRETLAB_REGISTER_BOUND, REGRETLAB_CONCAT
+#include "sim/protocol/kit.h"
 #include "sim/protocol/latent_mdp_model.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
 
-inline constexpr const char* kLatentMdpProtocol = "latent_mdp";
+struct LatentMdpProtocol;
 
 // What the learner is told before the first episode.
 struct LmdpInfo {
@@ -111,44 +112,6 @@ class LmdpLearner : public registry::Component {
   virtual void SetTrueModel(const lmdp::LatentMdp& /*model*/) {}
 };
 
-template <class E>
-bool RegisterLmdpEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<LmdpEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kLatentMdpProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class L>
-bool RegisterLmdpAlgorithm(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<LmdpLearner, L>);
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kLatentMdpProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<L>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
-struct LmdpRunContext {
-  std::span<const int64_t> checkpoints;
-  double* pseudo_regret = nullptr;
-  double* realized_regret = nullptr;
-  double* planner_iterations = nullptr;
-  double* replans = nullptr;
-  double* var_opt = nullptr;
-  double* var_max = nullptr;
-  double* wall_seconds = nullptr;
-};
-
 struct LmdpReplicateOutcome {
   double pseudo_regret = 0, realized_regret = 0;
   int64_t policy_evaluations = 0;
@@ -159,15 +122,41 @@ struct LmdpReplicateOutcome {
 // Runs one replicate of `learner` on `environment` (already Reset); used by the unit runner and
 // by tests.
 LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& environment,
-                                      const LmdpRunContext& context,
+                                      CheckpointWriter<LatentMdpProtocol>& writer,
                                       bool keep_episode_values = false);
 
+// The protocol's traits (sim/protocol/kit.h). Learners derive from LmdpLearner.
+struct LatentMdpProtocol {
+  static constexpr const char* kName = "latent_mdp";
+  static constexpr const char* kSummary =
+      "latent MDP: a hidden context per episode, history-dependent policies, the context "
+      "revealed after the episode; t counts episodes; exact regret on the true model";
+  using Info = LmdpInfo;
+  using Environment = LmdpEnvironment;
+  using Learner = LmdpLearner;
+  enum class Metric { kPseudoRegret, kRealizedRegret, kPlannerIterations, kReplans, kVarOpt, kVarMax };
+  static constexpr std::array kMetrics = {
+      MetricDef{"pseudo_regret", "sum over episodes of V* - V^{pi_k}, both exact on the true model",
+                "return", true},
+      MetricDef{"realized_regret", "sum over episodes of V* - the episode's return", "return"},
+      MetricDef{"planner_iterations",
+                "cumulative planner iterations (node-action backups) of the learner", "backups"},
+      MetricDef{"replans", "cumulative number of re-plans (policy changes) of the learner",
+                "re-plans"},
+      MetricDef{"var_opt",
+                "Var*_opt = sum_m w_m Var^{pi*}_m(return), constant (spec 6.3 proxy)",
+                "return^2"},
+      MetricDef{"var_max",
+                "Var*_max = max over the policies used so far of sum_m w_m Var^{pi_k}_m(return)",
+                "return^2"},
+  };
+  static void RunReplicate(LmdpLearner& learner, LmdpEnvironment& environment,
+                           ReplicateStreams& streams, CheckpointWriter<LatentMdpProtocol>& writer);
+  // K ≥ 1, var_opt known when recorded, the learner and planner fit the instance.
+  static std::string CheckCell(const CellCheck<LatentMdpProtocol>& check);
+  // The planner of each cell and its cost per episode (latent_mdp_report.cc).
+  static void ReportCell(const registry::ReportCellView& cell, std::ostream& out);
+};
+inline constexpr const char* kLatentMdpProtocol = LatentMdpProtocol::kName;
+
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_REGISTER_LMDP_ALGORITHM(Class, spec_expression)               \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterLmdpAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_LMDP_ENVIRONMENT(Class, spec_expression)             \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterLmdpEnvironment<Class>(spec_expression, __FILE__)

@@ -1,14 +1,19 @@
-// Registers the online_convex protocol: domains and their projections, the round loop with its
-// regret accounting, the check of a cell when the spec is read, and the unit runner.
+// The online_convex protocol's loop file: domains and their projections, the round loop with
+// its regret accounting, the check of a cell when the spec is read, the SEA phase-diagram report
+// section, and the protocol's registration.
 #include "sim/protocol/online_convex.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <ostream>
 #include <functional>
 #include <limits>
+#include "sim/record/hdf5.h"
+#include "sim/record/result_view.h"
 
-#include "sim/engine/unit_result.h"
-#include "sim/plan/plan.h"
-#include "sim/protocol/unit_support.h"
 
 namespace regretlab::protocol {
 
@@ -187,23 +192,24 @@ double Dot(std::span<const double> a, std::span<const double> b) {
 }  // namespace
 
 OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environment,
-                                    const OcoRunContext& context) {
+                                    CheckpointWriter<OnlineConvexProtocol>* writer) {
+  using Metric = OnlineConvexProtocol::Metric;
+  CheckpointWriter<OnlineConvexProtocol> nothing({});
+  CheckpointWriter<OnlineConvexProtocol>& out = writer != nullptr ? *writer : nothing;
   const OcoInfo info = environment.Info();
   const size_t d = static_cast<size_t>(info.domain.dimension());
   const int64_t horizon = environment.horizon();
-  REGRETLAB_CHECK(context.checkpoints.empty() || context.checkpoints.back() == horizon,
+  REGRETLAB_CHECK(out.checkpoints().empty() || out.checkpoints().back() == horizon,
                   "the last checkpoint is not the horizon");
   learner.Reset(info);
   std::vector<double> x(d), gradient(d), gradient_sum(d, 0.0), comparator(d), round_minimizer(d),
       previous_minimizer(d);
   // The dynamic comparator costs a second loss evaluation per round: only when recorded, or when
   // the caller records nothing (tests read the outcome).
-  const bool dynamic =
-      context.dynamic_regret || context.path_length || context.checkpoints.empty();
-  CompensatedSum loss_sum, expected_loss_sum, inner_sum, dynamic_comparator_sum, path;
+  const bool dynamic = out.Records(Metric::kDynamicRegret) || out.Records(Metric::kPathLength) ||
+                       out.checkpoints().empty();
+  CompensatedSum<> loss_sum, expected_loss_sum, inner_sum, dynamic_comparator_sum, path;
   OcoReplicateOutcome outcome;
-  size_t checkpoint = 0;
-  const auto start = std::chrono::steady_clock::now();
   for (int64_t t = 1; t <= horizon; ++t) {
     learner.Play(x);
     const double violation = info.domain.Violation(x);
@@ -231,10 +237,8 @@ OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environ
     }
     learner.Observe(gradient);
     const bool last = t == horizon;
-    if (!(checkpoint < context.checkpoints.size() && context.checkpoints[checkpoint] == t) &&
-        !last) {
-      continue;
-    }
+    const bool due = out.Due(t);
+    if (!due && !last) continue;
     environment.BestFixedExpectedPoint(comparator);
     outcome.realized_regret = loss_sum.Value() - environment.BestFixedLoss();
     outcome.pseudo_regret =
@@ -242,38 +246,28 @@ OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environ
     outcome.linearized_regret = inner_sum.Value() - Dot(gradient_sum, comparator);
     outcome.dynamic_regret = loss_sum.Value() - dynamic_comparator_sum.Value();
     outcome.path_length = path.Value();
-    if (checkpoint < context.checkpoints.size() && context.checkpoints[checkpoint] == t) {
+    if (due) {
       REGRETLAB_CHECK(std::isfinite(outcome.realized_regret) && std::isfinite(outcome.pseudo_regret) &&
                           std::isfinite(outcome.linearized_regret),
                       "round ", t, ": a regret is not finite");
-      const size_t c = checkpoint++;
-      if (context.realized_regret) context.realized_regret[c] = outcome.realized_regret;
-      if (context.pseudo_regret) context.pseudo_regret[c] = outcome.pseudo_regret;
-      if (context.linearized_regret) context.linearized_regret[c] = outcome.linearized_regret;
-      if (context.dynamic_regret) context.dynamic_regret[c] = outcome.dynamic_regret;
-      if (context.path_length) context.path_length[c] = outcome.path_length;
-      if (context.wall_seconds) {
-        context.wall_seconds[c] =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      }
+      out.Put(Metric::kRealizedRegret, outcome.realized_regret);
+      out.Put(Metric::kPseudoRegret, outcome.pseudo_regret);
+      out.Put(Metric::kLinearizedRegret, outcome.linearized_regret);
+      out.Put(Metric::kDynamicRegret, outcome.dynamic_regret);
+      out.Put(Metric::kPathLength, outcome.path_length);
+      out.Advance();
       environment.RecordCheckpoint(t);
     }
   }
-  REGRETLAB_CHECK(checkpoint == context.checkpoints.size(), "only ", checkpoint, " of ",
-                  context.checkpoints.size(), " checkpoints were reached");
+  out.Finish();
   return outcome;
 }
 
-std::string CheckOcoCell(const registry::ComponentSpec& environment_spec,
-                         const core::Params& environment_params,
-                         const registry::ComponentSpec& algorithm_spec,
-                         const core::Params& algorithm_params, int64_t horizon) {
-  auto environment_object = registry::Instantiate(environment_spec, environment_params);
-  auto learner_object = registry::Instantiate(algorithm_spec, algorithm_params);
-  auto* environment = dynamic_cast<OcoEnvironment*>(environment_object.get());
-  auto* learner = dynamic_cast<OcoLearner*>(learner_object.get());
-  if (!environment || !learner) return "components do not speak the online_convex protocol";
-  environment->SetHorizon(horizon);
+std::string OnlineConvexProtocol::CheckCell(const CellCheck<OnlineConvexProtocol>& check) {
+  const OcoEnvironment* environment = &check.environment;
+  const OcoLearner* learner = &check.learner;
+  const registry::ComponentSpec& environment_spec = check.environment_spec;
+  const registry::ComponentSpec& algorithm_spec = check.algorithm_spec;
   const std::string problem = learner->Check(environment->Info());
   if (!problem.empty()) {
     return algorithm_spec.name + " cannot run on " + environment_spec.name + ": " + problem;
@@ -281,58 +275,85 @@ std::string CheckOcoCell(const registry::ComponentSpec& environment_spec,
   return "";
 }
 
-namespace {
-
-void RunOcoUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
-                engine::UnitResult& result) {
-  RunUnitReplicates<OcoEnvironment, OcoLearner>(
-      cell, first_replicate, count, result, kOnlineConvexProtocol,
-      [&](OcoEnvironment& environment, OcoLearner& learner, random::Rng& /*learner_rng*/,
-          size_t offset) {
-        OcoRunContext context;
-        context.checkpoints = cell.checkpoints.rounds;
-        context.realized_regret = MetricRow(result, "realized_regret", offset);
-        context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
-        context.linearized_regret = MetricRow(result, "linearized_regret", offset);
-        context.dynamic_regret = MetricRow(result, "dynamic_regret", offset);
-        context.path_length = MetricRow(result, "path_length", offset);
-        context.wall_seconds = result.wall_seconds.data() + offset;
-        RunOcoReplicate(learner, environment, context);
-      });
+void OnlineConvexProtocol::RunReplicate(OcoLearner& learner, OcoEnvironment& environment,
+                                        ReplicateStreams& /*streams*/,
+                                        CheckpointWriter<OnlineConvexProtocol>& writer) {
+  RunOcoReplicate(learner, environment, &writer);
 }
 
-std::string CheckCell(const plan::CellPlan& cell) {
-  return CheckRegisteredCell(cell, CheckOcoCell);
+// SEA phase diagrams (docs/theory/oco.md §2.6): cells whose environment has both `s` and `rho`
+// parameters, grouped by (algorithm, horizon, the environment's other parameters); per group with
+// ≥ 2 values of each, the table of the final ratio regret / sea_convex_proxy (the verdict's
+// final_ratio) over the grid.
+void OnlineConvexProtocol::ReportExperiment(int64_t file, std::ostream& out) {
+  const std::string proxy = "sea_convex_proxy";
+  // group → (s, rho) → final ratio
+  std::map<std::string, std::map<std::pair<double, double>, double>> groups;
+  record::Handle cells = record::OpenGroup(file, "cells");
+  for (const std::string& id : record::ChildNames(cells.id())) {
+    record::Handle cell = record::OpenGroup(cells.id(), id);
+    if (record::ReadStringAttribute(cell.id(), "status") != "complete") continue;
+    if (!record::Exists(cell.id(), "verdict/" + proxy)) continue;
+    std::string environment = record::ReadStringAttribute(cell.id(), "environment");
+    const auto params = record::CanonicalParams(environment);
+    auto s = params.find("s"), rho = params.find("rho");
+    if (s == params.end() || rho == params.end()) continue;
+    for (const std::string key : {"rho", "s"}) {  // rho first: "s=" also ends "rhos=..."-free text
+      const std::string item = key + "=" + params.at(key);
+      const size_t at = environment.find((environment.find("{" + item) != std::string::npos
+                                              ? "{"
+                                              : ",") +
+                                         item);
+      if (at != std::string::npos) environment.replace(at + 1, item.size(), key + "=*");
+    }
+    record::Handle verdict = record::OpenGroup(cell.id(), "verdict/" + proxy);
+    const std::string group =
+        "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) + " " +
+        record::ReadStringAttribute(cell.id(), "algorithm") + " on " + environment;
+    groups[group][{std::stod(s->second), std::stod(rho->second)}] =
+        record::ReadDoubleAttribute(verdict.id(), "final_ratio");
+  }
+  bool header = false;
+  for (const auto& [group, grid] : groups) {
+    std::vector<double> s_values, rho_values;
+    for (const auto& [point, ratio] : grid) {
+      if (std::find(s_values.begin(), s_values.end(), point.first) == s_values.end()) {
+        s_values.push_back(point.first);
+      }
+      if (std::find(rho_values.begin(), rho_values.end(), point.second) == rho_values.end()) {
+        rho_values.push_back(point.second);
+      }
+    }
+    if (s_values.size() < 2 || rho_values.size() < 2) continue;
+    std::sort(s_values.begin(), s_values.end());
+    std::sort(rho_values.begin(), rho_values.end());
+    if (!header) {
+      out << "\nSEA phase diagrams: final mean " << "pseudo-regret / sea_convex_proxy "
+          << "(D(sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2, docs/theory/oco.md §2.6), rows s, columns rho; "
+             "max/min over the grid\n";
+      header = true;
+    }
+    double largest = 0, smallest = std::numeric_limits<double>::infinity();
+    out << "   " << group << "\n      s \\ rho ";
+    for (double rho : rho_values) out << fmt::format("{:>9}", record::FormatNumber(rho, 3));
+    out << "\n";
+    for (double s : s_values) {
+      out << fmt::format("      {:<9}", record::FormatNumber(s, 3));
+      for (double rho : rho_values) {
+        auto it = grid.find({s, rho});
+        const double ratio = it == grid.end() ? std::nan("") : it->second;
+        if (std::isfinite(ratio)) {
+          largest = std::max(largest, ratio);
+          smallest = std::min(smallest, ratio);
+        }
+        out << fmt::format("{:>9}", record::FormatNumber(ratio, 3));
+      }
+      out << "\n";
+    }
+    out << fmt::format("      max/min ratio over the grid: {}\n", record::FormatNumber(largest / smallest, 3));
+  }
 }
 
-registry::ProtocolSpec OnlineConvexProtocolSpec() {
-  registry::ProtocolSpec spec;
-  spec.name = kOnlineConvexProtocol;
-  spec.summary =
-      "online convex optimisation (SEA model): play x_t in a ball, simplex or box, observe the "
-      "gradient of f_t ~ D_t; exact comparators";
-  spec.metrics = {
-      {"realized_regret", "sum f_s(x_s) - min_X sum f_s (exact best fixed point in hindsight)"},
-      {"pseudo_regret",
-       "expected-loss regret sum F_s(x_s) - F_s(u), u = argmin_X sum F_s (F_s = E f_s)"},
-      {"linearized_regret", "sum <g_s, x_s - u>, u = argmin_X sum F_s"},
-      {"dynamic_regret", "sum f_s(x_s) - f_s(u_s), u_s = argmin_X F_s"},
-      {"path_length", "sum ||u_s - u_{s-1}|| of the dynamic comparator"},
-  };
-  spec.default_metrics = {"realized_regret", "pseudo_regret", "linearized_regret"};
-  spec.metrics_for = [](const registry::ComponentSpec&, const core::Params&) {
-    return std::vector<std::string>{"realized_regret", "pseudo_regret", "linearized_regret",
-                                    "dynamic_regret", "path_length"};
-  };
-  spec.check_cell = CheckCell;
-  spec.run_unit = RunOcoUnit;
-  return spec;
-}
+REGRETLAB_REGISTER_PROTOCOL(OnlineConvexProtocol);
 
-[[maybe_unused]] const bool kRegistered = [] {
-  registry::Registry::Mutable().AddProtocol(OnlineConvexProtocolSpec());
-  return true;
-}();
-
-}  // namespace
 }  // namespace regretlab::protocol

@@ -21,7 +21,7 @@
 //   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (spec §2.1 (iii), what Sachs et al. bound);
 //   dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s (spec §1.1 (5));
 //   path_length        P_t = Σ_{2≤s≤t} ‖u_s − u_{s−1}‖ of that comparator sequence.
-// Sums are Neumaier-compensated (CompensatedSum of bandit_loop.h).
+// Sums are Neumaier-compensated (sim/core/compensated_sum.h).
 //
 // Oracle (engine only): besides the environment's constants (D, G, L, λ, d, σ²_max, Σ²_max),
 // the difficulty at each checkpoint, as vectors aligned with `difficulty_rounds`:
@@ -33,6 +33,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -41,14 +42,13 @@
 #include <vector>
 
 #include "sim/core/check.h"
-// For RegisterBound, REGRETLAB_REGISTER_BOUND and REGRETLAB_CONCAT, shared by all protocols.
-#include "sim/protocol/bandit.h"
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
 
-inline constexpr const char* kOnlineConvexProtocol = "online_convex";
+struct OnlineConvexProtocol;
 
 // ---- Exact Euclidean projections (spec §1.5 (c), (d)). ----
 
@@ -209,42 +209,6 @@ class OcoAdapter final : public OcoLearner {
   A algorithm_;
 };
 
-template <OcoAlgorithm A>
-bool RegisterOcoAlgorithm(registry::ComponentSpec spec, const char* file) {
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kOnlineConvexProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<OcoAdapter<A>>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class E>
-bool RegisterOcoEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<OcoEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kOnlineConvexProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
-struct OcoRunContext {
-  std::span<const int64_t> checkpoints;
-  double* realized_regret = nullptr;
-  double* pseudo_regret = nullptr;
-  double* linearized_regret = nullptr;
-  double* dynamic_regret = nullptr;
-  double* path_length = nullptr;
-  double* wall_seconds = nullptr;
-};
-
 // Final values of one replicate (tests).
 struct OcoReplicateOutcome {
   double realized_regret = 0, pseudo_regret = 0, linearized_regret = 0, dynamic_regret = 0,
@@ -253,23 +217,50 @@ struct OcoReplicateOutcome {
 };
 
 // Runs one replicate of `learner` on `environment` (already Reset) for environment.horizon()
-// rounds. Used by the engine's unit runner and by tests. The outcome's dynamic regret and path
-// length are computed only when the context records them or records nothing.
+// rounds, writing the checkpoints through `writer` (none: record nothing). Used by the protocol's
+// replicate and by tests. The outcome's dynamic regret and path length are computed only when
+// the writer records them or there is no writer.
 OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environment,
-                                    const OcoRunContext& context);
+                                    CheckpointWriter<OnlineConvexProtocol>* writer);
 
-// The cell-level check run when the spec is read; empty when fine.
-std::string CheckOcoCell(const registry::ComponentSpec& environment_spec,
-                         const core::Params& environment_params,
-                         const registry::ComponentSpec& algorithm_spec,
-                         const core::Params& algorithm_params, int64_t horizon);
+// The protocol's traits (sim/protocol/kit.h).
+struct OnlineConvexProtocol {
+  static constexpr const char* kName = "online_convex";
+  static constexpr const char* kSummary =
+      "online convex optimisation (SEA model): play x_t in a ball, simplex or box, observe the "
+      "gradient of f_t ~ D_t; exact comparators";
+  using Info = OcoInfo;
+  using Environment = OcoEnvironment;
+  using Learner = OcoLearner;
+  template <class A>
+  using Adapter = OcoAdapter<A>;
+  enum class Metric {
+    kRealizedRegret,
+    kPseudoRegret,
+    kLinearizedRegret,
+    kDynamicRegret,
+    kPathLength
+  };
+  static constexpr std::array kMetrics = {
+      MetricDef{"realized_regret",
+                "sum f_s(x_s) - min_X sum f_s (exact best fixed point in hindsight)", "loss"},
+      MetricDef{"pseudo_regret",
+                "expected-loss regret sum F_s(x_s) - F_s(u), u = argmin_X sum F_s (F_s = E f_s)",
+                "loss", true},
+      MetricDef{"linearized_regret", "sum <g_s, x_s - u>, u = argmin_X sum F_s", "loss"},
+      MetricDef{"dynamic_regret", "sum f_s(x_s) - f_s(u_s), u_s = argmin_X F_s", "loss", true,
+                registry::kNoCapability, "", false},
+      MetricDef{"path_length", "sum ||u_s - u_{s-1}|| of the dynamic comparator", "distance", false,
+                registry::kNoCapability, "", false},
+  };
+  static void RunReplicate(OcoLearner& learner, OcoEnvironment& environment,
+                           ReplicateStreams& streams,
+                           CheckpointWriter<OnlineConvexProtocol>& writer);
+  // The algorithm accepts the environment's setting (domain, curvature); empty when fine.
+  static std::string CheckCell(const CellCheck<OnlineConvexProtocol>& check);
+  // SEA phase diagrams over (s, rho) grids (online_convex_report.cc).
+  static void ReportExperiment(int64_t file, std::ostream& out);
+};
+inline constexpr const char* kOnlineConvexProtocol = OnlineConvexProtocol::kName;
 
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_REGISTER_OCO_ALGORITHM(Class, spec_expression)                \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterOcoAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_OCO_ENVIRONMENT(Class, spec_expression)              \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterOcoEnvironment<Class>(spec_expression, __FILE__)

@@ -1,30 +1,33 @@
-// Registers the streaming bandit protocol: the rules of ArmStream, its metrics, the check of a
-// cell when the spec is read, and the unit runner the engine calls.
+// The streaming bandit protocol's loop file: the rules of ArmStream, the replicate, the check of
+// a cell when the spec is read, and the protocol's registration.
 #include "sim/protocol/streaming_bandit.h"
 
 #include <chrono>
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
 #include "sim/core/check.h"
-#include "sim/engine/unit_result.h"
-#include "sim/plan/plan.h"
-#include "sim/protocol/unit_support.h"
+#include "sim/record/hdf5.h"
+#include "sim/record/result_view.h"
 
 namespace regretlab::protocol {
 
 ArmStream::ArmStream(StreamingEnvironment& environment, int64_t memory_budget,
-                     const StreamingRunContext& context)
+                     CheckpointWriter<StreamingBanditProtocol>& writer)
     : environment_(environment),
-      context_(context),
+      writer_(writer),
       num_arms_(environment.NumArms()),
       horizon_(static_cast<uint64_t>(environment.horizon())),
       memory_budget_(memory_budget),
-      stored_(static_cast<size_t>(environment.NumArms()), 0),
-      start_(std::chrono::steady_clock::now()) {
+      stored_(static_cast<size_t>(environment.NumArms()), 0) {
   REGRETLAB_CHECK(num_arms_ >= 1 && horizon_ >= static_cast<uint64_t>(num_arms_), "K = ", num_arms_,
                   ", T = ", horizon_);
-  REGRETLAB_CHECK(context_.checkpoints.empty() ||
-                      static_cast<uint64_t>(context_.checkpoints.back()) == horizon_,
+  REGRETLAB_CHECK(writer_.checkpoints().empty() ||
+                      static_cast<uint64_t>(writer_.checkpoints().back()) == horizon_,
                   "the last checkpoint is not the horizon");
 }
 
@@ -41,28 +44,20 @@ void ArmStream::Account(int64_t arm, uint64_t n, const ReportedCharge& charge) {
   const uint64_t start = pulls_, end = pulls_ + n;
   // Checkpoints inside (start, end]: every pull of the batch costs Δ_arm, so the regret at pull
   // count t is exact: regret(start) + (t − start)·Δ. The reported charge is spread evenly.
-  while (checkpoint_index_ < context_.checkpoints.size() &&
-         static_cast<uint64_t>(context_.checkpoints[checkpoint_index_]) <= end) {
-    const size_t c = checkpoint_index_;
-    const uint64_t within = static_cast<uint64_t>(context_.checkpoints[c]) - start;
-    if (context_.pseudo_regret) {
-      context_.pseudo_regret[c] =
-          static_cast<double>(regret_.Value() + static_cast<long double>(within) * gap);
-      REGRETLAB_CHECK(std::isfinite(context_.pseudo_regret[c]), "pseudo_regret is not finite");
+  using Metric = StreamingBanditProtocol::Metric;
+  while (!writer_.Done() && static_cast<uint64_t>(writer_.Next()) <= end) {
+    const uint64_t within = static_cast<uint64_t>(writer_.Next()) - start;
+    writer_.Put(Metric::kPseudoRegret,
+                static_cast<double>(regret_.Value() + static_cast<long double>(within) * gap));
+    if (writer_.Records(Metric::kReportedRegret)) {
+      writer_.Put(Metric::kReportedRegret,
+                  static_cast<double>(reported_.Value() + reported_term *
+                                                              static_cast<long double>(within) /
+                                                              static_cast<long double>(n)));
     }
-    if (context_.reported_regret) {
-      context_.reported_regret[c] =
-          static_cast<double>(reported_.Value() + reported_term * static_cast<long double>(within) /
-                                                      static_cast<long double>(n));
-      REGRETLAB_CHECK(std::isfinite(context_.reported_regret[c]), "reported_regret is not finite");
-    }
-    if (context_.peak_stored_arms) context_.peak_stored_arms[c] = static_cast<double>(peak_stored_);
-    if (context_.memory_budget) context_.memory_budget[c] = static_cast<double>(memory_budget_);
-    if (context_.wall_seconds) {
-      context_.wall_seconds[c] =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    }
-    ++checkpoint_index_;
+    writer_.Put(Metric::kPeakStoredArms, static_cast<double>(peak_stored_));
+    writer_.Put(Metric::kMemoryBudget, static_cast<double>(memory_budget_));
+    writer_.Advance();
   }
   regret_.Add(static_cast<long double>(n) * gap);
   reported_.Add(reported_term);
@@ -72,8 +67,7 @@ void ArmStream::Account(int64_t arm, uint64_t n, const ReportedCharge& charge) {
 
 void ArmStream::Finish() const {
   REGRETLAB_CHECK(pulls_ == horizon_, "the learner made ", pulls_, " pulls; T = ", horizon_);
-  REGRETLAB_CHECK(checkpoint_index_ == context_.checkpoints.size(), "only ", checkpoint_index_,
-                  " of ", context_.checkpoints.size(), " checkpoints were reached");
+  writer_.Finish();
   REGRETLAB_CHECK(peak_stored_ <= memory_budget_, "peak memory ", peak_stored_, " > budget ",
                   memory_budget_);
 }
@@ -99,25 +93,20 @@ std::vector<core::ParamSpec> StreamingCommonParams(bool with_reference_compat) {
 StreamingReplicateOutcome RunStreamingReplicate(StreamingLearner& learner,
                                                 StreamingEnvironment& environment,
                                                 random::Rng& learner_rng,
-                                                const StreamingRunContext& context) {
+                                                CheckpointWriter<StreamingBanditProtocol>& writer) {
   const StreamingInfo info{environment.NumArms(), static_cast<uint64_t>(environment.horizon()), 0};
-  ArmStream stream(environment, learner.MemoryBudget(info), context);
+  ArmStream stream(environment, learner.MemoryBudget(info), writer);
   learner.RunReplicate(stream, learner_rng);
   stream.Finish();
   return {stream.pseudo_regret(), stream.reported_regret(), stream.peak_stored(),
           stream.pulls_made()};
 }
 
-std::string CheckStreamingCell(const registry::ComponentSpec& environment_spec,
-                               const core::Params& environment_params,
-                               const registry::ComponentSpec& algorithm_spec,
-                               const core::Params& algorithm_params, int64_t horizon) {
-  auto environment_object = registry::Instantiate(environment_spec, environment_params);
-  auto learner_object = registry::Instantiate(algorithm_spec, algorithm_params);
-  auto* environment = dynamic_cast<StreamingEnvironment*>(environment_object.get());
-  auto* learner = dynamic_cast<StreamingLearner*>(learner_object.get());
-  if (!environment || !learner) return "components do not speak the streaming_bandit protocol";
-  environment->SetHorizon(horizon);
+std::string StreamingBanditProtocol::CheckCell(const CellCheck<StreamingBanditProtocol>& check) {
+  const int64_t horizon = check.cell.horizon;
+  const StreamingEnvironment* environment = &check.environment;
+  const StreamingLearner* learner = &check.learner;
+  const registry::ComponentSpec& algorithm_spec = check.algorithm_spec;
   const int64_t num_arms = environment->NumArms();
   if (num_arms < 1) return "the stream has K = " + std::to_string(num_arms) + " arms; K >= 1";
   if (horizon < num_arms) {
@@ -135,63 +124,31 @@ std::string CheckStreamingCell(const registry::ComponentSpec& environment_spec,
   return "";
 }
 
-namespace {
-
-void RunStreamingUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
-                      engine::UnitResult& result) {
+void StreamingBanditProtocol::RunReplicate(StreamingLearner& learner,
+                                           StreamingEnvironment& environment,
+                                           ReplicateStreams& streams,
+                                           CheckpointWriter<StreamingBanditProtocol>& writer) {
   // Simulated pulls count as replicate-steps; batching makes them cheap (docs/benchmarks.md).
-  RunUnitReplicates<StreamingEnvironment, StreamingLearner>(
-      cell, first_replicate, count, result, kStreamingBanditProtocol,
-      [&](StreamingEnvironment& environment, StreamingLearner& learner, random::Rng& learner_rng,
-          size_t offset) {
-        StreamingRunContext context;
-        context.checkpoints = cell.checkpoints.rounds;
-        context.pseudo_regret = MetricRow(result, "pseudo_regret", offset);
-        context.reported_regret = MetricRow(result, "reported_regret", offset);
-        context.peak_stored_arms = MetricRow(result, "peak_stored_arms", offset);
-        context.memory_budget = MetricRow(result, "memory_budget", offset);
-        context.wall_seconds = result.wall_seconds.data() + offset;
-        RunStreamingReplicate(learner, environment, learner_rng, context);
-      });
+  RunStreamingReplicate(learner, environment, streams.learner, writer);
 }
 
-std::vector<std::string> StreamingMetricsFor(const registry::ComponentSpec& /*algorithm*/,
-                                             const core::Params& params) {
-  std::vector<std::string> metrics = {"pseudo_regret", "peak_stored_arms", "memory_budget"};
-  if (params.Has("reference_compat") && params.Bool("reference_compat")) {
-    metrics.push_back("reported_regret");
+// Memory within the budget, per cell (docs/theory/streaming.md): the largest peak of stored arms
+// over every replicate and checkpoint against the smallest enforced budget.
+void StreamingBanditProtocol::ReportCell(const registry::ReportCellView& cell, std::ostream& out) {
+  if (!record::Exists(cell.cell, "peak_stored_arms") ||
+      !record::Exists(cell.cell, "memory_budget")) {
+    return;
   }
-  return metrics;
+  const auto peak = record::ReadDoubles(cell.cell, "peak_stored_arms");
+  const auto budget = record::ReadDoubles(cell.cell, "memory_budget");
+  const double max_peak = *std::max_element(peak.begin(), peak.end());
+  const double min_budget = *std::min_element(budget.begin(), budget.end());
+  out << fmt::format("   memory: max peak_stored_arms {} {} min memory_budget {} over all "
+                     "replicates and checkpoints\n",
+                     record::FormatNumber(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
+                     record::FormatNumber(min_budget));
 }
 
-std::string CheckCell(const plan::CellPlan& cell) {
-  return CheckRegisteredCell(cell, CheckStreamingCell);
-}
+REGRETLAB_REGISTER_PROTOCOL(StreamingBanditProtocol);
 
-registry::ProtocolSpec StreamingProtocolSpec() {
-  registry::ProtocolSpec spec;
-  spec.name = kStreamingBanditProtocol;
-  spec.summary =
-      "single-pass streaming K-armed bandit: arms arrive once, in order; a memory budget of "
-      "stored arms is enforced; batched pulls";
-  spec.metrics = {
-      {"pseudo_regret", "sum over the pulls made of the gap of the arm pulled (true regret)"},
-      {"reported_regret",
-       "the regret the public reference code reports for the same pulls (reference_compat only)"},
-      {"peak_stored_arms", "largest number of arms stored at any moment so far"},
-      {"memory_budget", "the memory budget the engine enforced (constant)"},
-  };
-  spec.default_metrics = {"pseudo_regret", "reported_regret", "peak_stored_arms", "memory_budget"};
-  spec.metrics_for = StreamingMetricsFor;
-  spec.check_cell = CheckCell;
-  spec.run_unit = RunStreamingUnit;
-  return spec;
-}
-
-[[maybe_unused]] const bool kRegistered = [] {
-  registry::Registry::Mutable().AddProtocol(StreamingProtocolSpec());
-  return true;
-}();
-
-}  // namespace
 }  // namespace regretlab::protocol

@@ -41,18 +41,18 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <array>
 #include <vector>
 
 #include "sim/core/check.h"
-// For RegisterBound, REGRETLAB_REGISTER_BOUND and REGRETLAB_CONCAT, shared by all protocols.
-#include "sim/protocol/bandit.h"
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
 
-inline constexpr const char* kStreamingBanditProtocol = "streaming_bandit";
+struct StreamingBanditProtocol;
 
 // What the learner is told before reading the first arm.
 struct StreamingInfo {
@@ -156,18 +156,6 @@ class StreamingEnvironment : public registry::Component {
   int64_t best_arm_ = 0;
 };
 
-// Neumaier's compensated sum in long double: the regret of T = 10^17 pulls is a sum of up to
-// ~10^5 batch terms of size up to 10^17, each exact in long double's 64-bit significand.
-struct LongCompensatedSum {
-  long double sum = 0, carry = 0;
-  void Add(long double term) {
-    const long double next = sum + term;
-    carry += std::fabs(sum) >= std::fabs(term) ? (sum - next) + term : (term - next) + sum;
-    sum = next;
-  }
-  long double Value() const { return sum + carry; }
-};
-
 // How the reference code would charge a batch (reference_compat only): `count` pulls (possibly
 // fractional, quirk 5) at the mean of `charged_arm` (the king instead of the challenger in the
 // multi-level algorithms, quirk 6).
@@ -176,22 +164,12 @@ struct ReportedCharge {
   long double count = 0;
 };
 
-// Output rows of one replicate (length = checkpoints), nullptr when not recorded.
-struct StreamingRunContext {
-  std::span<const int64_t> checkpoints;
-  double* pseudo_regret = nullptr;
-  double* reported_regret = nullptr;
-  double* peak_stored_arms = nullptr;
-  double* memory_budget = nullptr;
-  double* wall_seconds = nullptr;
-};
-
 // The engine-side wrapper through which a learner sees the stream. It owns the rules and the
 // accounting; the learner sees arm ids, pull outcomes and its own counters only.
 class ArmStream {
  public:
   ArmStream(StreamingEnvironment& environment, int64_t memory_budget,
-            const StreamingRunContext& context);
+            CheckpointWriter<StreamingBanditProtocol>& writer);
 
   // ---- Public information. ----
   int64_t num_arms() const { return num_arms_; }
@@ -268,7 +246,7 @@ class ArmStream {
   void Account(int64_t arm, uint64_t n, const ReportedCharge& charge);
 
   StreamingEnvironment& environment_;
-  StreamingRunContext context_;
+  CheckpointWriter<StreamingBanditProtocol>& writer_;
   int64_t num_arms_;
   uint64_t horizon_;
   int64_t memory_budget_;
@@ -277,9 +255,8 @@ class ArmStream {
   int64_t next_ = 0, current_ = -1;
   uint64_t pulls_ = 0;
   long double reported_pulls_ = 0;
-  LongCompensatedSum regret_, reported_;
-  size_t checkpoint_index_ = 0;
-  std::chrono::steady_clock::time_point start_;
+  // Long double: the batch terms n·Δ are exact in its 64-bit significand for n up to ~10^17.
+  CompensatedSum<long double> regret_, reported_;
 };
 
 // What a streaming algorithm class provides (besides `explicit A(const core::Params&)`):
@@ -331,31 +308,6 @@ class StreamingAdapter final : public StreamingLearner {
   bool reference_compat_;
 };
 
-template <StreamingAlgorithm A>
-bool RegisterStreamingAlgorithm(registry::ComponentSpec spec, const char* file) {
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = kStreamingBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<StreamingAdapter<A>>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
-template <class E>
-bool RegisterStreamingEnvironment(registry::ComponentSpec spec, const char* file) {
-  static_assert(std::is_base_of_v<StreamingEnvironment, E>);
-  spec.kind = registry::ComponentKind::kEnvironment;
-  spec.protocol = kStreamingBanditProtocol;
-  spec.source_file = file;
-  spec.factory = [](const core::Params& params) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<E>(params);
-  };
-  registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}
-
 // Runs one replicate of `learner` on `environment` (already Reset) outside the engine: used by
 // the engine's unit runner and by tests. Returns the stream for inspection after Finish().
 struct StreamingReplicateOutcome {
@@ -367,20 +319,39 @@ struct StreamingReplicateOutcome {
 StreamingReplicateOutcome RunStreamingReplicate(StreamingLearner& learner,
                                                 StreamingEnvironment& environment,
                                                 random::Rng& learner_rng,
-                                                const StreamingRunContext& context);
+                                                CheckpointWriter<StreamingBanditProtocol>& writer);
 
-// The cell-level check run when the spec is read (K ≥ 1, T ≥ K, budget ≥ need); empty when fine.
-std::string CheckStreamingCell(const registry::ComponentSpec& environment_spec,
-                               const core::Params& environment_params,
-                               const registry::ComponentSpec& algorithm_spec,
-                               const core::Params& algorithm_params, int64_t horizon);
+// The protocol's traits (sim/protocol/kit.h).
+struct StreamingBanditProtocol {
+  static constexpr const char* kName = "streaming_bandit";
+  static constexpr const char* kSummary =
+      "single-pass streaming K-armed bandit: arms arrive once, in order; a memory budget of "
+      "stored arms is enforced; batched pulls";
+  using Info = StreamingInfo;
+  using Environment = StreamingEnvironment;
+  using Learner = StreamingLearner;
+  template <class A>
+  using Adapter = StreamingAdapter<A>;
+  enum class Metric { kPseudoRegret, kReportedRegret, kPeakStoredArms, kMemoryBudget };
+  static constexpr std::array kMetrics = {
+      MetricDef{"pseudo_regret",
+                "sum over the pulls made of the gap of the arm pulled (true regret)", "reward",
+                true},
+      MetricDef{"reported_regret",
+                "the regret the public reference code reports for the same pulls "
+                "(reference_compat only)",
+                "reward", false, registry::kNoCapability, "reference_compat"},
+      MetricDef{"peak_stored_arms", "largest number of arms stored at any moment so far", "arms"},
+      MetricDef{"memory_budget", "the memory budget the engine enforced (constant)", "arms"},
+  };
+  static void RunReplicate(StreamingLearner& learner, StreamingEnvironment& environment,
+                           ReplicateStreams& streams,
+                           CheckpointWriter<StreamingBanditProtocol>& writer);
+  // K ≥ 1, T ≥ K, budget ≥ need; empty when fine.
+  static std::string CheckCell(const CellCheck<StreamingBanditProtocol>& check);
+  // The cell's peak memory against its budget, in the report.
+  static void ReportCell(const registry::ReportCellView& cell, std::ostream& out);
+};
+inline constexpr const char* kStreamingBanditProtocol = StreamingBanditProtocol::kName;
 
 }  // namespace regretlab::protocol
-
-#define REGRETLAB_REGISTER_STREAMING_ALGORITHM(Class, spec_expression)          \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterStreamingAlgorithm<Class>(spec_expression, __FILE__)
-
-#define REGRETLAB_REGISTER_STREAMING_ENVIRONMENT(Class, spec_expression)        \
-  [[maybe_unused]] static const bool REGRETLAB_CONCAT(kRegistered_, __LINE__) = \
-      ::regretlab::protocol::RegisterStreamingEnvironment<Class>(spec_expression, __FILE__)

@@ -164,3 +164,17 @@ core::Params TestParams(const ComponentSpec& spec) {
 }
 
 }  // namespace regretlab::registry
+
+namespace regretlab::registry {
+
+bool ProducesMetric(const MetricSpec& metric, const ComponentSpec& algorithm,
+                    const core::Params& algorithm_params) {
+  if ((algorithm.capabilities & metric.needs) != metric.needs) return false;
+  if (!metric.needs_true_param.empty()) {
+    return algorithm_params.Has(metric.needs_true_param) &&
+           algorithm_params.Bool(metric.needs_true_param);
+  }
+  return true;
+}
+
+}  // namespace regretlab::registry

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <span>
@@ -26,10 +27,19 @@ struct UnitResult;
 
 namespace regretlab::registry {
 
-// Base of every type-erased component object; protocols downcast to their interfaces.
+// Base of every type-erased component object. The protocol kit (sim/protocol/kit.h) registers
+// each component as its protocol's learner or environment interface and records which one in
+// ComponentSpec::interface, so that the kit converts back without a dynamic_cast.
 class Component {
  public:
   virtual ~Component() = default;
+};
+
+// What a component's class can do beyond its protocol's required interface, set at registration
+// from the class's concepts (never by building an object at plan time). A metric may need one.
+enum Capability : uint32_t {
+  kNoCapability = 0,
+  kExposesDistribution = 1u << 0,  // the learner exposes the distribution p_t it draws from
 };
 
 enum class ComponentKind { kAlgorithm, kEnvironment };
@@ -46,6 +56,9 @@ struct ComponentSpec {
   std::vector<core::ParamSpec> params;
   std::map<std::string, core::ParamValue> test_params;  // small instance for conformance
   ComponentFactory factory;
+  uint32_t capabilities = kNoCapability;  // Capability flags of the class
+  // Identifies the protocol interface the factory's objects derive from (set by the kit).
+  const void* interface = nullptr;
   // Optional cross-parameter check run when the spec is read, before any simulation: returns an
   // empty string when the parameters are consistent, else what is wrong (e.g. "gaps must hold
   // a 0"). Per-parameter types and ranges are already checked by the schema.
@@ -91,22 +104,40 @@ using UnitRunner = std::function<void(const plan::CellPlan& cell, int64_t first_
 struct MetricSpec {
   std::string name;
   std::string help;
+  std::string unit;              // what one unit of the metric is ("rounds", "arms", "loss", ...)
+  bool fit_in_sweeps = false;    // the report fits its final value's exponent in swept parameters
+  uint32_t needs = kNoCapability;  // Capability flags the algorithm must have to produce it
+  std::string needs_true_param;  // non-empty: only when this boolean algorithm parameter is true
 };
+
+// Whether an algorithm with these parameters produces `metric` (its capabilities and switches).
+bool ProducesMetric(const MetricSpec& metric, const ComponentSpec& algorithm,
+                    const core::Params& algorithm_params);
+
+// A cell of a result file as a protocol's report section sees it: open HDF5 handles (hid_t),
+// read with sim/record/hdf5.h.
+struct ReportCellView {
+  int64_t file = -1;
+  int64_t cell = -1;
+  std::string id;
+};
+// Extra report sections a protocol registers beside its loop (analysis/ knows no protocol): one
+// printed under each of its cells, one after the cells for the whole file.
+using ReportCellHook = void (*)(const ReportCellView& cell, std::ostream& out);
+using ReportExperimentHook = void (*)(int64_t file, std::ostream& out);
 
 struct ProtocolSpec {
   std::string name;
   std::string summary;
   std::vector<MetricSpec> metrics;           // every metric this protocol can record
   std::vector<std::string> default_metrics;  // recorded when the spec names none
-  // Metrics a given algorithm can produce (e.g. expected regret needs an exposed distribution).
-  std::function<std::vector<std::string>(const ComponentSpec& algorithm,
-                                         const core::Params& algorithm_params)>
-      metrics_for;
   // Optional check of a whole cell (environment × algorithm × horizon) when the spec is read,
   // for constraints no single component can see (e.g. a streaming learner's memory need depends
   // on K and T). Empty string: fine; otherwise what is wrong, reported as a ConfigError.
   std::function<std::string(const plan::CellPlan& cell)> check_cell;
   UnitRunner run_unit;
+  ReportCellHook report_cell = nullptr;
+  ReportExperimentHook report_experiment = nullptr;
 };
 
 class Registry {

@@ -137,13 +137,11 @@ ConformanceReport CheckBanditLearner(const LearnerFactory& make_learner,
   random::Rng rng(learner_key);
   const std::vector<int64_t> checkpoints = {horizon};
   double pseudo = 0, wall = 0;
-  protocol::BanditRunContext context;
-  context.checkpoints = checkpoints;
-  context.record_pseudo = true;
-  context.pseudo_regret = &pseudo;
-  context.wall_seconds = &wall;
+  protocol::CheckpointWriter<protocol::BanditProtocol> writer(checkpoints);
+  writer.Record(protocol::BanditProtocol::Metric::kPseudoRegret, &pseudo)
+      .RecordWallSeconds(&wall);
   try {
-    third->RunReplicate(environment, rng, context);
+    third->RunReplicate(environment, rng, writer);
     if (std::abs(pseudo - fresh.pseudo_regret) > 1e-9 * std::max(1.0, std::abs(pseudo))) {
       report.failures.push_back("loop_matches: compiled loop pseudo-regret " +
                                 std::to_string(pseudo) + " vs per-round loop " +

@@ -120,10 +120,9 @@ inline ContextualConformanceReport CheckContextualLearner(const ContextualLearne
     random::Rng init_rng(internal::ContextualKey(seed, replicate, random::Role::kInit));
     const std::vector<int64_t> checkpoints = {horizon};
     double loop_regret = -1;
-    protocol::ContextualRunContext context;
-    context.checkpoints = checkpoints;
-    context.pseudo_regret = &loop_regret;
-    learner->RunReplicate(environment, learner_rng, init_rng, context);
+    protocol::CheckpointWriter<protocol::ContextualBanditProtocol> writer(checkpoints);
+    writer.Record(protocol::ContextualBanditProtocol::Metric::kPseudoRegret, &loop_regret);
+    learner->RunReplicate(environment, learner_rng, init_rng, writer);
     if (loop_regret != regret) {
       report.failures.push_back("loop: the engine's loop recorded regret " + std::to_string(loop_regret) +
                                 ", the round-by-round run " + std::to_string(regret) + where);

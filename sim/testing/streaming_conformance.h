@@ -58,12 +58,15 @@ inline StreamingConformanceReport CheckStreamingLearner(const StreamingLearnerFa
         learner_key.role = random::Role::kLearner;
         random::Rng learner_rng(learner_key);
         std::vector<double> regret(3, -1), peak(3, -1), budget(3, -1);
-        protocol::StreamingRunContext context{checkpoints, regret.data(), nullptr,
-                                              peak.data(),  budget.data(), nullptr};
+        using Metric = protocol::StreamingBanditProtocol::Metric;
+        protocol::CheckpointWriter<protocol::StreamingBanditProtocol> writer(checkpoints);
+        writer.Record(Metric::kPseudoRegret, regret.data())
+            .Record(Metric::kPeakStoredArms, peak.data())
+            .Record(Metric::kMemoryBudget, budget.data());
         const std::string where = "T=" + std::to_string(horizon) +
                                   " replicate=" + std::to_string(replicate) + ": ";
         try {
-          protocol::RunStreamingReplicate(*learner, environment, learner_rng, context);
+          protocol::RunStreamingReplicate(*learner, environment, learner_rng, writer);
         } catch (const core::InvariantError& error) {
           report.failures.push_back("rules: " + where + error.what());
           return report;

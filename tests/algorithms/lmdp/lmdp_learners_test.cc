@@ -217,21 +217,27 @@ TEST_CASE("LMDP protocol: the oracle has zero regret, the context-agnostic MVP l
   CHECK(environment->OptimalValue() == Approx(0.8).margin(1e-12));
   std::vector<int64_t> checkpoints = {10, 100, episodes};
   std::vector<double> regret(3), realized(3), iterations(3), replans(3);
-  protocol::LmdpRunContext context;
-  context.checkpoints = checkpoints;
-  context.pseudo_regret = regret.data();
-  context.realized_regret = realized.data();
-  context.planner_iterations = iterations.data();
-  context.replans = replans.data();
+  // A fresh writer per replicate, over the same rows.
+  auto writer = [&] {
+    using Metric = protocol::LatentMdpProtocol::Metric;
+    protocol::CheckpointWriter<protocol::LatentMdpProtocol> out(checkpoints);
+    out.Record(Metric::kPseudoRegret, regret.data())
+        .Record(Metric::kRealizedRegret, realized.data())
+        .Record(Metric::kPlannerIterations, iterations.data())
+        .Record(Metric::kReplans, replans.data());
+    return out;
+  };
   auto oracle = Make<protocol::LmdpLearner>("lmdp_oracle_planner");
   environment->Reset(Key(1));
-  const auto oracle_run = protocol::RunLmdpReplicate(*oracle, *environment, context);
+  auto oracle_writer = writer();
+  const auto oracle_run = protocol::RunLmdpReplicate(*oracle, *environment, oracle_writer);
   CHECK(oracle_run.pseudo_regret == Approx(0).margin(1e-9));
   CHECK(regret[2] == Approx(0).margin(1e-9));
   // Every Markov policy is worth at most 0.6 here: at least 0.2 regret per episode.
   auto mvp = Make<protocol::LmdpLearner>("lmdp_mvp");
   environment->Reset(Key(1));
-  const auto mvp_run = protocol::RunLmdpReplicate(*mvp, *environment, context);
+  auto mvp_writer = writer();
+  const auto mvp_run = protocol::RunLmdpReplicate(*mvp, *environment, mvp_writer);
   CHECK(mvp_run.pseudo_regret >= 0.2 * episodes - 1e-9);
   CHECK(regret[0] <= regret[1]);
   CHECK(replans[2] == mvp_run.replans);
@@ -239,7 +245,8 @@ TEST_CASE("LMDP protocol: the oracle has zero regret, the context-agnostic MVP l
   auto learner =
       Make<protocol::LmdpLearner>("lmdp_value_optimistic", {{"planner", std::string("exact")}});
   environment->Reset(Key(1));
-  const auto learner_run = protocol::RunLmdpReplicate(*learner, *environment, context);
+  auto learner_writer = writer();
+  const auto learner_run = protocol::RunLmdpReplicate(*learner, *environment, learner_writer);
   CHECK(learner_run.pseudo_regret < 0.5 * mvp_run.pseudo_regret);
   CHECK(iterations[2] > 0);
 }

@@ -102,12 +102,11 @@ TEST_CASE("UCBVI-BF regret is far below the best fixed-action policy's linear re
     ++tested;
     std::vector<int64_t> checkpoints = {episodes / 2, episodes};
     std::vector<double> regret(2);
-    protocol::LmdpRunContext context;
-    context.checkpoints = checkpoints;
-    context.pseudo_regret = regret.data();
+    protocol::CheckpointWriter<protocol::LatentMdpProtocol> writer(checkpoints);
+    writer.Record(protocol::LatentMdpProtocol::Metric::kPseudoRegret, regret.data());
     auto learner = Make<protocol::LmdpLearner>("lmdp_ucbvi_bf", {});
     environment->Reset(Key(static_cast<uint64_t>(seed)));
-    const auto run = protocol::RunLmdpReplicate(*learner, *environment, context);
+    const auto run = protocol::RunLmdpReplicate(*learner, *environment, writer);
     INFO("seed " << seed << " gap " << gap << " regret " << run.pseudo_regret);
     CHECK(run.pseudo_regret >= -1e-9);
     CHECK(run.pseudo_regret < 0.5 * gap * static_cast<double>(episodes));

@@ -153,10 +153,9 @@ TEST_CASE("optimistic methods have bounded regret on a constant loss", "[oco][th
     auto learner = oco_test::Make<protocol::OcoLearner>(c.algorithm);
     std::vector<double> realized(2);
     const std::vector<int64_t> checkpoints = {10000, 100000};
-    protocol::OcoRunContext context;
-    context.checkpoints = checkpoints;
-    context.realized_regret = realized.data();
-    protocol::RunOcoReplicate(*learner, *environment, context);
+    protocol::CheckpointWriter<protocol::OnlineConvexProtocol> writer(checkpoints);
+    writer.Record(protocol::OnlineConvexProtocol::Metric::kRealizedRegret, realized.data());
+    protocol::RunOcoReplicate(*learner, *environment, &writer);
     CHECK(realized[0] > 0);
     CHECK(realized[1] - realized[0] <= 1e-3 * realized[0] + 1e-9);
   }

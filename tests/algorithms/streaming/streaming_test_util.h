@@ -55,13 +55,13 @@ inline ReplicateRun RunReplicate(protocol::StreamingLearner& learner,
   run.reported.assign(c, -1);
   run.peak.assign(c, -1);
   run.budget.assign(c, -1);
-  protocol::StreamingRunContext context;
-  context.checkpoints = run.checkpoints;
-  context.pseudo_regret = run.regret.data();
-  context.reported_regret = run.reported.data();
-  context.peak_stored_arms = run.peak.data();
-  context.memory_budget = run.budget.data();
-  run.outcome = protocol::RunStreamingReplicate(learner, environment, learner_rng, context);
+  using Metric = protocol::StreamingBanditProtocol::Metric;
+  protocol::CheckpointWriter<protocol::StreamingBanditProtocol> writer(run.checkpoints);
+  writer.Record(Metric::kPseudoRegret, run.regret.data())
+      .Record(Metric::kReportedRegret, run.reported.data())
+      .Record(Metric::kPeakStoredArms, run.peak.data())
+      .Record(Metric::kMemoryBudget, run.budget.data());
+  run.outcome = protocol::RunStreamingReplicate(learner, environment, learner_rng, writer);
   run.max_gap = environment.MaxGap();
   run.best_arm = environment.BestArm();
   return run;

@@ -21,9 +21,15 @@ TEST_CASE("Contextual accounting by hand", "[contextual][protocol][closed_form]"
   // round 3: μ = (0.0, 1.0, 1.0), a = 2, y = 1, p = (0.2, 0.2, 0.6): gap 1, E-gap 0.2 + 0.6 = 0.8
   std::vector<int64_t> checkpoints = {2, 3};
   std::vector<double> pseudo(2), expected(2), mistakes(2), realized(2), best(2), wall(2);
-  ContextualRunContext context{checkpoints, pseudo.data(), expected.data(), mistakes.data(),
-                               realized.data(), best.data(), wall.data()};
-  ContextualAccounting accounting(3, context);
+  using Metric = ContextualBanditProtocol::Metric;
+  CheckpointWriter<ContextualBanditProtocol> writer(checkpoints);
+  writer.Record(Metric::kPseudoRegret, pseudo.data())
+      .Record(Metric::kExpectedRegret, expected.data())
+      .Record(Metric::kMistakes, mistakes.data())
+      .Record(Metric::kRealizedLoss, realized.data())
+      .Record(Metric::kBestPolicyLoss, best.data())
+      .RecordWallSeconds(wall.data());
+  ContextualAccounting accounting(3, writer);
   const std::vector<double> p1 = {0.5, 0.25, 0.25}, p2 = {0.1, 0.8, 0.1}, p3 = {0.2, 0.2, 0.6};
   accounting.Round(1, std::vector<double>{0.2, 0.5, 0.9}, 1, 1.0, p1);
   accounting.Round(2, std::vector<double>{0.4, 0.1, 0.4}, 1, 0.0, p2);

@@ -169,12 +169,11 @@ TEST_CASE("episodic_mdp: regret accounting matches an independent computation",
   random::Rng learner_rng({3, 4, 0, random::Role::kLearner, 0});
   const std::vector<int64_t> checkpoints = {10, 40};
   std::vector<double> regret(2), calls(2);
-  EpisodicMdpRunContext context;
-  context.checkpoints = checkpoints;
-  context.expected_regret = regret.data();
-  context.simulator_calls = calls.data();
+  CheckpointWriter<EpisodicMdpProtocol> writer(checkpoints);
+  writer.Record(EpisodicMdpProtocol::Metric::kExpectedRegret, regret.data())
+      .Record(EpisodicMdpProtocol::Metric::kSimulatorCalls, calls.data());
   const EpisodicMdpOutcome outcome =
-      RunEpisodicMdpReplicate(learner, *environment, learner_rng, key, context);
+      RunEpisodicMdpReplicate(learner, *environment, learner_rng, key, &writer);
   // Independent: Σ_k V^{unif}_k − min_π Σ_k V^π_k with the doubling switch written out.
   const LayeredMdp& model = environment->Model();
   const size_t size = model.StateActionCount();
@@ -211,8 +210,7 @@ TEST_CASE("episodic_mdp: a policy that is not a distribution is an invariant err
   environment->Reset(key);
   BrokenLearner learner;
   random::Rng learner_rng({3, 4, 0, random::Role::kLearner, 0});
-  EpisodicMdpRunContext context;
-  REQUIRE_THROWS_WITH(RunEpisodicMdpReplicate(learner, *environment, learner_rng, key, context),
+  REQUIRE_THROWS_WITH(RunEpisodicMdpReplicate(learner, *environment, learner_rng, key, nullptr),
                       Catch::Contains("does not sum to 1"));
 }
 

@@ -60,7 +60,7 @@ quadratic_sea.period = [1, 10, 100]
   test_support::RunSpec(dir / "switch.toml", dir / "switch.h5", 2);
   std::ostringstream sweep;
   analysis::PrintReport(dir / "switch.h5", sweep, "");
-  CHECK(sweep.str().find("Period sweeps (SEA switching): final dynamic_regret ~ B^b") !=
+  CHECK(sweep.str().find("Sweeps of period: final dynamic_regret ~ period^b") !=
         std::string::npos);
 }
 

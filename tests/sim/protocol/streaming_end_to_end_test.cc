@@ -63,11 +63,11 @@ TEST_CASE("streaming spec runs end to end with memory in the file", "[determinis
   std::ostringstream out;
   analysis::PrintReport(dir / "one.h5", out, "uniform_exploration");
   INFO(out.str());
-  CHECK(out.str().find("Arm-count sweeps") != std::string::npos);
+  CHECK(out.str().find("Sweeps of num_arms: final pseudo_regret ~ num_arms^b") != std::string::npos);
   CHECK(out.str().find("memory: max peak_stored_arms 1 <= min memory_budget 1") !=
         std::string::npos);
   CHECK(out.str().find("EXCEEDS") == std::string::npos);
-  CHECK(out.str().find("over K in [10, 1000]") != std::string::npos);
+  CHECK(out.str().find("over num_arms in [10, 1000]") != std::string::npos);
   CHECK(out.str().find("Paired comparisons with 'uniform_exploration'") != std::string::npos);
   // The compat cell has no compat baseline: only the default-mode cell is paired.
   CHECK(out.str().find("multi_level_log_star{memory_budget=0,reference_compat=false}") !=

@@ -26,7 +26,8 @@ std::unique_ptr<StreamingEnvironment> ResetEnvironment(int64_t num_arms, int64_t
 TEST_CASE("streaming wrapper reads each arm once and in order", "[invariant]") {
   auto environment = ResetEnvironment(5, 100);
   const std::vector<int64_t> checkpoints = {100};
-  ArmStream stream(*environment, 1, {checkpoints});
+  CheckpointWriter<StreamingBanditProtocol> writer(checkpoints);
+  ArmStream stream(*environment, 1, writer);
   for (int64_t expected = 0; expected < 5; ++expected) {
     REQUIRE(stream.HasNext());
     CHECK(stream.ReadNext() == expected);
@@ -39,7 +40,8 @@ TEST_CASE("streaming wrapper reads each arm once and in order", "[invariant]") {
 TEST_CASE("streaming wrapper enforces the memory budget and the pull rules", "[invariant]") {
   auto environment = ResetEnvironment(5, 100);
   const std::vector<int64_t> checkpoints = {100};
-  ArmStream stream(*environment, 1, {checkpoints});
+  CheckpointWriter<StreamingBanditProtocol> writer(checkpoints);
+  ArmStream stream(*environment, 1, writer);
   CHECK_THROWS_AS(stream.Pull(0, 1), core::InvariantError);  // nothing read yet
   stream.ReadNext();                                         // arm 0
   stream.Pull(0, 3);
@@ -66,9 +68,12 @@ TEST_CASE("streaming regret is exact at checkpoints inside a batch", "[closed_fo
   auto environment = ResetEnvironment(3, 1000);
   const std::vector<int64_t> checkpoints = {5, 10, 250, 1000};
   std::vector<double> regret(4, -1), peak(4, -1), budget(4, -1);
-  StreamingRunContext context{checkpoints, regret.data(), nullptr,
-                              peak.data(), budget.data(), nullptr};
-  ArmStream stream(*environment, 2, context);
+  using Metric = StreamingBanditProtocol::Metric;
+  CheckpointWriter<StreamingBanditProtocol> writer(checkpoints);
+  writer.Record(Metric::kPseudoRegret, regret.data())
+      .Record(Metric::kPeakStoredArms, peak.data())
+      .Record(Metric::kMemoryBudget, budget.data());
+  ArmStream stream(*environment, 2, writer);
   stream.ReadNext();
   stream.Pull(0, 100);  // checkpoints 5, 10 inside: 5·0.8, 10·0.8
   stream.Store(0);
@@ -91,8 +96,9 @@ TEST_CASE("streaming regret accumulates exactly at horizons near 1e17", "[closed
   auto environment = ResetEnvironment(2, 125000000000000000);  // means 0.1, 0.9
   const std::vector<int64_t> checkpoints = {125000000000000000};
   std::vector<double> regret(1);
-  StreamingRunContext context{checkpoints, regret.data(), nullptr, nullptr, nullptr, nullptr};
-  ArmStream stream(*environment, 1, context);
+  CheckpointWriter<StreamingBanditProtocol> writer(checkpoints);
+  writer.Record(StreamingBanditProtocol::Metric::kPseudoRegret, regret.data());
+  ArmStream stream(*environment, 1, writer);
   stream.ReadNext();
   for (int i = 0; i < 1000; ++i) stream.Pull(0, 1000003);  // small batches on a huge sum
   stream.ReadNext();
