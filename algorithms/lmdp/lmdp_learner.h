@@ -28,13 +28,13 @@
 
 #include "sim/core/params.h"
 #include "sim/protocol/latent_mdp.h"
-#include "sim/protocol/latent_mdp_model.h"
+#include "sim/models/latent_mdp_model.h"
 
 namespace regretlab::algorithms::lmdp {
 
 using protocol::LmdpEpisode;
 using protocol::LmdpInfo;
-namespace model = protocol::lmdp;
+namespace model = models::lmdp;
 
 // Frozen estimates of one LMDP: what a backup rule and the belief filter read.
 struct Estimates {

@@ -41,7 +41,7 @@
 #include "sim/core/check.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
-#include "sim/protocol/tabular_mdp.h"
+#include "sim/models/tabular_mdp.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::algorithms::mdp {

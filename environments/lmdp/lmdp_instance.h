@@ -17,7 +17,7 @@
 
 namespace regretlab::environments::lmdp {
 
-using protocol::lmdp::LatentMdp;
+using models::lmdp::LatentMdp;
 
 // The stream an instance is drawn from: a function of the environment's name and instance_seed.
 inline random::Rng InstanceRng(const std::string& name, int64_t instance_seed) {

@@ -1,7 +1,7 @@
 // The adversarial episodic MDP protocol with bandit feedback and a simulator (spec §3.3; Dai,
 // Luo, Wei, Zimmert 2023, setting reconstructed [R] from the abstract and Luo, Wei & Lee 2021).
 //
-// A layered finite MDP (sim/protocol/tabular_mdp.h) with horizon H, S states per layer, A actions,
+// A layered finite MDP (sim/models/tabular_mdp.h) with horizon H, S states per layer, A actions,
 // a fixed start state and a fixed transition kernel P unknown to the learner, is played for K
 // episodes (the cell's `horizon` is K). Before the run an oblivious adversary fixes the loss
 // tables ℓ_k: (h, s, a) → [0, 1] (the environment's Loss(k) is a pure function of its replicate
@@ -38,11 +38,22 @@
 
 #include "sim/core/params.h"
 #include "sim/protocol/kit.h"
-#include "sim/protocol/tabular_mdp.h"
+#include "sim/models/tabular_mdp.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
+
+// The tabular model and its dynamic programming (sim/models/tabular_mdp.h) are the protocol's
+// public vocabulary: learners receive a LayeredMdp when they ask for the known transitions.
+using models::BestPolicy;
+using models::CheckModel;
+using models::CheckPolicy;
+using models::EvaluateQ;
+using models::ExpectedLoss;
+using models::LayeredMdp;
+using models::Occupancy;
+using models::SampleTrajectory;
 
 
 // What the learner is told before episode 1.

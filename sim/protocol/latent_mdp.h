@@ -35,11 +35,15 @@
 
 #include "sim/core/params.h"
 #include "sim/protocol/kit.h"
-#include "sim/protocol/latent_mdp_model.h"
+#include "sim/models/latent_mdp_model.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::protocol {
+
+// The latent-MDP model, beliefs and planners (sim/models/latent_mdp_model.h) are the protocol's
+// vocabulary: learners hand over an lmdp::EpisodePolicy.
+namespace lmdp = models::lmdp;
 
 struct LatentMdpProtocol;
 

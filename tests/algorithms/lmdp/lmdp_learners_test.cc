@@ -149,9 +149,9 @@ TEST_CASE("LMDP optimism: with the true model in the confidence sets the planned
       // At every history: <b, α̃> ≥ <b, α*> (spec §6.6), walking the learner's plan and the
       // oracle's exact plan in lockstep (P̂ = P, so the beliefs, hence the nodes, agree).
       const auto& truth = environment->Model();
-      auto& mine = dynamic_cast<protocol::lmdp::BeliefPlanner&>(learner->Policy());
-      protocol::lmdp::TrueModelView view(truth);
-      protocol::lmdp::BeliefPlanner oracle(view, {});
+      auto& mine = dynamic_cast<models::lmdp::BeliefPlanner&>(learner->Policy());
+      models::lmdp::TrueModelView view(truth);
+      models::lmdp::BeliefPlanner oracle(view, {});
       int histories = 0;
       std::function<void(int, int, int64_t, int64_t)> walk = [&](int h, int s, int64_t a_node,
                                                                  int64_t b_node) {
@@ -198,8 +198,8 @@ TEST_CASE("LMDP model-optimistic solver with zero-width sets equals the oracle p
     oracle->Reset(environment->Info());
     oracle->SetTrueModel(truth);
     CHECK(learner->PlannedValue() == Approx(environment->OptimalValue()).margin(1e-12));
-    const auto mine = protocol::lmdp::EvaluatePolicy(truth, learner->Policy());
-    const auto theirs = protocol::lmdp::EvaluatePolicy(truth, oracle->Policy());
+    const auto mine = models::lmdp::EvaluatePolicy(truth, learner->Policy());
+    const auto theirs = models::lmdp::EvaluatePolicy(truth, oracle->Policy());
     CHECK(mine.value == Approx(theirs.value).margin(1e-12));
     CHECK(mine.value == Approx(environment->OptimalValue()).margin(1e-12));
     for (int s1 = 0; s1 < truth.num_states; ++s1) {
@@ -326,10 +326,10 @@ TEST_CASE("LMDP monotonicity: more data, smaller bonus, larger rewards, larger v
   }
   for (int64_t seed = 1; seed <= 4; ++seed) {
     auto environment = Tiny(seed);
-    protocol::lmdp::LatentMdp larger = environment->Model();
+    models::lmdp::LatentMdp larger = environment->Model();
     for (double& r : larger.reward) r += 0.5 * (1.0 / larger.horizon - r);  // ≤ 1/H: return ≤ 1
     REQUIRE(larger.Problem().empty());
-    CHECK(protocol::lmdp::SolveExact(larger).optimal.value >= environment->OptimalValue());
+    CHECK(models::lmdp::SolveExact(larger).optimal.value >= environment->OptimalValue());
     for (const char* name : {"lmdp_value_optimistic", "lmdp_model_optimistic"}) {
       auto small = Make<BeliefLearner>(name, {{"planner", std::string("exact")}});
       auto big = Make<BeliefLearner>(name, {{"planner", std::string("exact")}});

@@ -12,7 +12,7 @@
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "algorithms/mdp/policy_optimisation.h"
 #include "sim/protocol/episodic_mdp.h"
-#include "sim/protocol/tabular_mdp.h"
+#include "sim/models/tabular_mdp.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::algorithms::mdp {

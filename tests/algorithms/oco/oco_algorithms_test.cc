@@ -373,12 +373,12 @@ TEST_CASE("Mahalanobis projection onto the ball solves its problem", "[oco][clos
     for (int k = 0; k < 100; ++k) {
       std::vector<double> z(d);
       for (double& v : z) v = random::SampleNormal(rng, 0.0, 1.0);
-      protocol::ProjectOntoBall(z, 1.0);
+      models::ProjectOntoBall(z, 1.0);
       CHECK(objective(z) >= best - 1e-9);
     }
     std::vector<double> identity(d * d, 0.0), euclidean = y, mahalanobis = y;
     for (size_t i = 0; i < d; ++i) identity[i * d + i] = 1.0;
-    protocol::ProjectOntoBall(euclidean, 1.0);
+    models::ProjectOntoBall(euclidean, 1.0);
     algorithms::oco::MahalanobisProjectOntoBall(identity, mahalanobis, 1.0, scratch);
     for (size_t i = 0; i < d; ++i) CHECK(mahalanobis[i] == Approx(euclidean[i]).margin(1e-12));
   }

@@ -1,4 +1,4 @@
-// Tests of the tabular MDP helpers (sim/protocol/tabular_mdp.h) and the episodic_mdp protocol:
+// Tests of the tabular MDP helpers (sim/models/tabular_mdp.h) and the episodic_mdp protocol:
 // DP evaluation equals Monte-Carlo rollouts, the best fixed policy equals brute force, the regret
 // accounting matches an independent computation, bad policies and bad specs are refused.
 #include <catch2/catch.hpp>
@@ -10,7 +10,7 @@
 #include "sim/core/error.h"
 #include "sim/plan/plan.h"
 #include "sim/protocol/episodic_mdp.h"
-#include "sim/protocol/tabular_mdp.h"
+#include "sim/models/tabular_mdp.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"

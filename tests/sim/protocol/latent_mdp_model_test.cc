@@ -1,8 +1,8 @@
-// The LMDP core (sim/protocol/latent_mdp_model.h): posterior against brute-force Bayes, the exact
+// The LMDP core (sim/models/latent_mdp_model.h): posterior against brute-force Bayes, the exact
 // planners against brute force over deterministic history-dependent policies, exact evaluation
 // against Monte-Carlo rollouts, the alpha-vector planner, the inner maximisation against a
 // brute-force linear program.
-#include "sim/protocol/latent_mdp_model.h"
+#include "sim/models/latent_mdp_model.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -13,7 +13,7 @@
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 
-namespace regretlab::protocol::lmdp {
+namespace regretlab::models::lmdp {
 namespace {
 
 random::Rng TestRng(uint64_t seed) { return random::Rng({seed, 77, 0, random::Role::kInit, 0}); }
@@ -407,4 +407,4 @@ TEST_CASE("LMDP model check names what is wrong", "[lmdp][errors]") {
 }
 
 }  // namespace
-}  // namespace regretlab::protocol::lmdp
+}  // namespace regretlab::models::lmdp

@@ -27,19 +27,19 @@ double Distance(const std::vector<double>& a, const std::vector<double>& b) {
 TEST_CASE("simplex projection matches hand values", "[oco][closed_form]") {
   std::vector<double> scratch;
   std::vector<double> y = {0.5, 0.5, 0.5};  // θ = (1.5 − 1)/3: the uniform point
-  protocol::ProjectOntoSimplex(y, scratch);
+  models::ProjectOntoSimplex(y, scratch);
   for (double v : y) CHECK(v == Approx(1.0 / 3).margin(1e-15));
   y = {2.0, 0.0};  // θ = (2 − 1)/1 = 1 with ρ = 1: (1, 0)
-  protocol::ProjectOntoSimplex(y, scratch);
+  models::ProjectOntoSimplex(y, scratch);
   CHECK(y[0] == Approx(1.0));
   CHECK(y[1] == 0.0);
   y = {0.6, 0.3, -0.5};  // ρ = 2: θ = (0.9 − 1)/2 = −0.05 → (0.65, 0.35, 0)
-  protocol::ProjectOntoSimplex(y, scratch);
+  models::ProjectOntoSimplex(y, scratch);
   CHECK(y[0] == Approx(0.65).margin(1e-15));
   CHECK(y[1] == Approx(0.35).margin(1e-15));
   CHECK(y[2] == 0.0);
   std::vector<double> ball = {3.0, 4.0};
-  protocol::ProjectOntoBall(ball, 1.0);
+  models::ProjectOntoBall(ball, 1.0);
   CHECK(ball[0] == Approx(0.6));
   CHECK(ball[1] == Approx(0.8));
 }

@@ -47,7 +47,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace regretlab::protocol::lmdp {
+namespace regretlab::models::lmdp {
 
 // A tabular LMDP. Arrays are flat, row-major in the order of their indices.
 struct LatentMdp {
@@ -216,4 +216,4 @@ double VarianceOf(std::span<const double> p, std::span<const double> v);
 double MaximiseOverBox(std::span<const double> lower, std::span<const double> upper,
                        std::span<const double> values, std::span<double> argmax);
 
-}  // namespace regretlab::protocol::lmdp
+}  // namespace regretlab::models::lmdp

@@ -1,6 +1,6 @@
 // The LMDP model, posterior, belief-node planner, exact evaluation and the M = 2 alpha-vector
 // planner (see latent_mdp_model.h).
-#include "sim/protocol/latent_mdp_model.h"
+#include "sim/models/latent_mdp_model.h"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 
 #include "sim/core/check.h"
 
-namespace regretlab::protocol::lmdp {
+namespace regretlab::models::lmdp {
 
 void LatentMdp::Allocate(int contexts, int states, int actions, int steps) {
   num_contexts = contexts;
@@ -571,4 +571,4 @@ double MaximiseOverBox(std::span<const double> lower, std::span<const double> up
   return value;
 }
 
-}  // namespace regretlab::protocol::lmdp
+}  // namespace regretlab::models::lmdp

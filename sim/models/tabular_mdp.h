@@ -35,7 +35,7 @@
 #include "sim/core/check.h"
 #include "sim/random/samplers.h"
 
-namespace regretlab::protocol {
+namespace regretlab::models {
 
 struct LayeredMdp {
   int64_t horizon = 0;      // H
@@ -211,4 +211,4 @@ inline void SampleTrajectory(const LayeredMdp& model, std::span<const double> po
   }
 }
 
-}  // namespace regretlab::protocol
+}  // namespace regretlab::models
