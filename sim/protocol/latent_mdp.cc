@@ -105,6 +105,8 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
   LmdpReplicateOutcome outcome;
   int64_t cached_version = std::numeric_limits<int64_t>::min();
   double policy_value = 0;
+  // Neumaier-compensated like every protocol's accounting: K up to 10^6 episodes.
+  CompensatedSum<> pseudo_regret, realized_regret;
   for (int64_t k = 1; k <= info.num_episodes; ++k) {
     const int64_t version = learner.PolicyVersion();
     if (version != cached_version) {
@@ -122,8 +124,10 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
     double episode_return = 0;
     for (double r : episode.rewards) episode_return += r;
     learner.Observe(episode);
-    outcome.pseudo_regret += optimal - policy_value;
-    outcome.realized_regret += optimal - episode_return;
+    pseudo_regret.Add(optimal - policy_value);
+    realized_regret.Add(optimal - episode_return);
+    outcome.pseudo_regret = pseudo_regret.Value();
+    outcome.realized_regret = realized_regret.Value();
     while (writer.Due(k)) {
       writer.Put(Metric::kPseudoRegret, outcome.pseudo_regret);
       writer.Put(Metric::kRealizedRegret, outcome.realized_regret);
