@@ -1,5 +1,6 @@
 // BROAD-OMD: optimistic online mirror descent with the log-barrier and a second-order correction,
-// for adversarial bandits with hints (spec §3.2 B2) [R; constants 6 and 1/162 as recalled, U].
+// for adversarial bandits with hints (docs/theory/log_barrier.md §3.2 B2) [R; constants 6 and 1/162
+// as recalled, U].
 //
 // Reference: C.-Y. Wei, H. Luo (2018). More adaptive algorithms for adversarial bandits. COLT
 //   2018 (BROAD-OMD, Theorem for the path-length and variance bounds).
@@ -10,8 +11,8 @@
 //   ℓ̂_{t,i}  = (ℓ_{t,i} − m_{t,i}) 1[I_t = i] / w_{t,i} + m_{t,i}    (centred on the hint)
 //   a_{t,i}  = 6η w_{t,i} (ℓ̂_{t,i} − m_{t,i})²                      (second-order correction)
 //   w'_{t+1} = argmin_{w∈Δ} ⟨w, ℓ̂_t + a_t⟩ + D_ψ(w, w'_t)
-// Both steps are the log-barrier OMD normaliser (log_barrier_kernels.h, spec §1.5 (g)):
-// 1/w_new,i = 1/w_prev,i + η(x_i + μ).
+// Both steps are the log-barrier OMD normaliser (log_barrier_kernels.h,
+// docs/theory/conventions.md §1.5 (g)): 1/w_new,i = 1/w_prev,i + η(x_i + μ).
 //
 // Hints: hint = last (m_{t,i} = the last observed loss of arm i, 0 before: path-length bound),
 // mean (the running mean of arm i's observed losses: variance bound), zero (m = 0).

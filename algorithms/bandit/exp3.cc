@@ -10,13 +10,14 @@
 // Policy: with L̂_a the cumulative loss estimate of arm a (L̂_a = 0 at the start), round t draws
 // a_t from
 //   p_t(a) = exp(−η (L̂_a − min_b L̂_b)) / Σ_c exp(−η (L̂_c − min_b L̂_b))
-// (subtracting the minimum, spec §1.5(b), keeps every exponent ≤ 0: no overflow, and the best arm
-// has weight 1 so the normaliser is ≥ 1), then adds the estimate ℓ̂ = (1 − x_t) / p_t(a_t) to L̂ of
-// the arm played, where x_t ∈ [0, 1] is the normalised reward (loss 1 − x_t). This is exactly
-// Lattimore & Szepesvári's Exp3 with the estimator X̂ = 1 − 1[A_t = i](1 − X_t)/P_ti, written in
-// losses. L̂_a is kept as a Neumaier-compensated sum (value + carry), so it stays accurate to an
-// ulp over 10^9 rounds of terms of very different sizes. The draw is one categorical sample
-// (samplers.h); the distribution is exposed, so the expected regret is recorded.
+// (subtracting the minimum, docs/theory/conventions.md §1.5(b), keeps every exponent ≤ 0: no
+// overflow, and the best arm has weight 1 so the normaliser is ≥ 1), then adds the estimate
+// ℓ̂ = (1 − x_t) / p_t(a_t) to L̂ of the arm played, where x_t ∈ [0, 1] is the normalised reward
+// (loss 1 − x_t). This is exactly Lattimore & Szepesvári's Exp3 with the estimator
+// X̂ = 1 − 1[A_t = i](1 − X_t)/P_ti, written in losses. L̂_a is kept as a Neumaier-compensated sum
+// (value + carry), so it stays accurate to an ulp over 10^9 rounds of terms of very different
+// sizes. The draw is one categorical sample (samplers.h); the distribution is exposed, so the
+// expected regret is recorded.
 //
 // Learning rate: eta = 0 (default) selects η = sqrt(2 ln K / (K T)) with T the announced horizon
 // (then BanditInfo.horizon > 0 is required); eta > 0 is used as given.

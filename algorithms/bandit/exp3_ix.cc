@@ -1,12 +1,13 @@
-// EXP3-IX: exponential weights with implicit exploration (spec §3.9, §8) [R].
+// EXP3-IX: exponential weights with implicit exploration (docs/theory/log_barrier.md §3.2, §3.9;
+// docs/theory/bandit.md §8.13) [R].
 //
 // Reference: G. Neu (2015). Explore no more: improved high-probability regret bounds for
 //   non-stochastic bandits. NeurIPS 2015. Algorithm 1, Theorem 1.
 //
-// Policy: p_t(i) ∝ exp(−η (L̂_i − min_j L̂_j)) (spec §1.5 (b)), draw a_t ∼ p_t, and add to L̂ the
-// implicit-exploration estimate ℓ̂_i = ℓ 1[a_t = i] / (p_t(i) + γ), ℓ = 1 − (normalised reward).
-// The γ in the denominator biases the estimate downwards (optimistic) and caps it at 1/γ, which
-// is what gives the high-probability bound.
+// Policy: p_t(i) ∝ exp(−η (L̂_i − min_j L̂_j)) (docs/theory/conventions.md §1.5 (b)), draw
+// a_t ∼ p_t, and add to L̂ the implicit-exploration estimate ℓ̂_i = ℓ 1[a_t = i] / (p_t(i) + γ),
+// ℓ = 1 − (normalised reward). The γ in the denominator biases the estimate downwards (optimistic)
+// and caps it at 1/γ, which is what gives the high-probability bound.
 //
 // Learning rates: eta = 0 (default) selects η = sqrt(2 ln K / (K T)) with T the announced horizon;
 // γ = gamma_ratio · η (Neu's choice: γ = η/2).
@@ -26,8 +27,9 @@
 //   estimator    ix       ix | centred   ℓ 1[a=i]/(p_i+γ), or (ℓ − m) 1[a=i]/(p_i+γ) + m
 //   hint         1.0      [0, 1]  m of the centred estimator
 //
-// The centred variant exists for the negative-estimate stress test of spec §3.2: with γ = 0 and
-// m = 1 it is EXP3 fed the same estimates (≤ 0, down to −1/p_min) as LB-FTRL's centred variant.
+// The centred variant exists for the negative-estimate stress test of
+// docs/theory/log_barrier.md §3.2: with γ = 0 and m = 1 it is EXP3 fed the same estimates (≤ 0,
+// down to −1/p_min) as LB-FTRL's centred variant.
 #include <cmath>
 #include <cstdint>
 #include <span>

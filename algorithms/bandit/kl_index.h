@@ -1,4 +1,5 @@
-// The Bernoulli Kullback–Leibler divergence and the KL-UCB index (spec algorithms.md §1.5(i)).
+// The Bernoulli Kullback–Leibler divergence and the KL-UCB index
+// (docs/theory/conventions.md §1.5(i)).
 //
 //   BernoulliKl(p, q)            kl(p, q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q))
 //   KlUcbIndex(mean, n, level)   sup{q ∈ [mean, 1] : n · kl(mean, q) ≤ level}

@@ -1,5 +1,6 @@
 // LB-FTRL: follow the regularised leader with the log-barrier, for adversarial bandits
-// (spec §3.2 B1) [R: reconstructed from the standard literature, constants as recalled].
+// (docs/theory/log_barrier.md §3.2 B1) [R: reconstructed from the standard literature, constants as
+// recalled].
 //
 // References:
 //   D. Foster, Z. Li, T. Lykouris, K. Sridharan, É. Tardos (2016). Learning in games: robustness
@@ -12,12 +13,14 @@
 //
 // Policy: with L̂ ∈ R^K the cumulative loss estimates (L̂ = 0 at the start), round t draws a_t from
 //   w_t = argmin_{w∈Δ} ⟨w, L̂⟩ + (1/η_t) Σ_i ln(1/w_i),
-// computed by the log-barrier normaliser (log_barrier_kernels.h, spec §1.5 (f)); then, with loss
-// ℓ = 1 − (normalised reward) of the arm played, adds to L̂ the estimate
+// computed by the log-barrier normaliser (log_barrier_kernels.h,
+// docs/theory/conventions.md §1.5 (f)); then, with loss ℓ = 1 − (normalised reward) of the arm
+// played, adds to L̂ the estimate
 //   estimator = iw:       ℓ̂_i = ℓ 1[a_t = i] / w_{t,i}                      (unbiased, ≥ 0)
 //   estimator = centred:  ℓ̂_i = (ℓ − m) 1[a_t = i] / w_{t,i} + m              (unbiased; m = hint)
 // The centred estimator with hint m = 1 is ≤ 0 and can reach −1/w_min: the negative-estimate
-// stress test of spec §3.2 feeds it to this learner and to EXP3 (tests/algorithms/bandit).
+// stress test of docs/theory/log_barrier.md §3.2 feeds it to this learner and to EXP3
+// (tests/algorithms/bandit).
 //
 // Learning rate: schedule = fixed uses η = eta, or, with eta = 0, η = sqrt(K ln(KT) / (2T)) for the
 // announced horizon T; schedule = anytime uses η_t = sqrt(K ln(K t) / (2t)) (eta × sqrt(1/t) when
@@ -108,7 +111,8 @@ class LogBarrierFtrl {
     REGRETLAB_DCHECK(probability > 0, "arm ", arm, " had probability 0");
     if (centred_) {
       // (ℓ − m) 1[a = i]/w_i + m: the constant m on every arm does not move the argmin, but it is
-      // kept so that L̂ is the estimate the spec describes (and its magnitude is exercised).
+      // kept so that L̂ is the estimate docs/theory/log_barrier.md §3.2 describes (and its
+      // magnitude is exercised).
       for (double& total : cumulative_) total += hint_;
       cumulative_[static_cast<size_t>(arm)] += (loss - hint_) / probability;
     } else {
@@ -133,7 +137,7 @@ registry::ComponentSpec Spec() {
   spec.name = "lb_ftrl";
   spec.summary =
       "FTRL with the log-barrier regulariser on importance-weighted or centred loss estimates "
-      "(reconstruction [R], spec 3.2 B1)";
+      "(reconstruction [R], docs/theory/log_barrier.md section 3.2 B1)";
   spec.citation =
       "Foster et al. (2016) NeurIPS; Wei & Luo (2018) COLT; Agarwal et al. (2017) COLT; used per "
       "state by Dai, Luo, Wei, Zimmert (2023) ICML. Reconstructed from the standard literature";
@@ -167,8 +171,8 @@ registry::BoundSpec FixedRateBound() {
   bound.metric = "expected_regret";
   bound.algorithms = {"lb_ftrl"};
   bound.citation =
-      "log-barrier FTRL analysis (Foster et al. 2016; Wei & Luo 2018), spec 3.2 B1 [R]; "
-      "anytime form: FTRL with non-increasing rates";
+      "log-barrier FTRL analysis (Foster et al. 2016; Wei & Luo 2018), "
+      "docs/theory/log_barrier.md section 3.2 B1 [R]; anytime form: FTRL with non-increasing rates";
   bound.formula =
       "E regret(t) <= K ln(K t)/eta + 2 eta t + 1 (fixed eta); K ln(K t)/eta_t + 4 eta_t t + 1 "
       "(anytime); IW estimates, oblivious losses in [0, 1]";

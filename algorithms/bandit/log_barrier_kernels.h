@@ -1,12 +1,14 @@
-// The simplex normalisers of FTRL/OMD with barrier-type regularisers (spec §1.5 (f)–(h)), shared
-// by LB-FTRL, BROAD-OMD, Tsallis-INF and the per-state learners of LB-PO / EW-PO (algorithms/mdp).
+// The simplex normalisers of FTRL/OMD with barrier-type regularisers
+// (docs/theory/conventions.md §1.5 (f)–(h)), shared by LB-FTRL, BROAD-OMD, Tsallis-INF and the
+// per-state learners of LB-PO / EW-PO (algorithms/mdp).
 //
 // All three reduce to finding the root of a one-dimensional, monotone, convex function of a
 // Lagrange multiplier by Newton's method started at the end of a bracket where the function is on
 // the "far" side of its root: convexity then makes the Newton iterates move monotonically towards
-// the root without overshoot (spec §1.5 (f)). If round-off pushes an iterate out of the bracket or
-// stops the progress, the remaining interval is bisected. At the end the weights are divided by
-// their sum, so they sum to 1 to within a few ulps whatever the tolerance reached.
+// the root without overshoot (docs/theory/conventions.md §1.5 (f)). If round-off pushes an iterate
+// out of the bracket or stops the progress, the remaining interval is bisected. At the end the
+// weights are divided by their sum, so they sum to 1 to within a few ulps whatever the tolerance
+// reached.
 //
 // Notation (paper symbol → name here):
 //   L ∈ R^K   cumulative loss estimates (`cumulative_loss`), any sign, any size
@@ -15,10 +17,11 @@
 //   x         the multiplier of Tsallis-INF (also `multiplier`)
 //
 // Numerics. Every kernel first shifts L by its minimum (the solution is invariant to adding a
-// constant to every L_i, spec §1.5 (f)): with D_i = L_i − L_min ≥ 0 the multiplier lives in a
-// bracket of size O(K/η) near 0 instead of near −L_min, so entries of ±1e6 lose no precision to
-// cancellation in L_i + λ. The multiplier returned is the one of the shifted problem (μ = λ +
-// L_min for the log-barrier, y = x − L_min for Tsallis); the KKT residual is computed there.
+// constant to every L_i, docs/theory/conventions.md §1.5 (f)): with D_i = L_i − L_min ≥ 0 the
+// multiplier lives in a bracket of size O(K/η) near 0 instead of near −L_min, so entries of ±1e6
+// lose no precision to cancellation in L_i + λ. The multiplier returned is the one of the shifted
+// problem (μ = λ + L_min for the log-barrier, y = x − L_min for Tsallis); the KKT residual is
+// computed there.
 //
 // (f) Log-barrier FTRL: w = argmin_{w∈Δ} ⟨w, L⟩ + Σ_i (1/η_i) ln(1/w_i). KKT: w_i = 1/(η_i(D_i+μ))
 //     with g(μ) = Σ_i w_i(μ) = 1, g strictly decreasing and convex on μ > 0. Bracket
@@ -26,7 +29,8 @@
 //     (g ≤ 1: every weight ≤ 1/K). Newton from μ_lo: μ ← μ + (g − 1)/Σ_i η_i w_i².
 // (g) Log-barrier OMD (Wei & Luo 2018 style): 1/w'_i = 1/w_i + η_i(ℓ̂_i + μ). Writing
 //     L_i = 1/(η_i w_i) + ℓ̂_i this is exactly (f) with cumulative loss L, so (g) calls (f); its
-//     bracket is the spec's μ_lo = max_i[(1 − 1/w_i)/η_i − ℓ̂_i], μ_hi = max_i[(K − 1/w_i)/η_i − ℓ̂_i].
+//     bracket is the one of docs/theory/conventions.md §1.5 (g),
+//     μ_lo = max_i[(1 − 1/w_i)/η_i − ℓ̂_i], μ_hi = max_i[(K − 1/w_i)/η_i − ℓ̂_i].
 // (h) Tsallis-INF, α = ½ (Zimmert & Seldin 2021): w_i = 4/(η_i(D_i − y))² with y < 0, Σ w = 1.
 //     The sum is increasing and convex in y. Bracket y ∈ [min_i(D_i − 2√K/η_i), min_i(D_i − 2/η_i)];
 //     Newton from the right end (sum ≥ 1): y ← y − (Σw − 1)/Σ_i η_i w_i^{3/2}.
@@ -229,7 +233,8 @@ inline NormaliserResult TsallisHalfWeights(std::span<const double> cumulative_lo
   return TsallisHalfWeights(cumulative_loss, std::span<const double>(rates, 1), weights);
 }
 
-// Exponential weights w_i ∝ exp(−η(L_i − L_min)) (spec §1.5 (b)), for EW-PO and EXP3-IX.
+// Exponential weights w_i ∝ exp(−η(L_i − L_min)) (docs/theory/conventions.md §1.5 (b)), for EW-PO
+// and EXP3-IX.
 inline void ExponentialWeights(std::span<const double> cumulative_loss, double rate,
                                std::span<double> weights) {
   const double shift = *std::min_element(cumulative_loss.begin(), cumulative_loss.end());

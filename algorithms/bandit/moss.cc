@@ -3,7 +3,7 @@
 //
 // Reference: J.-Y. Audibert, S. Bubeck (2009). Minimax policies for adversarial and stochastic
 //   bandits. COLT 2009, pp. 217–226. The MOSS policy and its minimax bound (Theorem 5, as recalled
-//   in specs/algorithms.md §8; the constant 49 has not been checked against the paper).
+//   in docs/theory/bandit.md §8.13; the constant 49 has not been checked against the paper).
 //
 // Policy: play each arm once; then play an arm maximising
 //   μ̂_a + sqrt(max(0, ln(T / (K n_a))) / n_a),
@@ -125,7 +125,7 @@ registry::BoundSpec MossMinimaxBound() {
   bound.algorithms = {"moss"};
   bound.citation =
       "Audibert & Bubeck (2009), Minimax policies for adversarial and stochastic bandits, COLT, "
-      "Theorem 5 as recalled in specs/algorithms.md section 8 (constant not checked)";
+      "Theorem 5 as recalled in docs/theory/bandit.md section 8.13 (constant not checked)";
   bound.formula =
       "E[pseudo-regret(t)] <= E[pseudo-regret(T)] <= 49 sqrt(K T) for every t <= T (pseudo-regret "
       "is nondecreasing), stochastic bandit with rewards in [0, 1], T the announced horizon";

@@ -1,5 +1,5 @@
-// Tsallis-INF (α = ½): FTRL with the ½-Tsallis entropy, best of both worlds (spec §3.2 B3)
-// [R: reconstructed; constants as recalled].
+// Tsallis-INF (α = ½): FTRL with the ½-Tsallis entropy, best of both worlds
+// (docs/theory/log_barrier.md §3.2 B3) [R: reconstructed; constants as recalled].
 //
 // Reference: J. Zimmert, Y. Seldin (2021). Tsallis-INF: an optimal algorithm for stochastic and
 //   adversarial bandits. JMLR 22(28):1–49. Algorithm 1 with α = ½, Theorem 1 (adversarial) and

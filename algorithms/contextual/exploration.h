@@ -1,14 +1,16 @@
-// Exploration distributions of the regression-oracle reductions (spec §5.2) and the helpers the
-// contextual algorithms share.
+// Exploration distributions of the regression-oracle reductions (docs/theory/contextual.md §5.2)
+// and the helpers the contextual algorithms share.
 //
 // Inverse gap weighting (Foster & Rakhlin 2020, "Beyond UCB", ICML, Algorithm 1 (SquareCB)):
 // with b = argmin_a ŷ_a (the lowest index on ties),
 //   p(a) = 1 / (K + γ(ŷ_a − ŷ_b))  for a ≠ b,     p(b) = 1 − Σ_{a≠b} p(a).
 // FastCB weighting (Foster & Krishnamurthy 2021, "Efficient first-order contextual bandits",
-// NeurIPS; as recalled, spec §5.2 [R]): predictions clamped to [ε, 1 − ε], ε = 1e-6, then
+// NeurIPS; as recalled, docs/theory/contextual.md §5.2 [R]): predictions clamped to [ε, 1 − ε],
+// ε = 1e-6, then
 //   p(a) = ŷ_b / (K ŷ_b + γ(ŷ_a − ŷ_b))  for a ≠ b,  p(b) = 1 − Σ_{a≠b} p(a).
 // Both give p(a) ≤ 1/K for a ≠ b (the gap is ≥ 0), hence p(b) ≥ 1/K; p(a) is non-increasing in
-// its gap; γ = 0 gives the uniform distribution and γ → ∞ the greedy one (spec §5.8).
+// its gap; γ = 0 gives the uniform distribution and γ → ∞ the greedy one
+// (docs/theory/contextual.md §5.8).
 #pragma once
 
 #include <algorithm>

@@ -1,13 +1,16 @@
 // What the contextual learners share: parameter schemas, the input-dimension check, the neural
-// model (MLP + pluggable perturbation, spec §5.3) and a helper to build ParamSpecs tersely.
+// model (MLP + pluggable perturbation, docs/theory/contextual.md §5.3) and a helper to build
+// ParamSpecs tersely.
 //
-// Perturbation [U: the paper's exact form could not be read, spec §5.3; none is claimed to match
-// it]. The prediction used for exploration and for the loss is f̃ = f + (perturbation):
+// Perturbation [U: the paper's exact form could not be read, docs/theory/contextual.md §5.3; none
+// is claimed to match it]. The prediction used for exploration and for the loss is
+// f̃ = f + (perturbation):
 //   none          f̃ = f (P0, the ablation);
 //   fixed_head    f̃ = f + c_p ⟨ε, e_b ⊗ x⟩, ε ~ N(0, I/D) drawn once at Reset from the init stream
 //                 after the network weights, D = B·d the feature dimension (P1);
 //   output_noise  f̃ = f + N(0, c_p²) drawn afresh per arm and round from the learner stream (P2).
-// With c_p = 0 nothing is drawn, so the run is bit-identical to `none` (spec §5.8).
+// With c_p = 0 nothing is drawn, so the run is bit-identical to `none`
+// (docs/theory/contextual.md §5.8).
 #pragma once
 
 #include <Eigen/Dense>
@@ -152,7 +155,7 @@ class NeuralModel {
     mlp_.GradientStep(batch_.Block(arm), batch_.Row(arm), workspaces_[static_cast<size_t>(arm)],
                       step_size_ * loss_derivative);
     if (radius_ > 0) {
-      // Projection onto B(θ_0, ρ) (spec §1.5 (d) around θ_0).
+      // Projection onto B(θ_0, ρ) (docs/theory/conventions.md §1.5 (d) around θ_0).
       Eigen::VectorXd& theta = mlp_.parameters();
       const double distance = (theta - initial_).norm();
       if (distance > radius_) theta = initial_ + (radius_ / distance) * (theta - initial_);
@@ -197,9 +200,9 @@ class NeuralModel {
 namespace regretlab::algorithms::contextual {
 
 // An upper-bound proxy on the pseudo-regret of the contextual protocol, applying on realizable
-// environments only (the hypothesis of every guarantee of spec §5.5–5.6). Constants are 1 and
-// Õ's logarithms are written out as stated in `formula`: a proxy for ratio and slope checks, not a
-// theorem with checked constants.
+// environments only (the hypothesis of every guarantee of docs/theory/contextual.md §5.5–5.6).
+// Constants are 1 and Õ's logarithms are written out as stated in `formula`: a proxy for ratio and
+// slope checks, not a theorem with checked constants.
 inline registry::BoundSpec ContextualProxyBound(
     std::string name, std::vector<std::string> algorithms, std::string citation,
     std::string formula,

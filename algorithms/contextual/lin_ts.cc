@@ -1,5 +1,5 @@
 // Linear Thompson sampling for losses: per round, θ̃ ~ N(θ̂, v² A⁻¹) per ridge block, play
-// argmin_a θ̃ᵀx_a (spec §5.6).
+// argmin_a θ̃ᵀx_a (docs/theory/contextual.md §5.6).
 //
 // Reference: S. Agrawal, N. Goyal (2013). Thompson sampling for contextual bandits with linear
 //   payoffs. ICML. Algorithm 1; Theorem 1: Õ(d^{3/2}√T) with v = R√(24 d ln(1/δ)/ε). The default

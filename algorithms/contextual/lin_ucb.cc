@@ -1,13 +1,14 @@
 // LinUCB / OFUL for losses: play the arm with the smallest lower confidence bound
-// θ̂ᵀx − β_t ‖x‖_{A⁻¹} of a ridge regression (spec §5.6).
+// θ̂ᵀx − β_t ‖x‖_{A⁻¹} of a ridge regression (docs/theory/contextual.md §5.6).
 //
 // Reference: Y. Abbasi-Yadkori, D. Pál, Cs. Szepesvári (2011). Improved algorithms for linear
 //   stochastic bandits. NeurIPS. Theorem 2 (confidence ellipsoid) and Theorem 3 (regret);
 //   disjoint form for shared contexts: L. Li, W. Chu, J. Langford, R. Schapire (2010), WWW.
 // Guarantee: Õ(d√T) for linear realizable mean losses with R-sub-Gaussian noise, ‖θ*‖ ≤ S.
 //   Proxy registered: d·√t·ln t (constant 1), d the dimension of one ridge block.
-// Confidence radius: β_t = scale · (R √(d ln((1 + t/λ)/δ)) + √λ S), with ‖x‖ = 1 (spec §5.6).
-// A⁻¹ by Sherman–Morrison with exact refactorisation every 1000 updates (ridge.h, spec §1.5 (j)).
+// Confidence radius: β_t = scale · (R √(d ln((1 + t/λ)/δ)) + √λ S), with ‖x‖ = 1
+// (docs/theory/contextual.md §5.6). A⁻¹ by Sherman–Morrison with exact refactorisation every 1000
+// updates (ridge.h, docs/theory/conventions.md §1.5 (j)).
 // Protocol: contextual_bandit; deterministic (no distribution exposed). Ties: lowest index.
 //
 // Parameters:

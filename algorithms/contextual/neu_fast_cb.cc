@@ -1,9 +1,10 @@
 // NeuFastCB: FastCB's first-order weighting over a neural online-regression oracle trained on the
-// binary KL (log) loss (spec §5.4 D2).
+// binary KL (log) loss (docs/theory/contextual.md §5.4 D2).
 //
 // Reference: R. Deb, Y. Ban, S. Zuo, J. He, A. Banerjee (2024). Contextual bandits with online
 //   neural regression. ICLR 2024 (arXiv 2312.07145). Reconstruction [U] from the abstract, the
-//   reviews and FastCB (Foster & Krishnamurthy 2021, NeurIPS) as recalled (spec §5.2).
+//   reviews and FastCB (Foster & Krishnamurthy 2021, NeurIPS) as recalled
+//   (docs/theory/contextual.md §5.2).
 // Guarantee (abstract): Õ(√(K·L*) + K), L* the cumulative loss of the best policy. Proxy
 //   registered: √(K·L*_t) + K (constant 1), with L*_t from the environment's oracle.
 // Protocol: contextual_bandit. Prediction ŷ = sigmoid(f̃); loss y ln(y/ŷ) + (1−y) ln((1−y)/(1−ŷ)),
@@ -37,7 +38,8 @@ registry::ComponentSpec NeuFastCbSpec() {
       "KL (log) loss, one gradient step per round";
   spec.citation =
       "Deb, Ban, Zuo, He, Banerjee (2024), Contextual bandits with online neural regression, ICLR "
-      "2024 (reconstructed; spec 5.4 D2); FastCB: Foster & Krishnamurthy (2021), NeurIPS";
+      "2024 (reconstructed; docs/theory/contextual.md section 5.4 D2); FastCB: Foster & "
+      "Krishnamurthy (2021), NeurIPS";
   spec.guarantee = "O~(sqrt(K L*) + K) regret, L* the best policy's loss (abstract)";
   spec.params = Concat(NeuralParams(), {GammaParam(100)});
   spec.test_params = {{"width", int64_t{8}}};

@@ -1,10 +1,10 @@
 // NeuSquareCB: SquareCB's inverse gap weighting over a neural online-regression oracle trained on
-// the square loss (spec §5.4 D1).
+// the square loss (docs/theory/contextual.md §5.4 D1).
 //
 // Reference: R. Deb, Y. Ban, S. Zuo, J. He, A. Banerjee (2024). Contextual bandits with online
 //   neural regression. ICLR 2024 (arXiv 2312.07145). Algorithm box, perturbation form, network and
 //   hyper-parameters could not be read [U]; this is a reconstruction from the abstract, the
-//   reviews and SquareCB (Foster & Rakhlin 2020, Algorithm 1) — spec §5.2–5.4.
+//   reviews and SquareCB (Foster & Rakhlin 2020, Algorithm 1) — docs/theory/contextual.md §5.2–5.4.
 // Guarantee (abstract): Õ(√(KT)) regret for a wide enough network with perturbed predictions,
 //   realizable losses, adversarial contexts. Proxy registered: √(K t ln t) (constant 1).
 // Protocol: contextual_bandit. Loss: ℓ = (f̃ − y)², gradient through the unclipped f̃ (the
@@ -39,8 +39,8 @@ registry::ComponentSpec NeuSquareCbSpec() {
       "regressor, one gradient step per round";
   spec.citation =
       "Deb, Ban, Zuo, He, Banerjee (2024), Contextual bandits with online neural regression, ICLR "
-      "2024 (reconstructed: algorithm box and perturbation not read; spec 5.4 D1); SquareCB: "
-      "Foster & Rakhlin (2020), ICML, Algorithm 1";
+      "2024 (reconstructed: algorithm box and perturbation not read; docs/theory/contextual.md "
+      "section 5.4 D1); SquareCB: Foster & Rakhlin (2020), ICML, Algorithm 1";
   spec.guarantee = "O~(sqrt(K T)) regret, realizable losses, wide network (abstract)";
   spec.params = Concat(NeuralParams(), {GammaParam(100)});
   spec.test_params = {{"width", int64_t{8}}};

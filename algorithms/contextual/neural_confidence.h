@@ -1,4 +1,4 @@
-// The gradient-feature confidence of NeuralUCB and NeuralTS (spec §5.6):
+// The gradient-feature confidence of NeuralUCB and NeuralTS (docs/theory/contextual.md §5.6):
 //   Z_t = λI + Σ_{s<t} g_s g_sᵀ / m,   σ_t(x)² = g(x)ᵀ Z_t⁻¹ g(x) / m,   g(x) = ∂f(θ_t; x)/∂θ.
 // Two forms:
 //   full      Z⁻¹ kept exactly by Sherman–Morrison (rank-one updates), O(P²) per update and per

@@ -1,5 +1,6 @@
 // Neural ε-greedy: with probability ε_t = min(1, c·t^{−1/3}) a uniform arm, otherwise the arm with
-// the smallest MLP prediction; one online gradient step per round on the square loss (spec §5.6).
+// the smallest MLP prediction; one online gradient step per round on the square loss
+// (docs/theory/contextual.md §5.6).
 //
 // Reference: the ε-greedy reduction to regression with ε_t ∝ t^{−1/3} (Langford & Zhang 2007,
 //   "The epoch-greedy algorithm", NeurIPS, give the T^{2/3} rate for the explore/exploit split);

@@ -1,5 +1,6 @@
 // NeuralTS for losses: sample f̃_a ~ N(f(θ; x_a), ν² λ σ_a²) for every arm and play the smallest
-// (spec §5.6; neural_confidence.h for σ_a, Z's full and diagonal forms, and the training).
+// (docs/theory/contextual.md §5.6; neural_confidence.h for σ_a, Z's full and diagonal forms, and
+// the training).
 //
 // Reference: W. Zhang, D. Zhou, L. Li, Q. Gu (2021). Neural Thompson sampling. ICLR.
 //   Algorithm 1; Theorem 3.5: Õ(d̃√T). No bound is registered (d̃ is not computed).

@@ -1,5 +1,6 @@
 // NeuralUCB for losses: play argmin_a f(θ; x_a) − γ σ_a with σ_a = √(g_aᵀZ⁻¹g_a/m)
-// (spec §5.6; neural_confidence.h for Z, its full and diagonal forms, and the training).
+// (docs/theory/contextual.md §5.6; neural_confidence.h for Z, its full and diagonal forms, and the
+// training).
 //
 // Reference: D. Zhou, L. Li, Q. Gu (2020). Neural contextual bandits with UCB-based exploration.
 //   ICML. Algorithm 1; Theorem 4.5: Õ(d̃√T), d̃ the effective dimension of the NTK Gram matrix

@@ -1,13 +1,15 @@
 // The reduction of contextual bandits to online regression with a neural oracle (Deb, Ban, Zuo,
-// He, Banerjee 2024, "Contextual bandits with online neural regression", ICLR; spec §5.4 D1/D2).
-// Shared by NeuSquareCB (square loss + inverse gap weighting) and NeuFastCB (KL loss + FastCB
-// weighting); the loss-specific parts are the `Head` policy:
+// He, Banerjee 2024, "Contextual bandits with online neural regression", ICLR;
+// docs/theory/contextual.md §5.4 D1/D2). Shared by NeuSquareCB (square loss + inverse gap
+// weighting) and NeuFastCB (KL loss + FastCB weighting); the loss-specific parts are the `Head`
+// policy:
 //   Head::Predict(f̃) -> ŷ ∈ [0, 1]
 //   Head::Weigh(ŷ, γ, p)               the exploration distribution
 //   Head::LossDerivative(f̃, y) -> ∂ℓ/∂f̃
 // Round: ŷ_a ← Predict(f̃(θ_t; x_a)); p_t ← Weigh(ŷ, γ); a_t ~ p_t; observe y;
 // θ_{t+1} ← Π_{B(θ_0,ρ)}(θ_t − η ∂ℓ(y, f̃(θ_t; x_{a_t}))/∂θ) — one online gradient step per round,
-// the update as analysed (spec §5.3); the "practical" replay variant is not implemented.
+// the update as analysed (docs/theory/contextual.md §5.3); the "practical" replay variant is not
+// implemented.
 #pragma once
 
 #include <span>
@@ -58,7 +60,8 @@ class NeuralRegressionCb {
 inline core::ParamSpec GammaParam(double value) {
   return RealParam("gamma", value, 0, kInf, false,
                    "exploration gamma of the weighting (0 = uniform; large = greedy); theory "
-                   "sqrt(K T / ln T), spec grid {10, 50, 100, 500, 1000}");
+                   "sqrt(K T / ln T), grid of docs/theory/contextual.md section 5.4 "
+                   "{10, 50, 100, 500, 1000}");
 }
 
 }  // namespace regretlab::algorithms::contextual

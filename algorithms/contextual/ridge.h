@@ -7,8 +7,8 @@
 //
 // A⁻¹ is kept by Sherman–Morrison, A⁻¹ ← A⁻¹ − (A⁻¹x)(A⁻¹x)ᵀ / (1 + xᵀA⁻¹x), O(d²) per update,
 // and recomputed exactly from A (Eigen LLT) every `kRefactorEvery` updates of the block so that
-// round-off does not accumulate (spec §1.5 (j)). With `keep_cholesky`, the Cholesky factor L of A
-// (A = L Lᵀ) is also kept by rank-one updates (LinTS samples with it).
+// round-off does not accumulate (docs/theory/conventions.md §1.5 (j)). With `keep_cholesky`, the
+// Cholesky factor L of A (A = L Lᵀ) is also kept by rank-one updates (LinTS samples with it).
 //
 // With `intercept`, every block regresses on [x; 1] (dimension d + 1): the contexts have unit
 // norm, and without a constant feature a linear loss predictor cannot be ≈ 1 on most of the

@@ -1,11 +1,11 @@
 // SquareCB with an online ridge-regression oracle: inverse gap weighting over the clipped ridge
-// predictions (spec §5.2, §5.6).
+// predictions (docs/theory/contextual.md §5.2, §5.6).
 //
 // Reference: D. Foster, A. Rakhlin (2020). Beyond UCB: optimal and efficient contextual bandits
 //   with regression oracles. ICML. Algorithm 1 (SquareCB) and Theorem 1: regret
-//   ≤ 4√(KT·Reg_Sq(T)) + 8√(KT ln(2/δ)) as recalled [R: constants not checked, spec §5.2]. Online
-//   ridge (Vovk–Azoury–Warmuth form up to the clip) has Reg_Sq = O(d ln T), hence Õ(√(KdT)).
-//   Proxy registered: √(K t d ln t) (constant 1).
+//   ≤ 4√(KT·Reg_Sq(T)) + 8√(KT ln(2/δ)) as recalled [R: constants not checked,
+//   docs/theory/contextual.md §5.2]. Online ridge (Vovk–Azoury–Warmuth form up to the clip) has
+//   Reg_Sq = O(d ln T), hence Õ(√(KdT)). Proxy registered: √(K t d ln t) (constant 1).
 // Protocol: contextual_bandit; exposes p_t.
 //
 // Parameters:

@@ -1,6 +1,6 @@
-// Bound helpers of the LMDP learners (spec §6.3). Every constant here is a reconstruction: the
-// paper's constants and lower-order terms could not be read [U], so each bound is registered
-// with constants_checked = false and the report marks it with '*'.
+// Bound helpers of the LMDP learners (docs/theory/lmdp.md §6.3). Every constant here is a
+// reconstruction: the paper's constants and lower-order terms could not be read [U], so each bound
+// is registered with constants_checked = false and the report marks it with '*'.
 #pragma once
 
 #include <cmath>
@@ -33,7 +33,8 @@ inline registry::BoundSpec VarianceBound(const std::string& name, const std::str
   bound.algorithms = {algorithm};
   bound.citation =
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604, abstract: O~(sqrt(Var* M Gamma S A K)); "
-      "constants and lower-order term RECONSTRUCTED (spec 6.3), Var* proxy = " +
+      "constants and lower-order term RECONSTRUCTED (docs/theory/lmdp.md section 6.3), Var* "
+      "proxy = " +
       variance;
   bound.formula = "sqrt(" + variance +
                   " * M * Gamma * S * A * k * iota) + M * Gamma * S * A * "

@@ -1,7 +1,7 @@
-// L-UCRL-style Hoeffding baseline for latent MDPs with the context in hindsight (spec §6.5).
-// RECONSTRUCTED [R]: the same planners and lazy re-planning as LMDP-VO, with a Hoeffding bonus
-// c·sqrt(ι/n), no variance term and no truncation at 1 — the ingredients whose absence makes the
-// regret grow with H.
+// L-UCRL-style Hoeffding baseline for latent MDPs with the context in hindsight
+// (docs/theory/lmdp.md §6.5). RECONSTRUCTED [R]: the same planners and lazy re-planning as LMDP-VO,
+// with a Hoeffding bonus c·sqrt(ι/n), no variance term and no truncation at 1 — the ingredients
+// whose absence makes the regret grow with H.
 //
 // Reference: Kwon, Efroni, Caramanis, Mannor (2021). RL for latent MDPs: regret guarantees and a
 //   lower bound. NeurIPS 2021 (L-UCRL, context in hindsight).
@@ -56,7 +56,8 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "L-UCRL-style baseline (RECONSTRUCTED): Hoeffding bonus c sqrt(iota/n), no variance term, "
       "no truncation at 1; same planners and triggers as lmdp_value_optimistic";
-  spec.citation = "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); spec 6.5";
+  spec.citation =
+      "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); docs/theory/lmdp.md section 6.5";
   spec.guarantee =
       "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))";
   spec.params = {{.name = "c",

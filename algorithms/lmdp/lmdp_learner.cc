@@ -141,8 +141,8 @@ model::PlannerOptions PlannerChoice::Options() const {
 }
 
 std::string PlannerChoice::CheckInstance(const LmdpInfo& info) const {
-  // "Tiny" (spec §6.2 (a): H <= 6, S <= 4, A <= 3) measured by what it costs: the number of
-  // state-action histories (S·A)^(H−1) at most that of the largest such instance, 12^5.
+  // "Tiny" (docs/theory/lmdp.md §6.2 (a): H <= 6, S <= 4, A <= 3) measured by what it costs: the
+  // number of state-action histories (S·A)^(H−1) at most that of the largest such instance, 12^5.
   const double histories =
       std::pow(static_cast<double>(info.num_states) * info.num_actions, info.horizon - 1);
   if (name == "exact" && histories > std::pow(12.0, 5)) {

@@ -1,12 +1,13 @@
-// What the LMDP learners share (spec §6.2): the per-(m, s, a) statistics credited to the revealed
-// context, frozen at doubling triggers; the estimated model a planner reads; the learner shell
-// that re-plans on triggers with the chosen planner; the planner parameters.
+// What the LMDP learners share (docs/theory/lmdp.md §6.2): the per-(m, s, a) statistics credited to
+// the revealed context, frozen at doubling triggers; the estimated model a planner reads; the
+// learner shell that re-plans on triggers with the chosen planner; the planner parameters.
 //
 // The learners differ only in their backup rule (the pluggable step of lmdp::BeliefPlanner):
 //   value-optimistic (E1)   min{1, R̂ + P̂·v + c1·sqrt(V(P̂, v)·ι/n) + c2·ι/n}
 //   Hoeffding (L-UCRL-like) R̂ + P̂·v + c·sqrt(ι/n)                (no variance, no truncation)
 //   model-optimistic (E2)   min{1, R̂ + max_{P ∈ CI} P·v}          (extended value iteration)
-// with ι = 2 ln(2·M·S·A·H·K/δ) (spec §6.1). Unvisited (m, s, a): value 1, the largest return.
+// with ι = 2 ln(2·M·S·A·H·K/δ) (docs/theory/lmdp.md §6.1). Unvisited (m, s, a): value 1, the
+// largest return.
 //
 // Estimates: P̂_m(·|s,a) = n(s')/n at the last trigger of (m, s, a); R̂ the recorded deterministic
 // reward; ŵ_m = (n_m + 1)/(k + M) and ν̂_m(s) = (n_m(s) + 1/S)/(n_m + 1) (add-one smoothing so that
@@ -14,10 +15,10 @@
 // R̂: an unvisited (m, s, a) has likelihood 1 (no evidence); an outcome with likelihood 0 under
 // every context leaves the belief unchanged (latent_mdp_model.h).
 //
-// Lazy updates (spec §6.2): the statistics of (m, s, a) are frozen when n_m(s, a) reaches a power
-// of two; a re-plan happens after an episode in which some count did. Hence at most
-// M·S·A·(⌊log₂(K·H)⌋ + 1) + 1 plans (the initial plan included), within the spec's
-// M·S·A·⌈log₂(KH)⌉ + 1 for K·H not a power of two (tested).
+// Lazy updates (docs/theory/lmdp.md §6.2): the statistics of (m, s, a) are frozen when n_m(s, a)
+// reaches a power of two; a re-plan happens after an episode in which some count did. Hence at most
+// M·S·A·(⌊log₂(K·H)⌋ + 1) + 1 plans (the initial plan included), within the
+// M·S·A·⌈log₂(KH)⌉ + 1 of docs/theory/lmdp.md §6.2 for K·H not a power of two (tested).
 #pragma once
 
 #include <algorithm>
@@ -157,8 +158,8 @@ inline double VarianceAwareBackup(double reward, std::span<const double> p,
 double Iota(const LmdpInfo& info, double delta);
 
 // Planner choice shared by the belief-planning learners: "exact" (tiny instances: (S·A)^(H−1) ≤
-// 12^5, which covers H ≤ 6, S ≤ 4, A ≤ 3 of spec §6.2 (a)) or "belief_grid" (M ≤ 3,
-// approximate: spec §6.2 (b)).
+// 12^5, which covers H ≤ 6, S ≤ 4, A ≤ 3 of docs/theory/lmdp.md §6.2 (a)) or "belief_grid" (M ≤ 3,
+// approximate: docs/theory/lmdp.md §6.2 (b)).
 struct PlannerChoice {
   std::string name;
   int64_t grid = 100;

@@ -1,5 +1,6 @@
-// LMDP-MO: the model-optimistic solver for latent MDPs with the context in hindsight (spec §6.2
-// E2; issue 9). RECONSTRUCTED: the paper's confidence sets and constants could not be read [U].
+// LMDP-MO: the model-optimistic solver for latent MDPs with the context in hindsight
+// (docs/theory/lmdp.md §6.2 E2; issue 9). RECONSTRUCTED: the paper's confidence sets and constants
+// could not be read [U].
 //
 // Reference: Zhou, Wang, Du (2023). ICML 2023, arXiv 2210.11604 (model-optimistic solver).
 //
@@ -13,7 +14,8 @@
 // APPROXIMATION (named in `describe` and in the report through the algorithm's summary): the
 // optimistic P is chosen per node and per context, while the beliefs that index the nodes are
 // filtered with P̂ — joint optimisation over (policy, model) is intractable because the posterior
-// depends on the chosen model (spec §6.2 E2: "greedy step per node with beliefs from P̂").
+// depends on the chosen model (docs/theory/lmdp.md §6.2 E2: "greedy step per node with beliefs
+// from P̂").
 //
 // Guarantee (abstract [V]): the same Õ(√(Var*·M·Γ·S·A·K)) rate as the value-optimistic solver;
 // registered with both Var* proxies, constants reconstructed (flagged).
@@ -75,7 +77,7 @@ registry::ComponentSpec Spec() {
       "filtered by P-hat";
   spec.citation =
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (model-optimistic solver); sets and "
-      "constants reconstructed (spec 6.2 E2)";
+      "constants reconstructed (docs/theory/lmdp.md section 6.2 E2)";
   spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
   spec.params = {{.name = "conf_scale",
                   .type = core::ParamType::kReal,

@@ -1,15 +1,16 @@
 // MVP (Zhang, Ji, Du 2021) on the latent-MDP protocol, pooling every context into one MDP with a
-// Markov policy (spec §6.5). Two roles:
+// Markov policy (docs/theory/lmdp.md §6.5). Two roles:
 //   - the context-agnostic baseline: it ignores the revealed context and the history, so on an
 //     instance whose optimal policy must use the history (identify_or_exploit) its regret
 //     against V* is linear;
 //   - with M = 1, the standalone tabular horizon-free learner that LMDP-VO must match step for
-//     step (spec §6.6): a plain backward value iteration over (h, s), independent of the belief
-//     planner, with the same backup arithmetic (VarianceAwareBackup) and the same triggers.
+//     step (docs/theory/lmdp.md §6.6): a plain backward value iteration over (h, s), independent of
+//     the belief planner, with the same backup arithmetic (VarianceAwareBackup) and the same
+//     triggers.
 //
 // Reference: Zhang, Ji, Du (2021). Is reinforcement learning more difficult than bandits? A
 //   near-optimal algorithm escaping the curse of horizon. COLT 2021 (MVP). Bonus form as in
-//   spec §6.2 E1 [R]; constants unverified.
+//   docs/theory/lmdp.md §6.2 E1 [R]; constants unverified.
 //
 // Backup: Q(h, s, a) = min{1, r̂(s,a) + P̂(·|s,a)·V_{h+1} + c1·sqrt(V(P̂, V_{h+1})·ι/n) + c2·ι/n},
 // V_h(s) = max_a Q (lowest index on ties); unvisited (s, a): 1. r̂ is the recorded reward while
@@ -138,7 +139,9 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "MVP pooling all contexts (Markov policy): the context-agnostic baseline; with "
       "M = 1 the standalone horizon-free tabular learner";
-  spec.citation = "Zhang, Ji, Du (2021), COLT (MVP); bonus form reconstructed (spec 6.2 E1)";
+  spec.citation =
+      "Zhang, Ji, Du (2021), COLT (MVP); bonus form reconstructed "
+      "(docs/theory/lmdp.md section 6.2 E1)";
   spec.guarantee =
       "M = 1: O~(sqrt(S A K) + S^2 A); M > 1: linear regret where the optimal "
       "policy needs the history";

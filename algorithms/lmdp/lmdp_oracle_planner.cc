@@ -1,7 +1,7 @@
-// The oracle planner for latent MDPs (spec §6.5): it is handed the true model (P, R, w, ν) and
-// plays the policy of the chosen planner on it. With planner = "exact" its regret is 0 (a sanity
-// check of the protocol's exact evaluation); with planner = "belief_grid" its regret measures the
-// approximation of the belief grid alone. A benchmark, not a learner.
+// The oracle planner for latent MDPs (docs/theory/lmdp.md §6.5): it is handed the true model
+// (P, R, w, ν) and plays the policy of the chosen planner on it. With planner = "exact" its regret
+// is 0 (a sanity check of the protocol's exact evaluation); with planner = "belief_grid" its regret
+// measures the approximation of the belief grid alone. A benchmark, not a learner.
 //
 // Protocol: latent_mdp (the only algorithm the protocol hands the true model: NeedsTrueModel).
 //
@@ -47,7 +47,7 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "oracle planner: knows the true LMDP and plays its planner's policy (exact: "
       "zero regret; belief_grid: the grid's approximation error)";
-  spec.citation = "spec 6.5 (sanity benchmark)";
+  spec.citation = "docs/theory/lmdp.md section 6.5 (sanity benchmark)";
   spec.guarantee = "regret 0 with planner = exact";
   spec.params = PlannerParams("exact");
   spec.test_params = {{"planner", std::string("belief_grid")}, {"belief_grid", int64_t{20}}};

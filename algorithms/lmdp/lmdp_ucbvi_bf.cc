@@ -1,7 +1,7 @@
 // UCBVI-BF (Azar, Osband, Munos 2017) on the latent-MDP protocol: the M = 1 sanity check beside
-// MVP (spec §6.5, issue 7 item 4). A tabular, Markov-policy learner; it refuses M ≠ 1 when the
-// spec is read (with M > 1 its per-(s, a) statistics would pool contexts, which is lmdp_mvp's
-// role, not this algorithm's).
+// MVP (docs/theory/lmdp.md §6.5, issue 7 item 4). A tabular, Markov-policy learner; it refuses
+// M ≠ 1 when the spec is read (with M > 1 its per-(s, a) statistics would pool contexts, which is
+// lmdp_mvp's role, not this algorithm's).
 //
 // Reference: Azar, Osband, Munos (2017). Minimax regret bounds for reinforcement learning. ICML
 //   2017, Algorithm 4 (UCB-Q-values with the Bernstein–Freedman bonus) and Theorem 2.

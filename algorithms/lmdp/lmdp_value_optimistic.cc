@@ -1,18 +1,21 @@
 // LMDP-VO: the value-optimistic horizon-free learner for latent MDPs with the context revealed in
-// hindsight (spec §6.2 E1). RECONSTRUCTED: the paper's algorithm box and bonus constants could
-// not be read [U]; the structure (optimism on values, variance-aware bonuses, truncation at 1,
-// lazy re-planning) follows its abstract [V] and the MVP bonus of Zhang, Ji, Du (2021) [R].
+// hindsight (docs/theory/lmdp.md §6.2 E1). RECONSTRUCTED: the paper's algorithm box and bonus
+// constants could not be read [U]; the structure (optimism on values, variance-aware bonuses,
+// truncation at 1, lazy re-planning) follows its abstract [V] and the MVP bonus of Zhang, Ji, Du
+// (2021) [R].
 //
 // Reference: Zhou, Wang, Du (2023). Horizon-free and variance-dependent reinforcement learning
 //   for latent Markov decision processes. ICML 2023, arXiv 2210.11604 (value-optimistic solver).
 //
-// Backup at a history node (h, s, b̂), per context m and action a (spec §6.2 E1 box):
+// Backup at a history node (h, s, b̂), per context m and action a (the E1 box of
+// docs/theory/lmdp.md §6.2):
 //   Q_m(a) = min{1, R̂_m(s,a) + P̂_m(·|s,a)·α̃_next[m] + c1·sqrt(V(P̂, α̃_next)·ι/n) + c2·ι/n},
 // a* = argmax_a Σ_m b̂[m]·Q_m(a); unvisited (m, s, a): 1. The truncation at 1, the largest
 // normalised return, is what makes the values horizon-free.
 //
 // Guarantee (abstract [V]): Õ(√(Var*·M·Γ·S·A·K)) + poly(M, S, A) lower-order terms; registered
-// with both Var* proxies of spec §6.3 and a reconstructed lower-order term (constants flagged).
+// with both Var* proxies of docs/theory/lmdp.md §6.3 and a reconstructed lower-order term
+// (constants flagged).
 //
 // Protocol: latent_mdp.
 //
@@ -59,7 +62,7 @@ registry::ComponentSpec Spec() {
       "truncation at 1, re-plans on doubling triggers; planner named by `planner`";
   spec.citation =
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (value-optimistic solver); bonus of Zhang, "
-      "Ji, Du (2021, MVP); box and constants reconstructed (spec 6.2 E1)";
+      "Ji, Du (2021, MVP); box and constants reconstructed (docs/theory/lmdp.md section 6.2 E1)";
   spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
   spec.params = VarianceBonusParams();
   for (auto& param : PlannerParams()) spec.params.push_back(param);

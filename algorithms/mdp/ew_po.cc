@@ -9,7 +9,8 @@
 // Not registered as a bound (constants unknown); the reference experiment checks the exponent of
 // final regret in K (theory ⅔, experiments/log_barrier_sqrt_k.toml).
 //
-// Protocol: episodic_mdp. Per-state step: w ∝ exp(−η (C_h(s,·) − min C_h(s,·))) (§1.5 (b)).
+// Protocol: episodic_mdp. Per-state step: w ∝ exp(−η (C_h(s,·) − min C_h(s,·)))
+// (docs/theory/conventions.md §1.5 (b)).
 //
 // Parameters: those of lb_po (policy_optimisation.h) with eta_exponent = 2/3 and
 // gamma_exponent = 1/3 by default.

@@ -1,17 +1,19 @@
 // LB-PO: policy optimisation with one log-barrier FTRL learner per state, an importance-weighted
 // linear-Q estimator and a dilated exploration bonus, for adversarial episodic MDPs with linear-Q
-// and a simulator (spec §3.4). RECONSTRUCTION of Dai, Luo, Wei, Zimmert (2023), "Refined regret
-// for adversarial MDPs with linear function approximation", ICML 2023, Algorithm 1: only the
-// abstract could be read [V]; the pipeline (policy_optimisation.h) follows Luo, Wei & Lee (2021)
-// [R] with the per-state learner replaced by log-barrier FTRL [V abstract]; formulas and
-// parameters are ours [U]. The magnitude-reduced estimator (Algorithm 2) is not implemented.
+// and a simulator (docs/theory/log_barrier.md §3.4). RECONSTRUCTION of Dai, Luo, Wei, Zimmert
+// (2023), "Refined regret for adversarial MDPs with linear function approximation", ICML 2023,
+// Algorithm 1: only the abstract could be read [V]; the pipeline (policy_optimisation.h) follows
+// Luo, Wei & Lee (2021) [R] with the per-state learner replaced by log-barrier FTRL [V abstract];
+// formulas and parameters are ours [U]. The magnitude-reduced estimator (Algorithm 2) is not
+// implemented.
 //
 // Guarantee claimed by the paper [V in K; U in H, A, d]: regret Õ(poly(H, A, d)·√K). Not
 // registered as a bound (the factors are unknown); the reference experiment checks the exponent
 // of final regret in K (theory ½, experiments/log_barrier_sqrt_k.toml).
 //
-// Protocol: episodic_mdp. Per-state step: w = LogBarrierFtrlWeights(C_h(s,·), η) (§1.5 (f)),
-// which tolerates the very negative entries C_h(s, a) takes (Q̂ ≪ 0 and the bonus subtracted).
+// Protocol: episodic_mdp. Per-state step: w = LogBarrierFtrlWeights(C_h(s,·), η)
+// (docs/theory/conventions.md §1.5 (f)), which tolerates the very negative entries C_h(s, a) takes
+// (Q̂ ≪ 0 and the bonus subtracted).
 //
 // Parameters (policy_optimisation.h):
 //   name            default    meaning

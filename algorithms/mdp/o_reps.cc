@@ -1,6 +1,6 @@
 // O-REPS: online relative-entropy policy search, i.e. mirror descent over occupancy measures with
 // known transitions and bandit feedback — the reference learner of the log-barrier experiment
-// (spec §3.8, §3.9) [R].
+// (docs/theory/log_barrier.md §3.8, §3.9) [R].
 //
 // Reference: A. Zimin, G. Neu (2013). Online learning in episodic Markovian decision processes by
 //   relative entropy policy search. NeurIPS 2013 (O-REPS, bandit feedback, known P).

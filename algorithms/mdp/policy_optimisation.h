@@ -1,8 +1,9 @@
 // The policy-optimisation pipeline shared by LB-PO (log-barrier FTRL per state; Dai, Luo, Wei,
 // Zimmert 2023, Algorithm 1) and EW-PO (exponential weights per state; Luo, Wei & Lee 2021) on the
-// episodic_mdp protocol (spec §3.4). RECONSTRUCTION: the skeleton follows Luo, Wei & Lee 2021
-// [R]; that the per-state learner is log-barrier FTRL is from Dai et al.'s abstract [V]; every
-// formula and parameter choice below is ours [U] (the paper's algorithm boxes could not be read).
+// episodic_mdp protocol (docs/theory/log_barrier.md §3.4). RECONSTRUCTION: the skeleton follows
+// Luo, Wei & Lee 2021 [R]; that the per-state learner is log-barrier FTRL is from Dai et al.'s
+// abstract [V]; every formula and parameter choice below is ours [U] (the paper's algorithm boxes
+// could not be read).
 //
 // Notation (paper symbol → name here):
 //   k, h           episode (1-based), step (0-based here)
@@ -19,7 +20,8 @@
 //
 // Modes (parameter `covariance`):
 //   exact      Σ_{k,h} and the dilated recursion use the true model (the learner declares
-//              NeedsKnownTransitions; an oracle ablation, spec §3.4 "exact-covariance mode");
+//              NeedsKnownTransitions; an oracle ablation, docs/theory/log_barrier.md §3.4
+//              "exact-covariance mode");
 //   simulator  Σ_{k,h} from N_sim rollouts of π_k (counted by the protocol), and the dilated
 //              recursion uses the empirical transitions of every rollout and real trajectory so
 //              far (uniform for a pair never tried) — our choice for "by simulator rollouts" [U].

@@ -1,4 +1,4 @@
-// AdaGrad-norm: projected gradient descent with the scalar adaptive step (spec §2.7).
+// AdaGrad-norm: projected gradient descent with the scalar adaptive step (docs/theory/oco.md §2.7).
 //
 // References: J. Duchi, E. Hazan, Y. Singer (2011), JMLR 12; M. Streeter, H. B. McMahan (2010),
 // arXiv 1002.4862; F. Orabona (2019), A Modern Introduction to Online Learning, §4.2 (the scalar

@@ -1,6 +1,6 @@
 // Exponential weights on the simplex, shared by hedge.cc and optimistic_hedge.cc:
-// x_i ∝ exp(−η (L_i − min_j L_j)) (spec §1.5(b): subtracting the minimum keeps every exponent ≤ 0,
-// and the best coordinate has weight 1, so the normaliser is ≥ 1).
+// x_i ∝ exp(−η (L_i − min_j L_j)) (docs/theory/conventions.md §1.5(b): subtracting the minimum
+// keeps every exponent ≤ 0, and the best coordinate has weight 1, so the normaliser is ≥ 1).
 #pragma once
 
 #include <algorithm>

@@ -1,12 +1,12 @@
 // Hedge (exponential weights over the N vertices of the simplex), the experts baseline of family
-// A (spec §2.7).
+// A (docs/theory/oco.md §2.7).
 //
 // Reference: Y. Freund, R. Schapire (1997), JCSS 55(1); N. Cesa-Bianchi, G. Lugosi (2006),
 // Prediction, Learning, and Games, Theorem 2.2 (exponential weights with a fixed rate, losses in
 // an interval of width r): regret ≤ ln N/η + η·t·r²/8 [R].
 //
-// Policy: x_t ∝ exp(−η Σ_{s<t} g_s) (spec §1.5(b)); played as a point of the simplex, so the
-// learner's loss is f_t(x_t) and the comparison is against the best fixed point.
+// Policy: x_t ∝ exp(−η Σ_{s<t} g_s) (docs/theory/conventions.md §1.5(b)); played as a point of the
+// simplex, so the learner's loss is f_t(x_t) and the comparison is against the best fixed point.
 // Learning rate: eta = 0 (default) selects η = √(8 ln N/T)/r with r = 2G, since every gradient
 // coordinate lies in [−G, G]; eta > 0 is used as given.
 //

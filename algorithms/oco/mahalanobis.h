@@ -1,5 +1,5 @@
 // Small dense symmetric-positive-definite kernels for ONS (d ≤ a few dozen): Cholesky solves and
-// the Mahalanobis projection onto the ℓ2 ball of spec §1.5(e).
+// the Mahalanobis projection onto the ℓ2 ball of docs/theory/conventions.md §1.5(e).
 #pragma once
 
 #include <cmath>
@@ -41,12 +41,12 @@ inline bool CholeskySolve(std::span<const double> a, double shift, std::span<con
   return true;
 }
 
-// argmin_{‖x‖ ≤ R} (x − y)ᵀ A (x − y) for symmetric positive definite A (spec §1.5(e)). If ‖y‖ ≤ R
-// it is y; otherwise the KKT point x(ν) = (A + νI)⁻¹ A y with ‖x(ν)‖ = R, whose norm strictly
-// decreases in ν ≥ 0; ν is found by bisection on [0, ν_hi] with ν_hi = trace(A)·‖y‖/R ≥
-// λ_max‖y‖/R, where ‖x(ν_hi)‖ ≤ R. 200 halvings reach the double-precision resolution of ν;
-// the result is finally scaled onto the sphere (a relative correction of the order of the
-// bisection tolerance).
+// argmin_{‖x‖ ≤ R} (x − y)ᵀ A (x − y) for symmetric positive definite A
+// (docs/theory/conventions.md §1.5(e)). If ‖y‖ ≤ R it is y; otherwise the KKT point
+// x(ν) = (A + νI)⁻¹ A y with ‖x(ν)‖ = R, whose norm strictly decreases in ν ≥ 0; ν is found by
+// bisection on [0, ν_hi] with ν_hi = trace(A)·‖y‖/R ≥ λ_max‖y‖/R, where ‖x(ν_hi)‖ ≤ R. 200 halvings
+// reach the double-precision resolution of ν; the result is finally scaled onto the sphere (a
+// relative correction of the order of the bisection tolerance).
 inline void MahalanobisProjectOntoBall(std::span<const double> a, std::span<double> y,
                                        double radius, std::vector<double>& scratch) {
   const size_t d = y.size();

@@ -1,5 +1,5 @@
 // Optimistic follow-the-leader on strongly convex surrogates (OFTL), for strongly convex SEA
-// losses (spec §2.2 A5).
+// losses (docs/theory/oco.md §2.2 A5).
 //
 // Reference: Sachs, Hadiji, van Erven, Guzmán (2022), NeurIPS, arXiv 2202.07554v2, Theorem 7
 // (algorithm and bound [V]).

@@ -1,4 +1,4 @@
-// Optimistic follow-the-regularized-leader (OFTRL) for the SEA model (spec §2.2 A4).
+// Optimistic follow-the-regularized-leader (OFTRL) for the SEA model (docs/theory/oco.md §2.2 A4).
 //
 // Reference: S. Sachs, H. Hadiji, T. van Erven, C. Guzmán (2022). Between stochastic and
 // adversarial online convex optimization: improved regret bounds via smoothness. NeurIPS 2022,

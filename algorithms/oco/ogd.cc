@@ -1,4 +1,4 @@
-// Online (projected) gradient descent, the baseline of family A (spec §2.7).
+// Online (projected) gradient descent, the baseline of family A (docs/theory/oco.md §2.7).
 //
 // References: M. Zinkevich (2003), ICML, Theorem 1; E. Hazan (2016), Introduction to Online
 // Convex Optimization, Theorem 3.1 (convex, η_t = D/(G√t)) and Theorem 3.3 (λ-strongly convex,

@@ -1,4 +1,4 @@
-// Online Newton step (ONS), the exp-concave baseline of family A (spec §2.7).
+// Online Newton step (ONS), the exp-concave baseline of family A (docs/theory/oco.md §2.7).
 //
 // Reference: E. Hazan, A. Agarwal, S. Kale (2007), Logarithmic regret algorithms for online
 // convex optimization, Machine Learning 69; E. Hazan (2016), Introduction to Online Convex
@@ -6,7 +6,8 @@
 //
 // Policy: γ = ½·min{1/(4GD), α}, ε = 1/(γ²D²); x_1 = the centre of the ball; after g_t,
 //   A_t = εI + Σ_{s≤t} g_s g_sᵀ,   y = x_t − (1/γ)·A_t⁻¹ g_t,
-//   x_{t+1} = argmin_{x∈X} (x − y)ᵀ A_t (x − y)    (Mahalanobis projection, spec §1.5(e)).
+//   x_{t+1} = argmin_{x∈X} (x − y)ᵀ A_t (x − y)    (Mahalanobis projection,
+//                                                   docs/theory/conventions.md §1.5(e)).
 // A_t⁻¹g by a Cholesky solve each round (O(d³), fine for d ≤ a few dozen).
 //
 // Guarantee: for α-exp-concave f_t with ‖∇f_t‖ ≤ G on X of diameter D, realized regret

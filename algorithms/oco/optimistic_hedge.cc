@@ -1,5 +1,5 @@
-// Optimistic Hedge: optimistic OMD with the negative-entropy mirror map on the simplex (spec §2.2
-// A1, last paragraph; §2.7).
+// Optimistic Hedge: optimistic OMD with the negative-entropy mirror map on the simplex
+// (docs/theory/oco.md §2.2 A1, last paragraph; §2.7).
 //
 // References: A. Rakhlin, K. Sridharan (2013), Optimization, learning, and games with predictable
 // sequences, NeurIPS; V. Syrgkanis, A. Agarwal, H. Luo, R. Schapire (2015), NeurIPS, Prop. 7;
@@ -8,8 +8,9 @@
 // Policy (hint M_t = g_{t−1}, M_1 = 0; L_t = Σ_{s<t} g_s):
 //   x_t ∝ exp(−η_t (L_t + M_t)),
 // i.e. the optimistic-FTRL form of entropic OMD: with a fixed η it is exactly the two-sequence
-// update x̂_{t+1,i} ∝ x̂_{t,i} e^{−η g_{t,i}}, x_{t,i} ∝ x̂_{t,i} e^{−η M_{t,i}} of spec §2.2; with a
-// varying η the FTRL form is the standard stable choice [R, our reconstruction].
+// update x̂_{t+1,i} ∝ x̂_{t,i} e^{−η g_{t,i}}, x_{t,i} ∝ x̂_{t,i} e^{−η M_{t,i}} of
+// docs/theory/oco.md §2.2; with a varying η the FTRL form is the standard stable choice [R, our
+// reconstruction].
 // Learning rate: eta > 0 fixed, or eta = 0 (default) the adaptive
 //   η_t = √(ln N) / √(G² + Σ_{s<t} ‖g_s − M_s‖²_∞)   [R].
 //

@@ -1,5 +1,5 @@
-// Optimistic online mirror descent with the Euclidean mirror map, for the SEA model (spec §2.2
-// A1 and A2).
+// Optimistic online mirror descent with the Euclidean mirror map, for the SEA model
+// (docs/theory/oco.md §2.2 A1 and A2).
 //
 // Reference: S. Chen, Y.-J. Zhang, W.-W. Tu, P. Zhao, L. Zhang (2023). Optimistic online mirror
 // descent for bridging stochastic and adversarial online convex optimization. ICML 2023; JMLR
@@ -25,7 +25,8 @@
 // Parameters:
 //   name   default     meaning
 //   step   "adaptive"  adaptive | strongly_convex | strongly_convex_safe
-//   delta  0           δ ≥ 0 in the adaptive step; 0 means δ = G² (spec default)
+//   delta  0           δ ≥ 0 in the adaptive step; 0 means δ = G² (default of
+//                      docs/theory/oco.md §2.2 A1)
 //   safe   false       cap the adaptive step at 1/(4L)
 #include "algorithms/oco/oco_common.h"
 

@@ -1,6 +1,6 @@
 // Full-memory index policies (UCB1, MOSS) on the streaming instances, as references for what
-// memory buys (spec §4.2): they read and store all K arms (budget K), pull each once, then play
-// index policies in batches.
+// memory buys (docs/theory/streaming.md §4.2): they read and store all K arms (budget K), pull each
+// once, then play index policies in batches.
 //
 // Batching (ours): the arm with the highest index is pulled max(1, ⌊growth·n_j⌋) times in a row,
 // n_j its pull count so far (growth = 1: its count doubles). A per-pull index over T = 10^9 pulls

@@ -1,5 +1,6 @@
 // Game-of-Arms: ε-best arm with a single stored king (Jin, Huang, Tang, Xiao, ICML 2021), used by
-// Chen Wang (2023) to get O(K^{1/3}T^{2/3}) regret with constant probability (spec §4.2, C3).
+// Chen Wang (2023) to get O(K^{1/3}T^{2/3}) regret with constant probability
+// (docs/theory/streaming.md §4.2, C3).
 //
 // References: T. Jin, K. Huang, J. Tang, X. Xiao (2021). Optimal streaming algorithms for
 //   multi-armed bandits. ICML 2021 (the king/challenger game). Chen Wang (2023), ICML,
@@ -17,23 +18,26 @@
 //     pulled ln K/ε² times and replaces a separately stored champion if its mean is higher.
 //   - At the end, if the challenge pulls exceeded 10K/ε², commit to the champion, else the king.
 //
-// Memory: the king and the champion, 2 arms (the arriving arm is not counted, spec §4.1).
+// Memory: the king and the champion, 2 arms (the arriving arm is not counted,
+// docs/theory/streaming.md §4.1).
 // Guarantee: regret O(K^{1/3}T^{2/3}) with constant probability (no expected bound is claimed).
 // Registered bound `game_of_arms_rate`: 20·K^{1/3}T^{2/3} at the final T; the constant 20 is ours
 // (challenge pulls ≤ 10K/ε² + crowning and safety-net pulls ≈ 2.7K/ε² + commit ≈ εT·O(1)), not
 // the paper's: constants unchecked.
 //
-// reference_compat (spec §4.4): quirk 3 — crowning sets μ̃ = mean + Δ, with Δ the TRUE gap between
-// the best and second-best arm (oracle information), instead of + ε/2; quirks 4, 5 as everywhere.
-// Quirk 8 (the safety-net pulls are paid even when the champion is not used, and the long
-// challenge rounds are rarely reached) holds in both modes: it is how the algorithm works.
+// reference_compat (docs/theory/streaming.md §4.4): quirk 3 — crowning sets μ̃ = mean + Δ, with Δ
+// the TRUE gap between the best and second-best arm (oracle information), instead of + ε/2; quirks
+// 4, 5 as everywhere. Quirk 8 (the safety-net pulls are paid even when the champion is not used,
+// and the long challenge rounds are rarely reached) holds in both modes: it is how the algorithm
+// works.
 //
 // Protocol: streaming_bandit. Randomness: the fractional-stream coin, from the learner stream.
 //
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (2)
-//   reference_compat  false    reproduce the reference code's quirks 3, 4, 5 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 3, 4, 5
+//                              (docs/theory/streaming.md §4.4)
 #include <algorithm>
 #include <cmath>
 #include <limits>

@@ -1,5 +1,6 @@
-// The multi-level ε-best-arm family (Assadi & Wang 2020 style; Chen Wang 2023, spec §4.2 C4),
-// shared by the log*, log and log-log level variants, which differ only in their level schedule.
+// The multi-level ε-best-arm family (Assadi & Wang 2020 style; Chen Wang 2023,
+// docs/theory/streaming.md §4.2 C4), shared by the log*, log and log-log level variants, which
+// differ only in their level schedule.
 //
 // References: S. Assadi, C. Wang (2020). Exploration with limited memory: streaming algorithms
 //   for coin tossing, noisy comparisons, and multi-armed bandits. STOC 2020. Chen Wang (2023),
@@ -16,10 +17,10 @@
 //     allows) and the best empirical mean gets the rest of the pulls.
 // Memory: one king per level, L + 1 arms.
 //
-// reference_compat (spec §4.4): quirk 2/7 — the end-of-stream "best among levels" helper never
-// updates its running maximum, so it commits to the king of the highest level whose estimate is
-// positive (an arm that arrived early); quirk 6 — the challenger's duel pulls are charged at the
-// king's mean in the reported regret; quirks 4, 5 as everywhere.
+// reference_compat (docs/theory/streaming.md §4.4): quirk 2/7 — the end-of-stream "best among
+// levels" helper never updates its running maximum, so it commits to the king of the highest level
+// whose estimate is positive (an arm that arrived early); quirk 6 — the challenger's duel pulls are
+// charged at the king's mean in the reported regret; quirks 4, 5 as everywhere.
 #pragma once
 
 #include <cmath>

@@ -5,8 +5,8 @@
 //   arXiv 2306.02208 (regret reduction; level schedules of the public code `algorithms.py`).
 //
 // Policy: the multi-level duel/promotion scheme of multi_level.h, with ε = (K/T)^{1/3} and
-// the O(log K)-level schedule of the public code (spec §4.2): n_ℓ = 1.2^ℓ/ε², budgets (caps)
-// b_ℓ = 6·n_ℓ, levels ℓ = 0..⌈log_{1.2} K⌉.
+// the O(log K)-level schedule of the public code (docs/theory/streaming.md §4.2): n_ℓ = 1.2^ℓ/ε²,
+// budgets (caps) b_ℓ = 6·n_ℓ, levels ℓ = 0..⌈log_{1.2} K⌉.
 //
 // Guarantee: memory O(log K); expected regret O(K^(1/3) T^(2/3)). Registered bound
 // `multi_level_log_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours, unchecked;
@@ -17,7 +17,8 @@
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (levels)
-//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7
+//                              (docs/theory/streaming.md §4.4)
 #include <cmath>
 
 #include "algorithms/streaming/multi_level.h"

@@ -18,7 +18,8 @@
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (levels)
-//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7
+//                              (docs/theory/streaming.md §4.4)
 #include <cmath>
 
 #include "algorithms/streaming/multi_level.h"

@@ -5,9 +5,9 @@
 //   arXiv 2306.02208 (regret reduction; level schedules of the public code `algorithms.py`).
 //
 // Policy: the multi-level duel/promotion scheme of multi_level.h, with ε = (K/T)^{1/3} and
-// the log* schedule of spec §4.2: r_0 = 2, r_{ℓ+1} = 2^{r_ℓ}; levels ℓ = 0..L with L the first
-// level whose r_L ≥ K (the tower exceeds K); n_0 = 1/ε², n_ℓ = r_ℓ/ε²; b_0 = 4/ε² and
-// b_ℓ = 2^{r_ℓ}·n_ℓ / 2^{r_{ℓ−1}} (infinite once 2^{r_ℓ} overflows: that level never promotes).
+// the log* schedule of docs/theory/streaming.md §4.2: r_0 = 2, r_{ℓ+1} = 2^{r_ℓ}; levels ℓ = 0..L
+// with L the first level whose r_L ≥ K (the tower exceeds K); n_0 = 1/ε², n_ℓ = r_ℓ/ε²; b_0 = 4/ε²
+// and b_ℓ = 2^{r_ℓ}·n_ℓ / 2^{r_{ℓ−1}} (infinite once 2^{r_ℓ} overflows: that level never promotes).
 //
 // Guarantee: memory O(log* K); expected regret O(K^(1/3) T^(2/3)). Registered bound
 // `multi_level_log_star_rate`: 20·K^{1/3}T^{2/3} at the final T (constant ours, unchecked;
@@ -18,7 +18,8 @@
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (levels)
-//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 2, 4, 5, 6, 7
+//                              (docs/theory/streaming.md §4.4)
 #include <cmath>
 
 #include "algorithms/streaming/multi_level.h"

@@ -1,4 +1,5 @@
-// Naive ε-best arm with single-arm memory (NEB) (Chen Wang 2023; spec §4.2, C2).
+// Naive ε-best arm with single-arm memory (NEB) (Chen Wang 2023; C2 of
+// docs/theory/streaming.md §4.2).
 //
 // Reference: Chen Wang (2023). Tight regret bounds for single-pass streaming multi-armed bandits.
 //   ICML 2023, arXiv 2306.02208 (the naive ε-best-arm reduction; public code `algorithms.py`).
@@ -7,8 +8,9 @@
 // as the one stored king; commit to it at the end (uniform_king.h). A union bound over the K arms
 // makes the king ε-best with probability ≥ 1 − 1/poly(K).
 //
-// Guarantee: memory 1, expected regret O(K^{1/3}T^{2/3} log K) (spec §4.3). Registered bound
-// `naive_epsilon_best_hoeffding`: the explicit uniform-sampling bound with this B (at least 1),
+// Guarantee: memory 1, expected regret O(K^{1/3}T^{2/3} log K) (docs/theory/streaming.md §4.3).
+// Registered bound `naive_epsilon_best_hoeffding`: the explicit uniform-sampling bound with this B
+// (at least 1),
 //   E[R_T] ≤ min(KB, T)·Δmax + T·min(Δmax, sqrt(2 ln(2KT)/B)) + Δmax, at the final T.
 //
 // Protocol: streaming_bandit.
@@ -16,7 +18,8 @@
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (1)
-//   reference_compat  false    reproduce the reference code's quirks 1, 4, 5 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 1, 4, 5
+//                              (docs/theory/streaming.md §4.4)
 #include <algorithm>
 #include <cmath>
 

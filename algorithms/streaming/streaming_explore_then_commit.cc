@@ -1,5 +1,5 @@
-// Explore-then-commit with full memory on the streaming instances (spec §4.2: "explore-then-
-// commit with m = (T/K)^{2/3} per arm").
+// Explore-then-commit with full memory on the streaming instances (docs/theory/streaming.md §4.2:
+// "explore-then-commit with m = (T/K)^{2/3} per arm").
 //
 // Reference: T. Lattimore, C. Szepesvári (2020). Bandit Algorithms. Cambridge University Press,
 //   Chapter 6 (explore-then-commit), Theorem 6.1.

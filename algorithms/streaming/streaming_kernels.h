@@ -1,8 +1,8 @@
-// Pieces shared by the streaming algorithms (spec §4.2): the accuracy ε = (K/T)^{1/3} every
-// ε-best-arm recipe is tuned to, pull counts from real-valued schedules, an empirical mean that
-// follows the reference code's sampling when asked (quirk 4), and the regret bound of "sample
-// every arm B times, keep the empirical best" shared by uniform exploration, naive ε-best and
-// explore-then-commit.
+// Pieces shared by the streaming algorithms (docs/theory/streaming.md §4.2): the accuracy
+// ε = (K/T)^{1/3} every ε-best-arm recipe is tuned to, pull counts from real-valued schedules, an
+// empirical mean that follows the reference code's sampling when asked (quirk 4), and the regret
+// bound of "sample every arm B times, keep the empirical best" shared by uniform exploration, naive
+// ε-best and explore-then-commit.
 #pragma once
 
 #include <algorithm>
@@ -17,7 +17,7 @@
 namespace regretlab::algorithms::streaming {
 
 // ε = (K/T)^{1/3}: regret K/ε² + εT of "find an ε-best arm, then commit" is smallest there
-// (spec §4.2).
+// (docs/theory/streaming.md §4.2).
 inline long double Epsilon(int64_t num_arms, uint64_t horizon) {
   return std::cbrt(static_cast<long double>(num_arms) / static_cast<long double>(horizon));
 }
@@ -108,7 +108,8 @@ inline registry::BoundSpec FinalHorizonUpperBound(
   bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
     return ReferenceCompatOff(params);
   };
-  // Tuned to T: the value at the final horizon, the same at every checkpoint (spec §1.1).
+  // Tuned to T: the value at the final horizon, the same at every checkpoint
+  // (docs/theory/conventions.md §1.1).
   bound.evaluate = [value](const registry::OracleInfo& oracle, const core::Params&, int64_t) {
     return value(oracle);
   };

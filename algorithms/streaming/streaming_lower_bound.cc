@@ -3,8 +3,8 @@
 // Reference: Chen Wang (2023). Tight regret bounds for single-pass streaming multi-armed bandits.
 //   ICML 2023, arXiv 2306.02208, main lower bound (abstract): any algorithm storing o(K) arms has
 //   expected regret Ω(K^{1/3}T^{2/3}) on some instance. The instance family and the constant
-//   could not be read (spec §4.3 [U]); the needle of environments/streaming/streaming_needle.cc
-//   (gap (K/T)^{1/3}) is our reconstruction of it.
+//   could not be read (docs/theory/streaming.md §4.3 [U]); the needle of
+//   environments/streaming/streaming_needle.cc (gap (K/T)^{1/3}) is our reconstruction of it.
 //
 // Registered as `streaming_lower_wang2023`, kind lower_asymptotic (compared at the final T only,
 // never "violated": the constant is unknown), value K^{1/3}T^{2/3} with constant 1 (ours), on the

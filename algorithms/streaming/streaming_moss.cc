@@ -1,4 +1,5 @@
-// MOSS with full memory on the streaming instances (spec §4.2 "full-memory references").
+// MOSS with full memory on the streaming instances (docs/theory/streaming.md §4.2 "full-memory
+// references").
 //
 // Reference: J.-Y. Audibert, S. Bubeck (2009). Minimax policies for adversarial and stochastic
 //   bandits. COLT 2009 (MOSS, minimax regret O(√(KT))).

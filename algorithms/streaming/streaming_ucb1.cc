@@ -1,5 +1,5 @@
 // UCB1 with full memory on the streaming instances: the reference for what storing all K arms
-// buys (spec §4.2 "full-memory references").
+// buys (docs/theory/streaming.md §4.2 "full-memory references").
 //
 // Reference: P. Auer, N. Cesa-Bianchi, P. Fischer (2002). Finite-time analysis of the multiarmed
 //   bandit problem. Machine Learning 47:235–256, Figure 1 (UCB1), Theorem 1.

@@ -1,4 +1,5 @@
-// Uniform exploration (UE), the streaming baseline of Chen Wang (2023) (spec §4.2, C1).
+// Uniform exploration (UE), the streaming baseline of Chen Wang (2023)
+// (docs/theory/streaming.md §4.2, C1).
 //
 // Reference: Chen Wang (2023). Tight regret bounds for single-pass streaming multi-armed bandits.
 //   ICML 2023, arXiv 2306.02208; the baseline of its experiments (public code `algorithms.py`).
@@ -7,18 +8,20 @@
 // empirical mean so far is the one stored "king"; commit to it when the stream ends
 // (uniform_king.h).
 //
-// Guarantee: memory 1, regret O(K^{1/3}T^{2/3} log^{1/3} T) (spec §4.3). Registered bound
-// `uniform_exploration_hoeffding`: the explicit bound of uniform_king sampling with this B,
+// Guarantee: memory 1, regret O(K^{1/3}T^{2/3} log^{1/3} T) (docs/theory/streaming.md §4.3).
+// Registered bound `uniform_exploration_hoeffding`: the explicit bound of uniform_king sampling
+// with this B,
 //   E[R_T] ≤ min(KB, T)·Δmax + T·min(Δmax, sqrt(2 ln(2KT)/B)) + Δmax,
-// evaluated at the final T (the algorithm is tuned to T; spec §1.1). Not with reference_compat
-// (quirks 1 and 4 break it).
+// evaluated at the final T (the algorithm is tuned to T; docs/theory/conventions.md §1.1). Not with
+// reference_compat (quirks 1 and 4 break it).
 //
 // Protocol: streaming_bandit.
 //
 // Parameters:
 //   name              default  meaning
 //   memory_budget     0        stored-arm budget the engine enforces; 0 = what it needs (1)
-//   reference_compat  false    reproduce the reference code's quirks 1, 4, 5 (spec §4.4)
+//   reference_compat  false    reproduce the reference code's quirks 1, 4, 5
+//                              (docs/theory/streaming.md §4.4)
 #include <cmath>
 
 #include "algorithms/streaming/streaming_kernels.h"

@@ -1,14 +1,15 @@
 // The single-memory "king" loop shared by uniform exploration (C1) and naive ε-best (C2), which
-// differ only in the number B of pulls each arriving arm gets (spec §4.2).
+// differ only in the number B of pulls each arriving arm gets (docs/theory/streaming.md §4.2).
 //
 // For each arriving arm: pull it B times; if its empirical mean is strictly above the king's
 // stored estimate, it replaces the king (the old king is discarded first, so one arm is stored).
 // When the stream ends, commit to the king. The king's estimate is its own B-pull mean: by
 // induction the final king has the highest empirical mean of all arms read.
 //
-// reference_compat (spec §4.4): quirk 1 — the first arm's estimate is never recorded (stays 0),
-// so any later arm with a positive mean replaces it; quirk 4 — batches over 10^5 pulls are
-// sampled as μ + N(0, (2/√n)²); quirk 5 — the reported regret charges the unrounded B.
+// reference_compat (docs/theory/streaming.md §4.4): quirk 1 — the first arm's estimate is never
+// recorded (stays 0), so any later arm with a positive mean replaces it; quirk 4 — batches over
+// 10^5 pulls are sampled as μ + N(0, (2/√n)²); quirk 5 — the reported regret charges the unrounded
+// B.
 #pragma once
 
 #include "algorithms/streaming/streaming_kernels.h"

@@ -1,6 +1,6 @@
-// Corrupted stochastic bandit with a corruption budget (spec §3.6 E-B4) [R: Lykouris, Mirrokni,
-// Paes Leme (2018), "Stochastic bandits robust to adversarial corruptions", STOC; Zimmert &
-// Seldin (2021) §2 for the regime between stochastic and adversarial].
+// Corrupted stochastic bandit with a corruption budget (docs/theory/log_barrier.md §3.6 E-B4) [R:
+// Lykouris, Mirrokni, Paes Leme (2018), "Stochastic bandits robust to adversarial corruptions",
+// STOC; Zimmert & Seldin (2021) §2 for the regime between stochastic and adversarial].
 //
 // Bernoulli arms with fixed means μ_i. An oblivious adversary corrupts the first `budget` rounds
 // as misleadingly as it can: there the best arm's mean is set to 0 and every other arm's to 1.
@@ -69,7 +69,7 @@ registry::ComponentSpec Spec() {
       "Bernoulli arms whose first `budget` rounds are corrupted (best arm 0, others 1)";
   spec.citation =
       "Lykouris, Mirrokni, Paes Leme (2018) STOC; Zimmert & Seldin (2021) JMLR 22, Sec. 2; "
-      "regretlab spec 3.6 E-B4";
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B4";
   spec.guarantee = "oblivious; total corruption <= budget; rewards in {0,1}";
   spec.params = {
       {.name = "means", .type = core::ParamType::kRealList, .min = 0, .max = 1, .min_length = 2,

@@ -1,4 +1,4 @@
-// Oblivious adversary with a switching best arm (spec §3.6, E-B2).
+// Oblivious adversary with a switching best arm (docs/theory/log_barrier.md §3.6, E-B2).
 //
 // Bernoulli rewards with a table of means: in rounds t ≤ s = ⌊fraction·T⌋ arm 0 has mean `high`
 // and every other arm `low`; afterwards arm 1 has mean `high` and every other arm (arm 0 too)
@@ -58,7 +58,8 @@ registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "switching_adversary";
   spec.summary = "oblivious Bernoulli adversary whose best arm switches after a fraction of T";
-  spec.citation = "regretlab spec §3.6 E-B2 (adversarial switching instance)";
+  spec.citation =
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B2 (adversarial switching instance)";
   spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when fraction < 1/2";
   spec.params = {
       {.name = "num_arms", .type = core::ParamType::kInteger, .default_value = int64_t{2},

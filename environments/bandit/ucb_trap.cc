@@ -1,5 +1,5 @@
-// The "UCB trap" (spec §3.6 E-B5) [R: construction ours, in the spirit of the examples Zimmert &
-// Seldin (2021) give of index policies failing against oblivious adversaries].
+// The "UCB trap" (docs/theory/log_barrier.md §3.6 E-B5) [R: construction ours, in the spirit of the
+// examples Zimmert & Seldin (2021) give of index policies failing against oblivious adversaries].
 //
 // Bernoulli rewards from a table of means with two phases. In rounds t ≤ s = ⌊fraction·T⌋ arm 0
 // (the lure) pays mean 1 and every other arm 1 − epsilon: arm 0 looks perfect. Afterwards arm 0
@@ -68,7 +68,7 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "oblivious two-phase Bernoulli instance: arm 0 looks perfect for a fraction of T, then "
       "fails; arm 1 is best overall (traps UCB1 and Thompson sampling)";
-  spec.citation = "regretlab spec 3.6 E-B5 (construction ours [R])";
+  spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B5 (construction ours [R])";
   spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when the parameters say so";
   spec.params = {
       {.name = "num_arms", .type = core::ParamType::kInteger, .default_value = int64_t{2},

@@ -1,13 +1,13 @@
-// Classification data as a contextual bandit (spec §5.7): K = number of classes, one shared
-// context per round (the learner uses the disjoint encoding e_a ⊗ x_t), loss 1[a ≠ label]. Mean
-// losses are the losses themselves (deterministic), so the pseudo-regret is the number of
-// mistakes and the expected regret Σ_t (1 − p_t(label_t)).
+// Classification data as a contextual bandit (docs/theory/contextual.md §5.7): K = number of
+// classes, one shared context per round (the learner uses the disjoint encoding e_a ⊗ x_t), loss
+// 1[a ≠ label]. Mean losses are the losses themselves (deterministic), so the pseudo-regret is the
+// number of mistakes and the expected regret Σ_t (1 − p_t(label_t)).
 //
 // Presentation order (T may exceed the number of rows: the data are cycled in passes):
 //   shuffled  every pass a fresh uniform permutation from the replicate's environment stream
 //             (i.i.d.-like; differs between replicates, identical between algorithms);
 //   sorted    by class label (stable), the same every replicate and pass: an oblivious,
-//             non-i.i.d. order ("sorted by class blocks", spec §5.7);
+//             non-i.i.d. order ("sorted by class blocks", docs/theory/contextual.md §5.7);
 //   file      the order of the file.
 // The data are read when the spec is read (the `validate` hook), so a bad file stops the run
 // before it starts; see dataset.h for what is rejected.
@@ -101,7 +101,9 @@ registry::ComponentSpec ClassificationSpec() {
   spec.summary =
       "classification data as a bandit: K = classes, one shared context per round, loss "
       "1[arm != label]; shuffled, class-sorted or file order; CSV or LIBSVM";
-  spec.citation = "regretlab spec 5.7; the standard reduction used by NeuralUCB and Deb et al.";
+  spec.citation =
+      "regretlab docs/theory/contextual.md section 5.7; the standard reduction used by NeuralUCB "
+      "and Deb et al.";
   core::ParamSpec dataset;
   dataset.name = "dataset";
   dataset.type = core::ParamType::kString;

@@ -152,7 +152,7 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
   for (const int64_t label : data.labels) largest = std::max(largest, label);
   data.num_classes = num_classes > 0 ? num_classes : largest + 1;
   if (data.num_classes < 2) reader.Fail(line, "a single class: a bandit needs K >= 2 arms");
-  // Unit-norm contexts (spec §5.1); an all-zero row stays zero.
+  // Unit-norm contexts (docs/theory/contextual.md §5.1); an all-zero row stays zero.
   const size_t d = static_cast<size_t>(data.dimension);
   for (size_t r = 0; r < static_cast<size_t>(data.rows); ++r) {
     double norm = 0;

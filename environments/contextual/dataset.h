@@ -1,5 +1,6 @@
-// Classification datasets for the contextual bandit (spec §5.7): a CSV / LIBSVM loader that turns
-// every malformed input into a ConfigError naming the file and the line, before any run.
+// Classification datasets for the contextual bandit (docs/theory/contextual.md §5.7): a
+// CSV / LIBSVM loader that turns every malformed input into a ConfigError naming the file and the
+// line, before any run.
 //
 // CSV: one example per line, the integer class label first, then the features; an optional header
 // line; blank lines are skipped. LIBSVM: `label index:value ...` with 1-based increasing indices;

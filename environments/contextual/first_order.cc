@@ -1,5 +1,5 @@
 // A contextual bandit whose best policy has a small (or large) cumulative loss L*, to exercise
-// FastCB's first-order bound Õ(√(K L*) + K) (spec §5.7 "low-L* instance").
+// FastCB's first-order bound Õ(√(K L*) + K) (docs/theory/contextual.md §5.7 "low-L* instance").
 //
 // Per replicate: a direction a uniform on the sphere. Per round: one arm g uniform in [K] gets the
 // context x_g = (a + ν z)/‖a + ν z‖ (z standard normal), the others a context uniform on the
@@ -89,7 +89,9 @@ registry::ComponentSpec FirstOrderSpec() {
   spec.summary =
       "realizable contextual bandit with a controllable best-policy loss L*: one aligned arm per "
       "round with mean loss ~best_loss, the others ~other_loss, Bernoulli losses";
-  spec.citation = "regretlab spec 5.7 (low-L* / high-L* instances for FastCB's first-order bound)";
+  spec.citation =
+      "regretlab docs/theory/contextual.md section 5.7 (low-L* / high-L* instances for FastCB's "
+      "first-order bound)";
   spec.params = {IntegerSetting("num_arms", 4, 2, "K"), IntegerSetting("dimension", 20, 1, "d"),
                  RealSetting("best_loss", 0.01, 0, 1, "mean loss of a context aligned with a"),
                  RealSetting("other_loss", 0.5, 0, 1, "mean loss of a context orthogonal to a"),

@@ -1,4 +1,5 @@
-// Synthetic realizable contextual bandits with the NeuralUCB paper's functions (spec §5.7 [R]).
+// Synthetic realizable contextual bandits with the NeuralUCB paper's functions
+// (docs/theory/contextual.md §5.7 [R]).
 //
 // Reference: D. Zhou, L. Li, Q. Gu (2020). Neural contextual bandits with UCB-based exploration.
 //   ICML, §7.1: h1(x) = 10(xᵀa)², h2(x) = xᵀAᵀAx, h3(x) = cos(3xᵀa), x uniform on the sphere,

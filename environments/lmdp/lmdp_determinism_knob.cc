@@ -1,9 +1,9 @@
-// E-E2 determinism knob (spec §6.4): P_m = (1 − p)·D_m + p·U_m, where D_m(s,a) is a random
-// deterministic next state and U_m a Dirichlet(1) row on a random Γ-subset; likewise
+// E-E2 determinism knob (docs/theory/lmdp.md §6.4): P_m = (1 − p)·D_m + p·U_m, where D_m(s,a) is a
+// random deterministic next state and U_m a Dirichlet(1) row on a random Γ-subset; likewise
 // ν_m = (1 − p)·δ(start_m) + p·Dirichlet(1). At p = 0 the LMDP is deterministic and both Var*
-// proxies are 0 (spec §6.3: regret should then be lower-order only). Rewards R(s,a) ~ U[0,1]/H,
-// shared by the contexts unless context_rewards. The same D_m, U_m and rewards for every p at a
-// given instance_seed, so a sweep over p changes only the noise.
+// proxies are 0 (docs/theory/lmdp.md §6.3: regret should then be lower-order only). Rewards
+// R(s,a) ~ U[0,1]/H, shared by the contexts unless context_rewards. The same D_m, U_m and rewards
+// for every p at a given instance_seed, so a sweep over p changes only the noise.
 //
 // | parameter     | type    | default | meaning                                    |
 // |---------------|---------|---------|--------------------------------------------|
@@ -67,7 +67,7 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "E-E2: P = (1-p) deterministic map + p random Gamma-support row; p = 0 is a "
       "deterministic LMDP (Var* = 0)";
-  spec.citation = "spec 6.4 E-E2 (canonical design [U])";
+  spec.citation = "docs/theory/lmdp.md section 6.4 E-E2 (canonical design [U])";
   spec.guarantee = "deterministic rewards, return <= 1";
   spec.params = RandomFamilyParams(
       4, {{.name = "p",

@@ -1,5 +1,5 @@
-// E-E5 horizon sweep (spec §6.4): a cyclic chain with self-loops whose optimal value is 1 for
-// every H under the normalised rewards.
+// E-E5 horizon sweep (docs/theory/lmdp.md §6.4): a cyclic chain with self-loops whose optimal value
+// is 1 for every H under the normalised rewards.
 //
 // M = 2 contexts, S states on a cycle, A = 2 actions. In context m every action stays in s with
 // probability stay_m and moves to s + 1 (mod S) otherwise; ν_m is uniform. The target action of
@@ -53,7 +53,7 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "E-E5: cyclic chain with context-dependent self-loops, rewards 1/H for the "
       "target action: V* = 1 for every H";
-  spec.citation = "spec 6.4 E-E5 (canonical design [U])";
+  spec.citation = "docs/theory/lmdp.md section 6.4 E-E5 (canonical design [U])";
   spec.guarantee = "V* = 1 for every H; return <= 1";
   spec.params = {IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),
                  IntegerParam("steps", 8, 1, 256, "H, steps per episode"),

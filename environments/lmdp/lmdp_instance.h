@@ -1,6 +1,7 @@
-// Helpers shared by the LMDP environments (spec §6.4): the fixed-instance environment base (the
-// instance is drawn once from `instance_seed`, so every replicate and every algorithm of a cell
-// faces the same LMDP and V* is solved once), random Γ-support rows, and the common parameters.
+// Helpers shared by the LMDP environments (docs/theory/lmdp.md §6.4): the fixed-instance
+// environment base (the instance is drawn once from `instance_seed`, so every replicate and every
+// algorithm of a cell faces the same LMDP and V* is solved once), random Γ-support rows, and the
+// common parameters.
 #pragma once
 
 #include <algorithm>

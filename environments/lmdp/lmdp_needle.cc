@@ -1,7 +1,7 @@
-// E-E4 lower-bound-style needle (spec §6.4, [R/U]): M contexts share a binary tree of depth d
-// (Γ = 2); in each context one (leaf, action) pair is ε better, an M·S·A "needle" structure on
-// which regret should look like Ω(√(M·S·A·K)) [V: the paper's lower bound on Γ = 2 instances;
-// the instance details are ours].
+// E-E4 lower-bound-style needle (docs/theory/lmdp.md §6.4, [R/U]): M contexts share a binary tree
+// of depth d (Γ = 2); in each context one (leaf, action) pair is ε better, an M·S·A "needle"
+// structure on which regret should look like Ω(√(M·S·A·K)) [V: the paper's lower bound on Γ = 2
+// instances; the instance details are ours].
 //
 // States: the 2^d − 1 internal nodes of the tree (node i has children 2i + 1, 2i + 2), then the
 // 2^d leaves, then win, lose and done. Every episode starts at the root. At an internal node
@@ -68,7 +68,8 @@ registry::ComponentSpec Spec() {
       "E-E4 needle: Gamma = 2 binary tree, one (leaf, action) per context epsilon "
       "better (lower-bound style; instance details ours)";
   spec.citation =
-      "spec 6.4 E-E4 [R/U]; lower bound Omega(sqrt(Var* M S A K)) of Zhou, Wang, Du (2023)";
+      "docs/theory/lmdp.md section 6.4 E-E4 [R/U]; lower bound Omega(sqrt(Var* M S A K)) of "
+      "Zhou, Wang, Du (2023)";
   spec.guarantee = "V* = 1/2 + epsilon * (largest context weight sharing a needle)";
   spec.params = {IntegerParam("num_contexts", 2, 1, 5, "M"),
                  IntegerParam("depth", 2, 1, 4, "d, depth of the binary tree (H = d + 2)"),

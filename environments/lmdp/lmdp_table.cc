@@ -54,7 +54,7 @@ registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "lmdp_table";
   spec.summary = "an LMDP given as explicit tables (weights, initial, transitions, rewards)";
-  spec.citation = "spec 6.1 (model definition)";
+  spec.citation = "docs/theory/lmdp.md section 6.1 (model definition)";
   spec.guarantee = "checked: distributions, rewards in [0,1], return <= 1";
   // Default: two contexts on one state, action a pays 0.5 iff a = m (H = 1).
   spec.params = {IntegerParam("num_contexts", 2, 1, 8, "M"),

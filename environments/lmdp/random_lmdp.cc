@@ -1,10 +1,11 @@
-// E-E1 random LMDP (spec §6.4); the determinism knob E-E2 is lmdp_determinism_knob.cc.
+// E-E1 random LMDP (docs/theory/lmdp.md §6.4); the determinism knob E-E2 is
+// lmdp_determinism_knob.cc.
 //
 // M contexts over S states, A actions, H steps. Each P_m(·|s,a) is Dirichlet(1) on a uniformly
 // random Γ-subset of the states; ν_m is Dirichlet(1) on all S states; R(s,a) ~ U[0,1]/H so that
-// the return is ≤ 1 (the horizon-free normalisation, spec §6.1), shared by the contexts unless
-// context_rewards (continuous per-context rewards would reveal m after one step and make the
-// latent structure trivial). Mixing weights uniform unless
+// the return is ≤ 1 (the horizon-free normalisation, docs/theory/lmdp.md §6.1), shared by the
+// contexts unless context_rewards (continuous per-context rewards would reveal m after one step and
+// make the latent structure trivial). Mixing weights uniform unless
 // `weights` is given. Drawn once from instance_seed: every replicate faces the same instance.
 //
 // | parameter     | type    | default | meaning                                    |
@@ -70,7 +71,8 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "E-E1 random LMDP: Gamma-support Dirichlet(1) rows, rewards U[0,1]/H, fixed "
       "instance per instance_seed";
-  spec.citation = "spec 6.4 E-E1 (canonical design; the paper has no experiments [U])";
+  spec.citation =
+      "docs/theory/lmdp.md section 6.4 E-E1 (canonical design; the paper has no experiments [U])";
   spec.guarantee = "deterministic rewards, return <= 1, transition degree Gamma";
   spec.params = RandomFamilyParams(8, {{.name = "weights",
                                         .type = core::ParamType::kRealList,

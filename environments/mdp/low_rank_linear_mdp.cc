@@ -1,5 +1,5 @@
-// Low-rank linear MDP with adversarial losses (spec §3.6 E-B7) [R: the standard linear MDP of Jin,
-// Yang, Wang, Jordan (2020); construction and parameters ours].
+// Low-rank linear MDP with adversarial losses (docs/theory/log_barrier.md §3.6 E-B7) [R: the
+// standard linear MDP of Jin, Yang, Wang, Jordan (2020); construction and parameters ours].
 //
 // Model: H steps, S states per layer, A actions, d latent factors. Per step h < H−1 there are d
 // next-state distributions μ_{h,i} ∈ Δ(S) (Dirichlet(concentration) draws) and every (h, s, a)
@@ -7,7 +7,8 @@
 //   P_h(s'|s, a) = Σ_i φ_i(h,s,a) μ_{h,i}(s'),       ℓ_k(h, s, a) = φ(h,s,a)ᵀ g_{k,h},
 // g_{k,h} ∈ [0, 1]^d. Then Q^π_{k,h}(s,a) = φᵀ(g_{k,h} + Σ_{s'} μ_{h,·}(s') V^π_{k,h+1}(s')) is
 // linear in φ for every policy (linear-Q with d factors), and ℓ_k ∈ [0, 1]. With steps = 1 this is
-// the H = 1 reduction of spec §3.6 E-B8: an adversarial linear bandit over the A feature vectors.
+// the H = 1 reduction of docs/theory/log_barrier.md §3.6 E-B8: an adversarial linear bandit over
+// the A feature vectors.
 //
 // Loss vectors (oblivious; G_0 ∈ [0,1]^{H×d} uniform per replicate instance, G_1 = 1 − G_0):
 //   doubling_switch  g_{k,h} = G_{j mod 2, h}, j = ⌊log2 k⌋ (epochs of length 2^j alternate);
@@ -123,7 +124,9 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "low-rank linear MDP: P = sum_i phi_i mu_i, losses phi^T g_k with adversarial g_k "
       "(linear-Q with d factors); steps = 1 is the adversarial linear bandit";
-  spec.citation = "Jin, Yang, Wang, Jordan (2020) linear MDP; regretlab spec 3.6 E-B7/E-B8 [R]";
+  spec.citation =
+      "Jin, Yang, Wang, Jordan (2020) linear MDP; regretlab docs/theory/log_barrier.md section "
+      "3.6 E-B7/E-B8 [R]";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1";
   spec.params = CommonMdpParams();
   spec.params.push_back({.name = "feature_dimension", .type = core::ParamType::kInteger,

@@ -53,8 +53,8 @@ inline void SampleDirichletRow(random::Rng& rng, double concentration, std::span
   for (double& x : row) x /= total;
 }
 
-// The doubling switch (spec §3.6 E-B6): episode k (1-based) belongs to epoch j = ⌊log2 k⌋, and
-// epochs alternate between table 0 (even j) and table 1 (odd j).
+// The doubling switch (docs/theory/log_barrier.md §3.6 E-B6): episode k (1-based) belongs to epoch
+// j = ⌊log2 k⌋, and epochs alternate between table 0 (even j) and table 1 (odd j).
 inline int DoublingSwitchTable(int64_t episode) {
   int epoch = 0;
   for (uint64_t k = static_cast<uint64_t>(episode); k > 1; k >>= 1) ++epoch;

@@ -1,5 +1,5 @@
-// Tabular layered MDP with one-hot features and adversarial losses (spec §3.6 E-B6) [R:
-// construction ours, after the spec].
+// Tabular layered MDP with one-hot features and adversarial losses
+// (docs/theory/log_barrier.md §3.6 E-B6) [R: construction ours, after the original design].
 //
 // Model: H steps, S states per layer, A actions, start state 0; each P_h(·|s, a) is drawn from a
 // symmetric Dirichlet(concentration) over the S states of the next layer (Gamma draws normalised,
@@ -98,7 +98,7 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "layered tabular MDP with Dirichlet transitions, one-hot features (linear-Q holds) and "
       "doubling-switch or i.i.d.+corruption losses";
-  spec.citation = "regretlab spec 3.6 E-B6 (construction ours [R])";
+  spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B6 (construction ours [R])";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
   spec.params = CommonMdpParams();
   spec.params.push_back({.name = "loss_tables", .type = core::ParamType::kRealList,

@@ -1,4 +1,4 @@
-// Linear SEA environment (spec §2.4, E-A2; L = 0, the Rakhlin–Sridharan case).
+// Linear SEA environment (docs/theory/oco.md §2.4, E-A2; L = 0, the Rakhlin–Sridharan case).
 //
 // Loss f(x; ξ) = ⟨ξ, x⟩ with ξ_t = μ_t + s·z_t from the SEA generator (sea_environment.h). Then
 // F_t(x) = ⟨μ_t, x⟩, ∇f = ξ, σ_t² = s²·d/(d+2), Σ_t² = ‖μ_t − μ_{t−1}‖², Σ_1² = ‖μ_1‖², G = sup ‖ξ‖,
@@ -7,8 +7,9 @@
 // Comparators (exact): min_X ⟨S, x⟩ is attained at −R·S/‖S‖ on the ball (any point if S = 0), at
 // the vertex e_i with the smallest S_i on the simplex, at −R·sign(S) on the box.
 //
-// Lower-bound instance LB-Σ of spec §2.4: dimension = 1, centre = [0], s = 0, pattern =
-// rademacher, rho = a (Ω(a√T) for every algorithm) is this environment with those parameters.
+// Lower-bound instance LB-Σ of docs/theory/oco.md §2.4: dimension = 1, centre = [0], s = 0,
+// pattern = rademacher, rho = a (Ω(a√T) for every algorithm) is this environment with those
+// parameters.
 //
 // Parameters: those of sea_environment.h.
 #include "environments/oco/sea_environment.h"
@@ -73,10 +74,11 @@ using LinearSea = SeaEnvironment<LinearLoss>;
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "linear_sea";
-  spec.summary = "SEA linear losses <xi, x>, xi = c + rho a_t e_1 + s z (spec 2.4 E-A2)";
+  spec.summary =
+      "SEA linear losses <xi, x>, xi = c + rho a_t e_1 + s z (docs/theory/oco.md section 2.4 E-A2)";
   spec.citation =
       "Sachs et al. (2022), arXiv 2202.07554; Rakhlin & Sridharan (2013) optimistic linear case; "
-      "canonical SEA generator of spec 2.4 (our design [U])";
+      "canonical SEA generator of docs/theory/oco.md section 2.4 (our design [U])";
   spec.guarantee =
       "L = 0; sigma_t^2 = s^2 d/(d+2); Sigma_t^2 = ||mu_t - mu_{t-1}||^2; exact comparators";
   spec.params = SeaParams();

@@ -1,5 +1,5 @@
-// Quadratic SEA environment (spec §2.4, E-A1; the primary environment of family A, every quantity
-// in closed form).
+// Quadratic SEA environment (docs/theory/oco.md §2.4, E-A1; the primary environment of family A,
+// every quantity in closed form).
 //
 // Loss f(x; ξ) = ½‖x − ξ‖² with ξ_t = μ_t + s·z_t from the SEA generator (sea_environment.h:
 // patterns alternating / switching / random_walk / rademacher, corruptions). Then
@@ -9,8 +9,8 @@
 // G = sup_X ‖x‖ + sup ‖ξ‖.
 //
 // Comparators (exact): Σ_{s≤t} ½‖x − ξ_s‖² = (t/2)‖x − ξ̄‖² + const is an isotropic quadratic, so
-// its minimiser over any closed convex X is the Euclidean projection Π_X(ξ̄) (spec §2.4); likewise
-// Π_X(μ̄) for Σ F_s and Π_X(μ_t) for the dynamic comparator.
+// its minimiser over any closed convex X is the Euclidean projection Π_X(ξ̄)
+// (docs/theory/oco.md §2.4); likewise Π_X(μ̄) for Σ F_s and Π_X(μ_t) for the dynamic comparator.
 //
 // Parameters: those of sea_environment.h (dimension, domain, radius, s, rho, pattern, period,
 // walk_step, centre, corruptions).
@@ -75,10 +75,12 @@ registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "quadratic_sea";
   spec.summary =
-      "SEA quadratic losses 0.5 ||x - xi||^2, xi = c + rho a_t e_1 + s z (spec 2.4 E-A1)";
+      "SEA quadratic losses 0.5 ||x - xi||^2, xi = c + rho a_t e_1 + s z (docs/theory/oco.md "
+      "section 2.4 E-A1)";
   spec.citation =
       "Sachs, Hadiji, van Erven, Guzman (2022), arXiv 2202.07554, Def. 1-3; Chen et al. (2023), "
-      "arXiv 2302.04552; canonical SEA generator of spec 2.4 (our design [U])";
+      "arXiv 2302.04552; canonical SEA generator of docs/theory/oco.md section 2.4 (our design "
+      "[U])";
   spec.guarantee =
       "L = lambda = 1; sigma_t^2 = s^2 d/(d+2); Sigma_t^2 = ||mu_t - mu_{t-1}||^2; exact "
       "comparators by projection";

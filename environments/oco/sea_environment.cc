@@ -43,7 +43,7 @@ std::vector<core::ParamSpec> SeaParams() {
        .help = "adversarial knob rho >= 0: mu_t = c + rho a_t e_1"},
       {.name = "pattern", .type = ParamType::kString, .default_value = std::string("alternating"),
        .choices = {"alternating", "switching", "random_walk", "rademacher"},
-       .help = "adversarial pattern a_t (spec 2.4)"},
+       .help = "adversarial pattern a_t (docs/theory/oco.md section 2.4)"},
       {.name = "period", .type = ParamType::kInteger, .default_value = int64_t{10}, .min = 1,
        .help = "switching period B (pattern = switching)"},
       {.name = "walk_step", .type = ParamType::kReal, .default_value = 0.1, .min = 0.0,

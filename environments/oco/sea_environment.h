@@ -1,9 +1,9 @@
 // The stochastically-extended-adversarial (SEA) generator shared by quadratic_sea and linear_sea
-// (spec §2.4, E-A1, E-A2, E-A4): round t draws ξ_t = μ_t + s·z_t, where
+// (docs/theory/oco.md §2.4, E-A1, E-A2, E-A4): round t draws ξ_t = μ_t + s·z_t, where
 //   z_t is uniform in the unit ball of R^d (so ‖z_t‖ ≤ 1 and G holds almost surely),
 //       E‖z‖² = d/(d+2);
 //   μ_t = c + ρ·a_t·e_1 is the adversary's mean (oblivious: it never sees the plays), with the
-//       pattern a_t of spec §2.4:
+//       pattern a_t of docs/theory/oco.md §2.4:
 //         alternating   a_t = (−1)^t
 //         switching     a_t = (−1)^⌊(t−1)/B⌋: the sign flips every B rounds
 //         random_walk   a_0 = 0, a_t = clip(a_{t−1} + δ·ε_t, −1, 1), ε_t Rademacher
@@ -15,8 +15,8 @@
 // The loss family (quadratic ½‖x − ξ‖² or linear ⟨ξ, x⟩) supplies f, ∇f, F and the exact
 // comparators from sufficient statistics (Σξ, Σ‖ξ‖², Σμ, Σ‖μ‖², Σ s_t² E‖z‖²): memory O(d).
 //
-// Difficulty (spec §2.1): for both families ∇f(x;ξ) − ∇F_t(x) = ±s·z_t (quadratic: x − ξ vs
-// x − μ; linear: ξ vs μ), so σ_t² = s²·d/(d+2) (analytic, 0 in corrupted rounds), and
+// Difficulty (docs/theory/oco.md §2.1): for both families ∇f(x;ξ) − ∇F_t(x) = ±s·z_t (quadratic:
+// x − ξ vs x − μ; linear: ξ vs μ), so σ_t² = s²·d/(d+2) (analytic, 0 in corrupted rounds), and
 // ∇F_t − ∇F_{t−1} = ∓(μ_t − μ_{t−1}), so Σ_t² = ‖μ_t − μ_{t−1}‖² for t ≥ 2; Σ_1² = sup_X ‖∇F_1‖²
 // is the family's (F_0 ≡ 0). Σ²_{1:t} is analytic for the deterministic patterns (alternating,
 // switching: this replicate's value is the expectation), the analytic expectation
@@ -146,7 +146,7 @@ class SeaPath {
   const protocol::SeaDifficulty& difficulty() const { return difficulty_; }
   double realized_Sigma2() const { return realized_Sigma2_; }
   // Analytic expectation of Σ²_{1:t} for the patterns where it is known in closed form (NaN for
-  // the random walk), given Σ_1² (spec §2.4; used by the tests against Monte Carlo).
+  // the random walk), given Σ_1² (docs/theory/oco.md §2.4; used by the tests against Monte Carlo).
   double ExpectedSigma2Cumulative(int64_t t, double sigma1_squared) const;
 
   void AddOracleScalars(registry::OracleInfo& oracle) const;

@@ -1,7 +1,7 @@
-// The lower-bound instance LB-σ of spec §2.4 [R]: 1-D linear losses f(x; ξ) = ξ·x on X = [−1, 1]
-// with ξ_t ∈ {+s, −s} i.i.d., P(ξ = +s) = ½(1 + θε), where the sign θ = ±1 is drawn once per
-// replicate (hidden from the learner) and ε = gap_scale/√T. Telling θ apart takes about 1/ε²
-// = T/gap_scale² rounds, so every algorithm pays Ω(s√T) in expectation (the stochastic half of
+// The lower-bound instance LB-σ of docs/theory/oco.md §2.4 [R]: 1-D linear losses f(x; ξ) = ξ·x on
+// X = [−1, 1] with ξ_t ∈ {+s, −s} i.i.d., P(ξ = +s) = ½(1 + θε), where the sign θ = ±1 is drawn
+// once per replicate (hidden from the learner) and ε = gap_scale/√T. Telling θ apart takes about
+// 1/ε² = T/gap_scale² rounds, so every algorithm pays Ω(s√T) in expectation (the stochastic half of
 // Sachs et al. 2022 Thm 6; construction as recalled, [R]).
 //
 // F_t(x) = sθε·x; σ_t² = sup_x E(ξ − E ξ)² = s²(1 − ε²); Σ_1² = (sε)², Σ_t² = 0 for t ≥ 2 (i.i.d.);
@@ -88,10 +88,10 @@ registry::ComponentSpec Spec() {
   spec.name = "sea_lower_bound_sigma";
   spec.summary =
       "LB-sigma: 1-D linear losses +-s on [-1, 1], P(+s) = (1 + theta eps)/2, hidden sign theta, "
-      "eps = gap_scale/sqrt(T) (spec 2.4, reconstructed [R])";
+      "eps = gap_scale/sqrt(T) (docs/theory/oco.md section 2.4, reconstructed [R])";
   spec.citation =
-      "spec 2.4 lower-bound instance LB-sigma [R]; cf. Sachs, Hadiji, van Erven, Guzman (2022), "
-      "arXiv 2202.07554, Theorem 6";
+      "docs/theory/oco.md section 2.4 lower-bound instance LB-sigma [R]; cf. Sachs, Hadiji, van "
+      "Erven, Guzman (2022), arXiv 2202.07554, Theorem 6";
   spec.guarantee = "every algorithm pays Omega(s sqrt(T)); sigma_t^2 = s^2 (1 - eps^2), i.i.d.";
   spec.params = {{.name = "s", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0.0,
                   .min_exclusive = true, .help = "loss magnitude s > 0"},

@@ -1,6 +1,7 @@
 // "Clear-cut" streaming instance of the reference experiment (Chen Wang 2023, public code
-// `streamingMAB.py`; spec §4.4): K − 1 Bernoulli arms whose means are drawn from a Normal(0.5,
-// 0.1²) truncated to [0, 0.8], plus one arm of mean 0.82, in a uniformly random arrival order.
+// `streamingMAB.py`; docs/theory/streaming.md §4.4): K − 1 Bernoulli arms whose means are drawn
+// from a Normal(0.5, 0.1²) truncated to [0, 0.8], plus one arm of mean 0.82, in a uniformly random
+// arrival order.
 // Drawn afresh for every replicate from the instance stream, the same for every algorithm.
 //
 // | parameter  | type        | default | meaning                               |

@@ -1,6 +1,7 @@
-// "Mix-in" streaming instance of the reference experiment (Chen Wang 2023, public code; spec
-// §4.4): all K Bernoulli means drawn i.i.d. Uniform[0, 1] per replicate (so the arrival order is
-// random too). Near-ties at the top are the rule, which makes ε-best arms plentiful.
+// "Mix-in" streaming instance of the reference experiment (Chen Wang 2023, public code;
+// docs/theory/streaming.md §4.4): all K Bernoulli means drawn i.i.d. Uniform[0, 1] per replicate
+// (so the arrival order is random too). Near-ties at the top are the rule, which makes ε-best arms
+// plentiful.
 //
 // | parameter | type        | default | meaning |
 // |-----------|-------------|---------|---------|

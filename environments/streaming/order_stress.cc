@@ -1,5 +1,5 @@
-// Arrival-order stress instances (spec §4.4): K Bernoulli arms with means evenly spaced on
-// [low, high], arriving in one of three orders:
+// Arrival-order stress instances (docs/theory/streaming.md §4.4): K Bernoulli arms with means
+// evenly spaced on [low, high], arriving in one of three orders:
 //   best_first  the best arm first, the others in a random order (per replicate): a king found
 //               early must survive K − 1 challenges;
 //   best_last   the best arm last, the others in a random order: it must be recognised at the
@@ -57,7 +57,8 @@ registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "order_stress";
   spec.summary = "streaming: evenly spaced means; best first, best last, or increasing staircase";
-  spec.citation = "regretlab (spec 4.4 order stress); ours, no paper counterpart";
+  spec.citation =
+      "regretlab (docs/theory/streaming.md section 4.4 order stress); ours, no paper counterpart";
   spec.guarantee = "Bernoulli rewards; adversarial arrival orders for king-based algorithms";
   spec.params = {NumArmsParam(1000),
                  {.name = "order",

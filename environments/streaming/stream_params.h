@@ -1,4 +1,4 @@
-// Parameters and helpers shared by the streaming environments (spec §4.4).
+// Parameters and helpers shared by the streaming environments (docs/theory/streaming.md §4.4).
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
-// The lower-bound-style streaming instance (spec §4.4 "needle" [R]): K − 1 Bernoulli arms at ½
-// and one at ½ + ε with ε = min(c·(K/T)^{1/3}, ½), at a uniformly random arrival position drawn
-// per replicate. ε = (K/T)^{1/3} is the gap at which finding the needle with o(K) memory costs
-// Ω(K^{1/3}T^{2/3}) regret (Chen Wang 2023, main lower bound); the bound
+// The lower-bound-style streaming instance (docs/theory/streaming.md §4.4 "needle" [R]): K − 1
+// Bernoulli arms at ½ and one at ½ + ε with ε = min(c·(K/T)^{1/3}, ½), at a uniformly random
+// arrival position drawn per replicate. ε = (K/T)^{1/3} is the gap at which finding the needle with
+// o(K) memory costs Ω(K^{1/3}T^{2/3}) regret (Chen Wang 2023, main lower bound); the bound
 // `streaming_lower_wang2023` applies to this environment only.
 //
 // | parameter | type        | default | meaning                          |
@@ -44,7 +44,7 @@ registry::ComponentSpec Spec() {
   spec.summary = "streaming needle: K-1 arms at 1/2, one at 1/2 + c (K/T)^(1/3), random position";
   spec.citation =
       "Chen Wang (2023), arXiv 2306.02208, lower-bound instance (as reconstructed, "
-      "spec 4.4 [R])";
+      "docs/theory/streaming.md section 4.4 [R])";
   spec.guarantee = "Bernoulli rewards; o(K)-memory algorithms have regret Omega(K^(1/3) T^(2/3))";
   spec.params = {NumArmsParam(1000),
                  {.name = "c",

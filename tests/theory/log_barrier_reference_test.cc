@@ -1,5 +1,6 @@
 // The reference experiment of the log-barrier family (experiments/log_barrier_sqrt_k.toml,
-// spec §3.8): reduced in the default suite, in full under [.slow] (tools/test_slow.sh).
+// docs/theory/log_barrier.md §3.8): reduced in the default suite, in full under [.slow]
+// (tools/test_slow.sh).
 #include <catch2/catch.hpp>
 
 #include <cmath>

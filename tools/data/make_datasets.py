@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Regenerates the small classification datasets of environments/data (spec §5.7).
+"""Regenerates the small classification datasets of environments/data
+(docs/theory/contextual.md §5.7).
 
 Run with Debian's Python, which has numpy and the two data packages:
     apt-get install python3-numpy python3-sklearn dataset-fashion-mnist

@@ -1,10 +1,10 @@
 // A small ReLU multilayer perceptron with hand-written backpropagation, for the neural contextual
-// bandits (spec §5.3; DESIGN §2 `algorithms/contextual/nn`).
+// bandits (docs/theory/contextual.md §5.3; DESIGN §2 `algorithms/contextual/nn`).
 //
 // Input. An arm's feature is e_b ⊗ x: a context x ∈ R^d placed in block b of B blocks (B = K
-// with the disjoint encoding of a shared context, B = 1 with per-arm contexts; spec §5.7). Only
-// the d columns of block b of the first layer touch it, so a forward pass costs O(m·d) for the
-// first layer whatever B is.
+// with the disjoint encoding of a shared context, B = 1 with per-arm contexts;
+// docs/theory/contextual.md §5.7). Only the d columns of block b of the first layer touch it, so a
+// forward pass costs O(m·d) for the first layer whatever B is.
 //
 // Network f(θ; x) with depth L ≥ 2 weight layers and width m (L − 1 hidden layers of m ReLU units,
 // no output bias):
@@ -16,19 +16,19 @@
 // scaling, so the gradient of each weight is O(1/√m) as in the NTK analyses (Jacot et al. 2018;
 // Zhou et al. 2020 use the equivalent form with N(0, 4/m) weights). Biases start at 0.
 //
-// Mirrored initialisation [R: common in NTK-bandit code, spec §5.3]: m is even, h = m/2; the first
-// layer's rows i and i + h are equal, hidden layers are block-diagonal [[V, 0], [0, V]], and the
-// output weights are [u, −u]. The two halves then compute bit-identical activations, and the
-// output is evaluated pairwise, Σ_{i<h} (w_i a_i + w_{i+h} a_{i+h}), so that f(θ_0; ·) = 0 exactly
-// (each pair is u·a + (−u)·a = 0 in floating point). After training, the pairwise order is just
-// another summation order.
+// Mirrored initialisation [R: common in NTK-bandit code, docs/theory/contextual.md §5.3]: m is
+// even, h = m/2; the first layer's rows i and i + h are equal, hidden layers are block-diagonal
+// [[V, 0], [0, V]], and the output weights are [u, −u]. The two halves then compute bit-identical
+// activations, and the output is evaluated pairwise, Σ_{i<h} (w_i a_i + w_{i+h} a_{i+h}), so that
+// f(θ_0; ·) = 0 exactly (each pair is u·a + (−u)·a = 0 in floating point). After training, the
+// pairwise order is just another summation order.
 //
 // Parameters θ are one flat vector (so a projection on a ball around θ_0, a diagonal covariance
 // or a full one index the same coordinates): W_1 (m × B·d, column-major), b_1, then for each
 // hidden layer W_l (m × m, column-major), b_l, then w (m).
 //
 // Cost: Forward is O(m·d + (L−2)·m²); VisitGradient the same; both are linear in the number of
-// parameters the feature touches (the update cost per round of spec §5.3).
+// parameters the feature touches (the update cost per round of docs/theory/contextual.md §5.3).
 #pragma once
 
 #include <Eigen/Dense>

@@ -1,5 +1,6 @@
 // Tests of the family-B bandit learners (lb_ftrl, tsallis_inf, exp3_ix), their bounds, the UCB
-// trap and corrupted environments, and the negative-estimate stress test (spec §3.2, §3.7).
+// trap and corrupted environments, and the negative-estimate stress test
+// (docs/theory/log_barrier.md §3.2, §3.7).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -38,9 +39,9 @@ TEST_CASE("lb_ftrl: the distribution is the log-barrier FTRL solution for hand-f
 }
 
 // From a log-barrier distribution w with common rate η, the differences of the cumulative
-// estimates are recoverable: L_i − L_0 = (1/w_i − 1/w_0)/η (KKT of §1.5 (f)). Over many fresh
-// replicates of one round from the uniform start, their mean must be ℓ_i − ℓ_0 (unbiased
-// estimator), within a 4.5-standard-error Monte-Carlo interval.
+// estimates are recoverable: L_i − L_0 = (1/w_i − 1/w_0)/η (KKT of docs/theory/conventions.md
+// §1.5 (f)). Over many fresh replicates of one round from the uniform start, their mean must be
+// ℓ_i − ℓ_0 (unbiased estimator), within a 4.5-standard-error Monte-Carlo interval.
 void CheckUnbiased(const testing::ParamMap& params) {
   const std::vector<double> losses = {0.2, 0.9, 0.5, 0.0};
   const double rate = 0.05;
@@ -160,9 +161,10 @@ TEST_CASE("family B bounds hold on a stochastic and an adversarial instance", "[
   }
 }
 
-// Spec §3.2 stress test: the centred estimator with m ≡ 1 (every estimate ≤ 0, down to −1/w_min)
-// fed to LB-FTRL and to EXP3 (exp3_ix with γ = 0) with the same η. LB-FTRL keeps Σw = 1 and its
-// weights bounded away from 0 (§1.5 (f) lower bound); exponential weights collapse.
+// docs/theory/log_barrier.md §3.2 stress test: the centred estimator with m ≡ 1 (every
+// estimate ≤ 0, down to −1/w_min) fed to LB-FTRL and to EXP3 (exp3_ix with γ = 0) with the same η.
+// LB-FTRL keeps Σw = 1 and its weights bounded away from 0 (the lower bound of
+// docs/theory/conventions.md §1.5 (f)); exponential weights collapse.
 TEST_CASE("negative-estimate stress test: log-barrier survives, exponential weights collapse",
           "[invariant][log_barrier]") {
   const std::vector<double> means = {0.9, 0.85, 0.8, 0.75, 0.7};

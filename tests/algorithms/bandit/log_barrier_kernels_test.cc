@@ -1,6 +1,7 @@
-// Invariants of the simplex normalisers (algorithms/bandit/log_barrier_kernels.h; spec §1.5
-// (f)–(h), §3.7): sums to 1, the two-sided bounds, KKT residuals, invariance to a constant,
-// entries up to ±1e6, K = 2 closed forms, monotonicity, per-coordinate rates, the OMD step.
+// Invariants of the simplex normalisers (algorithms/bandit/log_barrier_kernels.h;
+// docs/theory/conventions.md §1.5 (f)–(h), docs/theory/log_barrier.md §3.7): sums to 1, the
+// two-sided bounds, KKT residuals, invariance to a constant, entries up to ±1e6, K = 2 closed
+// forms, monotonicity, per-coordinate rates, the OMD step.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>

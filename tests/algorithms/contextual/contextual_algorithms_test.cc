@@ -1,5 +1,6 @@
 // The registered contextual algorithms, driven round by round: valid distributions every round,
-// determinism, Reset ≡ fresh, the perturbation switch, and that they learn (spec §5.8).
+// determinism, Reset ≡ fresh, the perturbation switch, and that they learn
+// (docs/theory/contextual.md §5.8).
 #include <catch2/catch.hpp>
 
 #include <cmath>

@@ -1,5 +1,6 @@
-// Inverse gap weighting and FastCB weighting: validity, the inequalities of spec §5.8, limits and
-// hand-computed values; and the ridge kernel's Sherman–Morrison inverse against a direct one.
+// Inverse gap weighting and FastCB weighting: validity, the inequalities of
+// docs/theory/contextual.md §5.8, limits and hand-computed values; and the ridge kernel's
+// Sherman–Morrison inverse against a direct one.
 #include <catch2/catch.hpp>
 
 #include <cmath>

@@ -1,5 +1,5 @@
 // The MLP kernel: gradients against finite differences, the mirrored initialisation, parameter
-// layout and cost, and that an online gradient step learns (spec §5.8).
+// layout and cost, and that an online gradient step learns (docs/theory/contextual.md §5.8).
 #include <catch2/catch.hpp>
 
 #include <cmath>

@@ -146,8 +146,8 @@ TEST_CASE("LMDP optimism: with the true model in the confidence sets the planned
       const double planned = learner->PlannedValue();
       CHECK(planned >= optimal - 1e-12);
       CHECK(planned <= 1 + 1e-12);
-      // At every history: <b, α̃> ≥ <b, α*> (spec §6.6), walking the learner's plan and the
-      // oracle's exact plan in lockstep (P̂ = P, so the beliefs, hence the nodes, agree).
+      // At every history: <b, α̃> ≥ <b, α*> (docs/theory/lmdp.md §6.6), walking the learner's plan
+      // and the oracle's exact plan in lockstep (P̂ = P, so the beliefs, hence the nodes, agree).
       const auto& truth = environment->Model();
       auto& mine = dynamic_cast<models::lmdp::BeliefPlanner&>(learner->Policy());
       models::lmdp::TrueModelView view(truth);

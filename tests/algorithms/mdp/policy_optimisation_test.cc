@@ -1,7 +1,8 @@
-// Tests of the LB-PO / EW-PO pipeline (algorithms/mdp/policy_optimisation.h; spec §3.7 MDP):
-// the IW linear-Q estimator is unbiased with the exact covariance and γ → 0, the bonus is ≥ 0 and
-// satisfies the dilated recursion exactly in oracle mode, policies stay in the simplex, and with a
-// stationary loss LB-PO converges to the optimal policy.
+// Tests of the LB-PO / EW-PO pipeline (algorithms/mdp/policy_optimisation.h;
+// docs/theory/log_barrier.md §3.7 MDP): the IW linear-Q estimator is unbiased with the exact
+// covariance and γ → 0, the bonus is ≥ 0 and satisfies the dilated recursion exactly in oracle
+// mode, policies stay in the simplex, and with a stationary loss LB-PO converges to the optimal
+// policy.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>

@@ -82,7 +82,7 @@ TEST_CASE("OCO plays stay in the domain and steps never increase", "[oco][invari
   }
 }
 
-// Spec §2.5: η_t ≤ D/√(δ + 4G²) for A1.
+// docs/theory/oco.md §2.5: η_t ≤ D/√(δ + 4G²) for A1.
 TEST_CASE("optimistic OMD's adaptive step is capped by D over sqrt(delta + 4 G^2)",
           "[oco][invariant]") {
   auto environment = oco_test::MakeEnvironment("quadratic_sea", {{"s", 0.4}, {"rho", 0.1}}, 200);
@@ -101,9 +101,9 @@ TEST_CASE("optimistic OMD's adaptive step is capped by D over sqrt(delta + 4 G^2
   }
 }
 
-// Five rounds of A1 by hand (spec §2.5 golden test): d = 1, X = [−10, 10] (D = 20), G = 1,
-// δ = G² = 1, gradients 0.1, −0.2, 0.05, 0.05, −0.1 fed directly (the iterates never reach ±10:
-// unconstrained). η_t = 20/√(5 + V_t), x_t = x̂_t − η_t M_t, x̂_{t+1} = x̂_t − η_t g_t.
+// Five rounds of A1 by hand (docs/theory/oco.md §2.5 golden test): d = 1, X = [−10, 10] (D = 20),
+// G = 1, δ = G² = 1, gradients 0.1, −0.2, 0.05, 0.05, −0.1 fed directly (the iterates never reach
+// ±10: unconstrained). η_t = 20/√(5 + V_t), x_t = x̂_t − η_t M_t, x̂_{t+1} = x̂_t − η_t g_t.
 TEST_CASE("five rounds of optimistic OMD match the hand computation", "[oco][closed_form]") {
   auto learner = oco_test::Make<protocol::OcoLearner>("optimistic_omd");
   protocol::OcoInfo info;
@@ -131,9 +131,9 @@ TEST_CASE("five rounds of optimistic OMD match the hand computation", "[oco][clo
   CHECK(expected_x[1] == Approx(-1.78796129421746).epsilon(1e-12));  // printed to 15 digits
 }
 
-// Spec §2.5: a constant quadratic loss (s = ρ = 0) gives bounded regret for the optimistic
-// methods: R(10^5) − R(10^4) ≤ 1e-3·R(10^4) + 1e-9; likewise a constant linear loss on the simplex
-// for optimistic Hedge.
+// docs/theory/oco.md §2.5: a constant quadratic loss (s = ρ = 0) gives bounded regret for the
+// optimistic methods: R(10^5) − R(10^4) ≤ 1e-3·R(10^4) + 1e-9; likewise a constant linear loss on
+// the simplex for optimistic Hedge.
 TEST_CASE("optimistic methods have bounded regret on a constant loss", "[oco][theory]") {
   struct Constant {
     const char* algorithm;
@@ -291,9 +291,9 @@ name = "ons"
 namespace regretlab {
 namespace {
 
-// Spec §2.5: on slow drift (s = 0, a clipped random walk with small steps) optimistic OMD's regret
-// is at most OGD's. Paired by replicate (same losses): the mean paired difference plus its 95%
-// half-width is ≤ 0.
+// docs/theory/oco.md §2.5: on slow drift (s = 0, a clipped random walk with small steps) optimistic
+// OMD's regret is at most OGD's. Paired by replicate (same losses): the mean paired difference plus
+// its 95% half-width is ≤ 0.
 TEST_CASE("optimistic OMD beats OGD on slow drift, paired by replicate", "[oco][theory]") {
   const int replicates = 20;
   double sum = 0, squares = 0;
@@ -325,9 +325,9 @@ TEST_CASE("optimistic OMD beats OGD on slow drift, paired by replicate", "[oco][
 namespace regretlab {
 namespace {
 
-// Spec §1.5(e): the Mahalanobis projection onto the ball satisfies its KKT conditions
-// A(x − y) = −νx, ν ≥ 0, ‖x‖ = R when y is outside, reduces to the Euclidean projection for A = I,
-// and no random point of the ball has a smaller objective.
+// docs/theory/conventions.md §1.5(e): the Mahalanobis projection onto the ball satisfies its KKT
+// conditions A(x − y) = −νx, ν ≥ 0, ‖x‖ = R when y is outside, reduces to the Euclidean projection
+// for A = I, and no random point of the ball has a smaller objective.
 TEST_CASE("Mahalanobis projection onto the ball solves its problem", "[oco][closed_form]") {
   random::Rng rng({4, 4, 4, random::Role::kEnvironment, 0});
   std::vector<double> scratch;
@@ -390,9 +390,9 @@ TEST_CASE("Mahalanobis projection onto the ball solves its problem", "[oco][clos
 namespace regretlab {
 namespace {
 
-// Spec §2.5: a constant linear loss ⟨c, x⟩ (s = ρ = 0, c = 0.3e_2) drives optimistic OMD to the
-// boundary minimiser −e_2 in O(1) rounds: η_1 = D/√(δ + 4G²) = 2/√(5·0.09) ≈ 2.98, so x̂_2 =
-// Π(−2.98·0.3e_2) = −e_2 and x_t = −e_2 from t = 2 on (the hint is c too).
+// docs/theory/oco.md §2.5: a constant linear loss ⟨c, x⟩ (s = ρ = 0, c = 0.3e_2) drives optimistic
+// OMD to the boundary minimiser −e_2 in O(1) rounds: η_1 = D/√(δ + 4G²) = 2/√(5·0.09) ≈ 2.98, so
+// x̂_2 = Π(−2.98·0.3e_2) = −e_2 and x_t = −e_2 from t = 2 on (the hint is c too).
 TEST_CASE("a constant linear loss sends optimistic OMD to the boundary minimiser at once",
           "[oco][closed_form]") {
   auto environment = oco_test::MakeEnvironment("linear_sea", {}, 50);

@@ -1,6 +1,6 @@
-// Invariants of the streaming algorithms (spec §4.5): K = 1 costs nothing, deterministic arms end
-// on the best, naive ε-best finds an ε-good arm (binomial test), reference_compat records both
-// regrets.
+// Invariants of the streaming algorithms (docs/theory/streaming.md §4.5): K = 1 costs nothing,
+// deterministic arms end on the best, naive ε-best finds an ε-good arm (binomial test),
+// reference_compat records both regrets.
 #include <boost/math/distributions/binomial.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -56,9 +56,9 @@ TEST_CASE("epsilon-best streaming algorithms end on the best of deterministic ar
 TEST_CASE("naive epsilon-best finds an epsilon-good arm on the needle - binomial test",
           "[theory]") {
   // Needle with gap 2ε (c = 2), ε = (K/T)^{1/3}: the only ε-good arm is the needle, so the final
-  // arm is ε-good exactly when the regret stops growing after exploration. Spec §4.5: ε-good in
-  // at least (1 − 1/K) of 1000 runs; we reject when the failures exceed the 0.999 quantile of
-  // Binomial(1000, 1/K).
+  // arm is ε-good exactly when the regret stops growing after exploration.
+  // docs/theory/streaming.md §4.5: ε-good in at least (1 − 1/K) of 1000 runs; we reject when the
+  // failures exceed the 0.999 quantile of Binomial(1000, 1/K).
   const int64_t num_arms = 10, horizon = 10000000, runs = 1000;
   auto learner = Make<protocol::StreamingLearner>("naive_epsilon_best", {});
   auto environment = Make<protocol::StreamingEnvironment>("streaming_needle",
@@ -77,10 +77,10 @@ TEST_CASE("naive epsilon-best finds an epsilon-good arm on the needle - binomial
 
 TEST_CASE("epsilon-best algorithms end on the best arm more often as T grows",
           "[theory][.slow]") {
-  // Spec §4.5: with a huge T, ε = (K/T)^{1/3} → 0 and naive ε-best and the level algorithms
-  // select the true best arm with increasing probability. Clear-cut, K = 100: the best arm's gap
-  // is at least 0.02, ε = 0.046 at T = 10^6 and 0.00046 at T = 10^12. The final arm is the best
-  // exactly when the regret does not grow over the second half of the pulls.
+  // docs/theory/streaming.md §4.5: with a huge T, ε = (K/T)^{1/3} → 0 and naive ε-best and the
+  // level algorithms select the true best arm with increasing probability. Clear-cut, K = 100: the
+  // best arm's gap is at least 0.02, ε = 0.046 at T = 10^6 and 0.00046 at T = 10^12. The final arm
+  // is the best exactly when the regret does not grow over the second half of the pulls.
   const int64_t runs = 200;
   for (const std::string algorithm : {"naive_epsilon_best", "multi_level_log_star"}) {
     auto learner = Make<protocol::StreamingLearner>(algorithm, {});

@@ -23,8 +23,8 @@ random::Rng TestRng(uint64_t seed, uint32_t substream = 0) {
   return random::Rng({seed, 77, 0, random::Role::kEnvironment, substream});
 }
 
-// A random layered MDP with H = 3, S = 2, A = 2 (spec §3.7's tiny instance), a random stochastic
-// policy and a random loss table.
+// A random layered MDP with H = 3, S = 2, A = 2 (docs/theory/log_barrier.md §3.7's tiny instance),
+// a random stochastic policy and a random loss table.
 struct TinyInstance {
   LayeredMdp model;
   std::vector<double> policy, loss;

@@ -72,8 +72,8 @@ TEST_CASE("LMDP posterior equals brute-force Bayes on every enumerated history",
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     const LatentMdp model = RandomModel(seed, 3, 2, 2, 3, seed % 2 == 0);
     int checked = 0;
-    // Joint probabilities Pr(m, τ) multiplied out from the definition (spec §6.1), no recursion
-    // on the posterior.
+    // Joint probabilities Pr(m, τ) multiplied out from the definition (docs/theory/lmdp.md §6.1),
+    // no recursion on the posterior.
     std::function<void(std::vector<int>&, std::vector<int>&, std::vector<double>&,
                        std::vector<double>&)>
         walk = [&](std::vector<int>& states, std::vector<int>& actions,
@@ -223,7 +223,7 @@ double HistoryTreeBruteForce(const LatentMdp& model) {
 TEST_CASE("LMDP exact planners equal brute force over history-dependent policies",
           "[lmdp][planner]") {
   for (uint64_t seed = 10; seed < 16; ++seed) {
-    // M = 2, S = 2, A = 2, H = 3 (spec §6.6).
+    // M = 2, S = 2, A = 2, H = 3 (docs/theory/lmdp.md §6.6).
     const LatentMdp model = RandomModel(seed, 2, 2, 2, 3, seed % 2 == 1);
     const double brute = HistoryTreeBruteForce(model);
     const OptimalValue exact = SolveExact(model);

@@ -1,6 +1,6 @@
-// The rules of the streaming protocol's engine-side wrapper (spec §4.5), batching against
-// per-pull sampling, exact accounting at checkpoints inside a batch, and bad input refused when
-// the spec is read.
+// The rules of the streaming protocol's engine-side wrapper (docs/theory/streaming.md §4.5),
+// batching against per-pull sampling, exact accounting at checkpoints inside a batch, and bad input
+// refused when the spec is read.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
