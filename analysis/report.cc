@@ -58,7 +58,7 @@ std::string Shorten(const std::string& text, size_t width) {
 }
 
 // Cells that differ only in their horizon form a sweep; for each with 3 or more horizons, the
-// exponent of final regret in T (what horizon-tuned algorithms are judged by: spec §1.1).
+// exponent of final regret in T (what horizon-tuned algorithms are judged by: docs/theory/conventions.md §1.1).
 void PrintHorizonSweeps(hid_t file, std::ostream& out) {
   struct Point {
     int64_t horizon;

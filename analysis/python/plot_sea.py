@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Figure of the SEA reference experiment (spec section 2.6) from regretlab HDF5 files.
+"""Figure of the SEA reference experiment (docs/theory/oco.md section 2.6) from regretlab HDF5 files.
 
 Usage:
     plot_sea.py PHASE.h5 [--switching SWEEP.h5] -o FIG.png [--horizon T]

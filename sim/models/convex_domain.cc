@@ -19,7 +19,7 @@ void ProjectOntoBall(std::span<double> y, double radius) {
 }
 
 void ProjectOntoSimplex(std::span<double> y, std::vector<double>& scratch) {
-  // Spec §1.5(c): u = y sorted decreasingly; ρ = max{j : u_j − (Σ_{r≤j} u_r − 1)/j > 0};
+  // docs/theory/conventions.md §1.5(c): u = y sorted decreasingly; ρ = max{j : u_j − (Σ_{r≤j} u_r − 1)/j > 0};
   // θ = (Σ_{r≤ρ} u_r − 1)/ρ; x = max(y − θ, 0). j = 1 always qualifies, so ρ ≥ 1.
   scratch.assign(y.begin(), y.end());
   std::sort(scratch.begin(), scratch.end(), std::greater<double>());

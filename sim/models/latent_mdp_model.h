@@ -2,20 +2,20 @@
 // contexts, belief-node planning with a pluggable backup, and exact evaluation of a
 // history-dependent policy on the true model (Zhou, Wang, Du 2023, "Horizon-free and
 // variance-dependent reinforcement learning for latent Markov decision processes", ICML 2023,
-// arXiv 2210.11604; Kwon et al. 2021 for LMDPs; spec §6.1).
+// arXiv 2210.11604; Kwon et al. 2021 for LMDPs; docs/theory/lmdp.md §6.1).
 //
 // Why this lives in sim/: the protocol must compute V* and V^{π_k} exactly on the true model
-// (spec §1.1 item 6), and environments (V*, Var* proxies) and learners (planning on their
+// (docs/theory/conventions.md §1.1 item 6), and environments (V*, Var* proxies) and learners (planning on their
 // estimated model) need the same planners. algorithms/ and environments/ may not depend on each
 // other, so the shared numerical core is here; nothing in it names a concrete algorithm.
 //
-// Paper symbols used as local names (spec §6.1):
+// Paper symbols used as local names (docs/theory/lmdp.md §6.1):
 //   M contexts m, S states s, A actions a, H steps h = 0..H-1 (0-based here);
 //   w[m] mixing weights; ν_m(s) initial distribution; P_m(s'|s,a); R_m(s,a) ∈ [0,1] deterministic;
 //   b[m] the posterior over contexts given the history (the "belief");
 //   α(τ)[m] the value-to-go of a policy from history τ if the context is m (alpha vector).
 //
-// Posterior (spec §6.1): b(τ_h)[m] ∝ w_m ν_m(s_1) Π_j P_m(s_{j+1}|s_j,a_j)·1[r_j = R_m(s_j,a_j)].
+// Posterior (docs/theory/lmdp.md §6.1): b(τ_h)[m] ∝ w_m ν_m(s_1) Π_j P_m(s_{j+1}|s_j,a_j)·1[r_j = R_m(s_j,a_j)].
 // It is computed sequentially by UpdateBelief; tests compare it with brute-force Bayes on
 // enumerated histories.
 //
@@ -28,12 +28,12 @@
 //           (largest-remainder rounding). The policy is then a finite-state controller that
 //           carries the projected belief; it is a history-dependent policy whose value is
 //           evaluated exactly, but it is not the Bayes-optimal one: "approximate planner"
-//           (spec §6.2 (b)).
+//           (docs/theory/lmdp.md §6.2 (b)).
 // The backup at a node is pluggable (BackupRule): the value of action a under context m given
 // the continuation values v[s'] of the successor nodes reached under context m. The oracle rule
 // is R + P·v (exact Bellman); the learners' rules add a bonus (value-optimistic) or maximise over
 // a confidence set (model-optimistic). The action at a node is argmax_a Σ_m b[m]·Q_m(a) (lowest
-// index on ties) and α[m] = Q_m(a*) (spec §6.2, E1 box).
+// index on ties) and α[m] = Q_m(a*) (docs/theory/lmdp.md §6.2, E1 box).
 //
 // Nodes are created lazily: a node the plan never needed (an outcome the learner's model deems
 // impossible) is planned when the policy or the evaluator first reaches it, so a plan is a total
@@ -74,7 +74,7 @@ struct LatentMdp {
   // Empty when the model is well formed (weights and rows are distributions, rewards in [0,1],
   // the largest possible return ≤ 1 + 1e-9); otherwise what is wrong.
   std::string Problem() const;
-  // max over contexts and state-action sequences of Σ_h R: the normalisation check (spec §6.1).
+  // max over contexts and state-action sequences of Σ_h R: the normalisation check (docs/theory/lmdp.md §6.1).
   double MaxReturn() const;
 };
 
@@ -187,7 +187,7 @@ struct PolicyValue {
   double value = 0;                      // V^π
   std::vector<double> context_value;     // E^π_m[Σ r]
   std::vector<double> context_variance;  // Var^π_m(Σ r)
-  double weighted_variance = 0;          // Σ_m w_m Var^π_m(Σ r): the Var* proxy of spec §6.3
+  double weighted_variance = 0;          // Σ_m w_m Var^π_m(Σ r): the Var* proxy of docs/theory/lmdp.md §6.3
   int64_t nodes = 0;                     // (node, context) pairs visited
 };
 PolicyValue EvaluatePolicy(const LatentMdp& model, EpisodePolicy& policy);
@@ -200,17 +200,17 @@ struct OptimalValue {
 };
 OptimalValue SolveExact(const LatentMdp& model, int64_t max_nodes = 2'000'000);
 
-// Exact alpha-vector value iteration with upper-envelope pruning for M = 2 (spec §6.2 (c)).
+// Exact alpha-vector value iteration with upper-envelope pruning for M = 2 (docs/theory/lmdp.md §6.2 (c)).
 // Returns V* of `model` (exact: for M = 2 the belief is one-dimensional and the envelope prune is
 // exact). `vectors_out`, if given, receives the largest pruned set size over (h, s).
 double AlphaVectorValueM2(const LatentMdp& model, int64_t* vectors_out = nullptr,
                           int64_t* iterations_out = nullptr);
 
-// The Bernstein-style MVP bonus shared by the horizon-free learners (spec §6.2 E1, reconstructed
+// The Bernstein-style MVP bonus shared by the horizon-free learners (docs/theory/lmdp.md §6.2 E1, reconstructed
 // [R]): c1·sqrt(V(p, v)·ι/n) + c2·ι/n, with V(p, v) = Σ p_i (v_i − pᵀv)².
 double VarianceOf(std::span<const double> p, std::span<const double> v);
 
-// The inner maximisation of the model-optimistic solver (spec §6.2 E2, extended value iteration
+// The inner maximisation of the model-optimistic solver (docs/theory/lmdp.md §6.2 E2, extended value iteration
 // [R]): max Σ_i p_i v_i over {p : lower ≤ p ≤ upper, Σ p = 1} (requires Σ lower ≤ 1 ≤ Σ upper):
 // start from `lower`, then push the remaining mass to the largest v first. Writes the maximiser.
 double MaximiseOverBox(std::span<const double> lower, std::span<const double> upper,

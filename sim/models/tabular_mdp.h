@@ -2,7 +2,7 @@
 // the `episodic_mdp` protocol (sim/protocol/episodic_mdp.h), its environments and learners, and
 // meant to be reused by other episodic protocols (e.g. latent MDPs).
 //
-// Model (spec §3.3). Steps h = 0..H−1 (the paper's h = 1..H), S states in every layer, A actions.
+// Model (docs/theory/log_barrier.md §3.3). Steps h = 0..H−1 (the paper's h = 1..H), S states in every layer, A actions.
 // An episode starts in state `initial_state` of layer 0; from (h, s, a) with h < H−1 it moves to
 // state s' of layer h+1 with probability P_h(s'|s, a). The layered structure means a state is
 // the pair (h, s): a "Markov policy" π_h(a|s) may differ per step. Losses ℓ(h, s, a) ∈ [0, 1].
@@ -19,7 +19,7 @@
 //   BestPolicy(model, ℓ)       the deterministic Markov policy minimising V^π(s_init) (backward
 //                              DP; ties go to the smallest action), and its value. Since V^π is
 //                              linear in ℓ for fixed P, the best fixed policy in hindsight for
-//                              losses ℓ_1..ℓ_K is BestPolicy(model, Σ_k ℓ_k) (spec §3.3).
+//                              losses ℓ_1..ℓ_K is BestPolicy(model, Σ_k ℓ_k) (docs/theory/log_barrier.md §3.3).
 // Sampling: SampleTrajectory draws actions from π with one generator and next states with
 // another (the engine keeps them apart: learner and environment/simulator streams).
 #pragma once

@@ -1,4 +1,4 @@
-// The contextual bandit protocol (spec §5.1; DESIGN §3 `contextual_bandit`).
+// The contextual bandit protocol (docs/theory/contextual.md §5.1; DESIGN §3 `contextual_bandit`).
 //
 // Round t = 1..T:
 //   1. the environment reveals the contexts of the round: either one context x_t ∈ R^d shared by
@@ -17,12 +17,12 @@
 //                     (exact: the environment knows μ); on classification data it equals the
 //                     number of mistakes.
 //   expected_regret   Σ_{s≤t} Σ_a p_s(a) μ_s(a) − min_a μ_s(a): the Rao-Blackwellised version
-//                     (spec §1.1 (3)), for learners that expose p_s; on classification data
+//                     (docs/theory/conventions.md §1.1 (3)), for learners that expose p_s; on classification data
 //                     Σ_s (1 − p_s(label_s)), the expected number of mistakes.
 //   mistakes          #{s ≤ t : a_s is not a best arm of round s}.
 //   realized_loss     Σ_{s≤t} y_{s,a_s}, the losses the learner observed.
 //   best_policy_loss  L*_t = Σ_{s≤t} min_a μ_s(a), the loss of the best policy (FastCB's bound
-//                     quantity, spec §5.5). It is also handed to the bounds through the oracle.
+//                     quantity, docs/theory/contextual.md §5.5). It is also handed to the bounds through the oracle.
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// The adversarial episodic MDP protocol with bandit feedback and a simulator (spec §3.3; Dai,
+// The adversarial episodic MDP protocol with bandit feedback and a simulator (docs/theory/log_barrier.md §3.3; Dai,
 // Luo, Wei, Zimmert 2023, setting reconstructed [R] from the abstract and Luo, Wei & Lee 2021).
 //
 // A layered finite MDP (sim/models/tabular_mdp.h) with horizon H, S states per layer, A actions,
@@ -19,7 +19,7 @@
 // the states and actions (never a loss). It has its own stream (role `simulator`) and counts its
 // calls; the count is recorded.
 //
-// Regret (spec §1.1 (6), §3.3), exact: V^π_k = ⟨q^π, ℓ_k⟩ with q^π the occupancy measure, so
+// Regret (docs/theory/conventions.md §1.1 (6), §3.3), exact: V^π_k = ⟨q^π, ℓ_k⟩ with q^π the occupancy measure, so
 //   expected_regret(k) = Σ_{j≤k} V^{π_j}_j − min_π Σ_{j≤k} V^π_j,
 // the minimum being the value of the DP-optimal deterministic policy for the cumulative loss
 // Σ_{j≤k} ℓ_j (computed at every checkpoint). Metrics:

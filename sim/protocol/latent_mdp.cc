@@ -110,7 +110,7 @@ LmdpReplicateOutcome RunLmdpReplicate(LmdpLearner& learner, LmdpEnvironment& env
   for (int64_t k = 1; k <= info.num_episodes; ++k) {
     const int64_t version = learner.PolicyVersion();
     if (version != cached_version) {
-      // Exact V^{π_k} on the true model, once per policy version (spec §6.1).
+      // Exact V^{π_k} on the true model, once per policy version (docs/theory/lmdp.md §6.1).
       const lmdp::PolicyValue value = lmdp::EvaluatePolicy(environment.Model(), learner.Policy());
       policy_value = value.value;
       environment.NoteVisitedVariance(value.weighted_variance);

@@ -1,6 +1,6 @@
 // The online convex optimisation protocol, in the stochastically-extended-adversarial (SEA) model
 // of Sachs, Hadiji, van Erven, Guzmán (2022, arXiv 2202.07554, Def. 1–3) and Chen, Zhang, Tu,
-// Zhao, Zhang (ICML 2023 / JMLR 2024, arXiv 2302.04552); spec §2.1.
+// Zhao, Zhang (ICML 2023 / JMLR 2024, arXiv 2302.04552); docs/theory/oco.md §2.1.
 //
 // Round t = 1..T:
 //   1. the learner commits to x_t ∈ X (checked: within 1e-9 of X, else an InvariantError);
@@ -9,23 +9,23 @@
 //   3. the learner suffers f_t(x_t) and observes g_t = ∇f_t(x_t).
 // The learner sees only the public OcoInfo (domain, horizon, G, L, λ) and the gradients.
 //
-// Domains (exact Euclidean projections, spec §1.5(c)–(d)): the ℓ2 ball of radius R centred at 0,
+// Domains (exact Euclidean projections, docs/theory/conventions.md §1.5(c)–(d)): the ℓ2 ball of radius R centred at 0,
 // the probability simplex, the box [−R, R]^d.
 //
-// Regret (spec §1.1, §2.1), each at the checkpoints t against comparators over rounds 1..t:
+// Regret (docs/theory/conventions.md §1.1, §2.1), each at the checkpoints t against comparators over rounds 1..t:
 //   realized_regret    Σ_{s≤t} f_s(x_s) − min_{x∈X} Σ_{s≤t} f_s(x): the exact best fixed point in
-//                      hindsight (the environment's closed form; spec §2.1 (i));
+//                      hindsight (the environment's closed form; docs/theory/oco.md §2.1 (i));
 //   pseudo_regret      Σ_{s≤t} F_s(x_s) − Σ_{s≤t} F_s(u°_t), u°_t = argmin_X Σ_{s≤t} F_s: the
-//                      expected-loss regret of spec §2.1 (ii) with F_s = E_{D_s} f, conditioned on
+//                      expected-loss regret of docs/theory/oco.md §2.1 (ii) with F_s = E_{D_s} f, conditioned on
 //                      x_s (x_s is fixed before ξ_s is drawn, so E f_s(x_s) = E F_s(x_s));
-//   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (spec §2.1 (iii), what Sachs et al. bound);
-//   dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s (spec §1.1 (5));
+//   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (docs/theory/oco.md §2.1 (iii), what Sachs et al. bound);
+//   dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s (docs/theory/conventions.md §1.1 (5));
 //   path_length        P_t = Σ_{2≤s≤t} ‖u_s − u_{s−1}‖ of that comparator sequence.
 // Sums are Neumaier-compensated (sim/core/compensated_sum.h).
 //
 // Oracle (engine only): besides the environment's constants (D, G, L, λ, d, σ²_max, Σ²_max),
 // the difficulty at each checkpoint, as vectors aligned with `difficulty_rounds`:
-//   sigma2_cumulative   σ²_{1:t} = Σ_{s≤t} σ_s² (spec §2.1; analytic where the spec gives it),
+//   sigma2_cumulative   σ²_{1:t} = Σ_{s≤t} σ_s² (docs/theory/oco.md §2.1; analytic where the spec gives it),
 //   Sigma2_cumulative   Σ²_{1:t} = Σ_{s≤t} Σ_s² (F_0 ≡ 0; analytic expectation where known,
 //                       else this replicate's realized value, whose mean over replicates is it),
 //   Sigma2_harmonic     Σ_{s≤t} Σ_s²/s (for OFTL's sum form, Sachs et al. Thm 7),
@@ -63,7 +63,7 @@ struct OcoInfo {
   double exp_concavity = 0;        // α: every f_t is α-exp-concave on X (0: not known to be)
 };
 
-// Difficulty of the rounds so far (spec §2.1), maintained by the environment.
+// Difficulty of the rounds so far (docs/theory/oco.md §2.1), maintained by the environment.
 struct SeaDifficulty {
   double sigma2_cumulative = 0;  // σ²_{1:t}
   double Sigma2_cumulative = 0;  // Σ²_{1:t}

@@ -84,7 +84,7 @@ std::vector<core::ParamSpec> StreamingCommonParams(bool with_reference_compat) {
     params.push_back({.name = "reference_compat",
                       .type = core::ParamType::kBool,
                       .default_value = false,
-                      .help = "reproduce the quirks of the public reference code (spec 4.4) and "
+                      .help = "reproduce the quirks of the public reference code (docs/theory/streaming.md section 4.4) and "
                               "record its reported regret next to the true one"});
   }
   return params;

@@ -1,12 +1,12 @@
 // The single-pass streaming multi-armed bandit protocol under a memory budget (Chen Wang 2023,
 // "Tight regret bounds for single-pass streaming multi-armed bandits", ICML 2023,
-// arXiv 2306.02208; spec §4.1).
+// arXiv 2306.02208; docs/theory/streaming.md §4.1).
 //
 // K arms with Bernoulli rewards arrive one at a time, in an order the environment fixes (arm ids
 // are arrival positions 0..K-1). The learner knows K and the total number of pulls T. It may
 // pull the arm being read and the arms it stores; when it reads the next arm, the previous one is
 // gone for ever unless stored (single pass). Memory is the number of stored arms, not counting
-// the arm being read (spec §4.1). When the stream ends the learner spends the rest of the T
+// the arm being read (docs/theory/streaming.md §4.1). When the stream ends the learner spends the rest of the T
 // pulls on stored arms; it must make exactly T pulls.
 //
 // The learner drives the replicate itself through an ArmStream, the engine-side wrapper that
@@ -18,7 +18,7 @@
 // Pulls are batched: n pulls of one arm are one Binomial(n, p) draw (sim/random/samplers.h,
 // exact for n < 2^64), counts are uint64, so T up to ~10^18 costs O(number of batches).
 //
-// Regret is the pseudo-regret of the pulls made, Σ_pulls (μ* − μ_arm) (spec §4.1), accumulated
+// Regret is the pseudo-regret of the pulls made, Σ_pulls (μ* − μ_arm) (docs/theory/streaming.md §4.1), accumulated
 // in long double with Neumaier compensation: a batch of n pulls of arm a adds exactly n·Δ_a, and
 // a checkpoint falling inside a batch gets the exact value (t − t_before)·Δ_a past the batch's
 // start, since every pull of the batch costs Δ_a.
@@ -27,7 +27,7 @@
 //   pseudo_regret     Σ_{pulls s ≤ t} Δ(a_s): the true regret of the pulls made.
 //   reported_regret   only with reference_compat = true: the regret the public reference code
 //                     would report for the same run (its charging rules, quirks 5 and 6 of
-//                     spec §4.4), next to the true one.
+//                     docs/theory/streaming.md §4.4), next to the true one.
 //   peak_stored_arms  the largest number of arms stored at any moment up to t.
 //   memory_budget     the budget the wrapper enforced (a constant row), so that the file shows
 //                     peak_stored_arms ≤ memory_budget in every cell and replicate.
@@ -108,7 +108,7 @@ class StreamingEnvironment : public registry::Component {
   uint64_t PullBatch(int64_t arm, uint64_t n) {
     return random::SampleBinomial(streams_[static_cast<size_t>(arm)], n, means_[arm]);
   }
-  // The empirical mean of n pulls as the public reference code samples it (spec §4.4 quirk 4):
+  // The empirical mean of n pulls as the public reference code samples it (docs/theory/streaming.md §4.4 quirk 4):
   // for n > 10^5, μ + N(0, (2/√n)²), four times the Bernoulli worst-case standard deviation
   // (and not clipped to [0, 1]); otherwise the exact binomial mean.
   double PullBatchReferenceMean(int64_t arm, uint64_t n) {
@@ -123,7 +123,7 @@ class StreamingEnvironment : public registry::Component {
   std::span<const double> Means() const { return means_; }
   double Gap(int64_t arm) const { return best_mean_ - means_[static_cast<size_t>(arm)]; }
   int64_t BestArm() const { return best_arm_; }
-  // μ(best) − μ(second best): Game-of-Arms' reference code reads it (quirk 3 of spec §4.4).
+  // μ(best) − μ(second best): Game-of-Arms' reference code reads it (quirk 3 of docs/theory/streaming.md §4.4).
   double BestSecondGap() const { return best_mean_ - second_mean_; }
   registry::OracleInfo Oracle() const {
     registry::OracleInfo oracle;
@@ -283,7 +283,7 @@ class StreamingLearner : public registry::Component {
 
 // The two parameters every streaming algorithm shares; append them to its schema.
 //   memory_budget     integer ≥ 0, default 0 = exactly what the algorithm needs (MemoryNeeded)
-//   reference_compat  bool, default false: reproduce the reference code's quirks (spec §4.4)
+//   reference_compat  bool, default false: reproduce the reference code's quirks (docs/theory/streaming.md §4.4)
 std::vector<core::ParamSpec> StreamingCommonParams(bool with_reference_compat);
 
 template <StreamingAlgorithm A>
