@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
 #include <tuple>
-#include <filesystem>
-#include <fstream>
 
 #include "analysis/statistics.h"
 #include "sim/core/error.h"
@@ -58,7 +58,8 @@ std::string Shorten(const std::string& text, size_t width) {
 }
 
 // Cells that differ only in their horizon form a sweep; for each with 3 or more horizons, the
-// exponent of final regret in T (what horizon-tuned algorithms are judged by: docs/theory/conventions.md §1.1).
+// exponent of final regret in T (what horizon-tuned algorithms are judged by:
+// docs/theory/conventions.md §1.1).
 void PrintHorizonSweeps(hid_t file, std::ostream& out) {
   struct Point {
     int64_t horizon;
@@ -100,10 +101,11 @@ void PrintHorizonSweeps(hid_t file, std::ostream& out) {
              "bootstrap 95% interval)\n";
       header = true;
     }
-    out << fmt::format("   {:<34} on {:<40} {:<15} b = {} [{}, {}] over T in [{}, {}] ({} horizons)\n",
-                       Shorten(key.second, 34), Shorten(key.first, 40), metric_of[key],
-                       Number(fit.slope, 3), Number(fit.low, 3), Number(fit.high, 3),
-                       points.front().horizon, points.back().horizon, points.size());
+    out << fmt::format(
+        "   {:<34} on {:<40} {:<15} b = {} [{}, {}] over T in [{}, {}] ({} horizons)\n",
+        Shorten(key.second, 34), Shorten(key.first, 40), metric_of[key], Number(fit.slope, 3),
+        Number(fit.low, 3), Number(fit.high, 3), points.front().horizon, points.back().horizon,
+        points.size());
   }
 }
 
@@ -156,9 +158,9 @@ void PrintParamSweeps(hid_t file, std::ostream& out) {
       if (at == std::string::npos) continue;
       std::string pattern = environment;
       pattern.replace(at + 1, item.size(), parameter + "=*");
-      const std::string key = "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) +
-                              " " + record::ReadStringAttribute(cell.id(), "algorithm") + " on " +
-                              pattern;
+      const std::string key =
+          "T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon")) + " " +
+          record::ReadStringAttribute(cell.id(), "algorithm") + " on " + pattern;
       for (const std::string& metric : metrics) {
         sweeps[{parameter, metric, key}].push_back({value, FinalValues(cell.id(), metric)});
       }
@@ -179,9 +181,10 @@ void PrintParamSweeps(hid_t file, std::ostream& out) {
     const SweepFit fit = SweepLogLogSlope(values, finals, core::StableHash64(key));
     const std::string header = parameter + "|" + metric;
     if (printed_header != header) {
-      out << fmt::format("\nSweeps of {}: final {} ~ {}^b (OLS of log mean final value on log {}, "
-                         "bootstrap 95% interval)\n",
-                         parameter, metric, parameter, parameter);
+      out << fmt::format(
+          "\nSweeps of {}: final {} ~ {}^b (OLS of log mean final value on log {}, "
+          "bootstrap 95% interval)\n",
+          parameter, metric, parameter, parameter);
       printed_header = header;
     }
     // A log-log fit needs positive means; regret against a fixed comparator can be negative
@@ -211,12 +214,12 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
     info.params = CanonicalParams(info.algorithm);
     // The environment's full canonical text: cells of one environment name with different
     // parameters (e.g. two datasets of the contextual `classification`) must not read alike.
-    info.group = record::ReadStringAttribute(cell.id(), "environment") + " T=" +
-                 std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
+    info.group = record::ReadStringAttribute(cell.id(), "environment") +
+                 " T=" + std::to_string(record::ReadIntAttribute(cell.id(), "horizon"));
     // Cells pair only within the same environment instance family, replicates and seed.
     info.group_key = record::ReadStringAttribute(cell.id(), "environment") + "|" + info.group +
-                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "replicates")) +
-                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "seed"));
+                     "|" + std::to_string(record::ReadIntAttribute(cell.id(), "replicates")) + "|" +
+                     std::to_string(record::ReadIntAttribute(cell.id(), "seed"));
     infos.push_back(std::move(info));
   }
   bool header = false;
@@ -266,7 +269,8 @@ void PrintPairedComparisons(hid_t file, const std::string& baseline, std::ostrea
                          Number(100 * (mean + half_width) / baseline_mean, 3));
     }
   }
-  if (!header) out << "\nPaired comparisons: no cell shares its setting with '" << baseline << "'\n";
+  if (!header)
+    out << "\nPaired comparisons: no cell shares its setting with '" << baseline << "'\n";
 }
 
 }  // namespace
@@ -290,11 +294,12 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
   int64_t unchecked = 0;
   for (const std::string& id : record::ChildNames(cells.id())) {
     Handle cell = record::OpenGroup(cells.id(), id);
-    out << fmt::format("\n== {}\n   environment {}\n   algorithm   {}\n   T = {}, replicates = {}\n",
-                       id, Shorten(record::ReadStringAttribute(cell.id(), "environment"), 100),
-                       Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
-                       record::ReadIntAttribute(cell.id(), "horizon"),
-                       record::ReadIntAttribute(cell.id(), "replicates"));
+    out << fmt::format(
+        "\n== {}\n   environment {}\n   algorithm   {}\n   T = {}, replicates = {}\n", id,
+        Shorten(record::ReadStringAttribute(cell.id(), "environment"), 100),
+        Shorten(record::ReadStringAttribute(cell.id(), "algorithm"), 100),
+        record::ReadIntAttribute(cell.id(), "horizon"),
+        record::ReadIntAttribute(cell.id(), "replicates"));
     // An algorithm whose registered summary declares an APPROXIMATION says so in every report.
     if (const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(
             record::ReadStringAttribute(cell.id(), "algorithm_name"));
@@ -313,8 +318,9 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
         out << fmt::format(
             "   {:<16} final {} [{}, {}]  slope {} [{}, {}] over t in [{}, {}]  regret/ln T {}\n",
             metric, Number(real("final_mean")), Number(real("final_ci_low")),
-            Number(real("final_ci_high")), Number(real("slope"), 3), Number(real("slope_ci_low"), 3),
-            Number(real("slope_ci_high"), 3), record::ReadIntAttribute(group.id(), "fit_t_min"),
+            Number(real("final_ci_high")), Number(real("slope"), 3),
+            Number(real("slope_ci_low"), 3), Number(real("slope_ci_high"), 3),
+            record::ReadIntAttribute(group.id(), "fit_t_min"),
             record::ReadIntAttribute(group.id(), "fit_t_max"), Number(real("final_over_log_t")));
       }
     }
@@ -331,13 +337,12 @@ void PrintReport(const std::string& result_file, std::ostream& out, const std::s
         const bool checked = record::ReadIntAttribute(group.id(), "constants_checked") != 0;
         unchecked += checked ? 0 : 1;
         const std::string kind = record::ReadStringAttribute(group.id(), "kind");
-        out << fmt::format("   bound {:<24}{} {:<16} on {:<15} verdict {:<14} {} ratio {} (final {})\n",
-                           bound, checked ? " " : "*", kind,
-                           record::ReadStringAttribute(group.id(), "metric"),
-                           record::ReadStringAttribute(group.id(), "verdict"),
-                           kind == "upper" ? "max" : "min",
-                           Number(record::ReadDoubleAttribute(group.id(), "max_ratio"), 3),
-                           Number(record::ReadDoubleAttribute(group.id(), "final_ratio"), 3));
+        out << fmt::format(
+            "   bound {:<24}{} {:<16} on {:<15} verdict {:<14} {} ratio {} (final {})\n", bound,
+            checked ? " " : "*", kind, record::ReadStringAttribute(group.id(), "metric"),
+            record::ReadStringAttribute(group.id(), "verdict"), kind == "upper" ? "max" : "min",
+            Number(record::ReadDoubleAttribute(group.id(), "max_ratio"), 3),
+            Number(record::ReadDoubleAttribute(group.id(), "final_ratio"), 3));
       }
     }
   }

@@ -18,10 +18,10 @@ Interval MeanInterval(const std::vector<double>& matrix, int64_t replicates, int
     const double d = matrix[r * checkpoints + checkpoint] - mean;
     squares += d * d;
   }
-  const double standard_error =
-      replicates > 1 ? std::sqrt(squares / static_cast<double>(replicates - 1) /
-                                 static_cast<double>(replicates))
-                     : 0.0;
+  const double standard_error = replicates > 1
+                                    ? std::sqrt(squares / static_cast<double>(replicates - 1) /
+                                                static_cast<double>(replicates))
+                                    : 0.0;
   return {mean, mean - kZ95 * standard_error, mean + kZ95 * standard_error};
 }
 

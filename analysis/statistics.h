@@ -1,4 +1,5 @@
-// Statistics used to compare simulated regret with theory (docs/theory/conventions.md §1.4; DESIGN §6).
+// Statistics used to compare simulated regret with theory (docs/theory/conventions.md §1.4; DESIGN
+// §6).
 #pragma once
 
 #include <cstdint>

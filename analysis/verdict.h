@@ -18,7 +18,7 @@
 namespace regretlab::analysis {
 
 struct Verdict {
-  std::string verdict;  // holds | violated | inconclusive | not_applicable
+  std::string verdict;     // holds | violated | inconclusive | not_applicable
   double max_ratio = 0;    // max over checkpoints of mean / bound (upper); min for lower bounds
   double final_ratio = 0;  // mean / bound at the final checkpoint
 };

@@ -19,11 +19,11 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -46,12 +46,14 @@ std::string SpecText(const std::string& algorithm, int64_t horizon, int64_t repl
                      const std::string& metrics) {
   std::string means;
   for (double m : kMeans) means += (means.empty() ? "" : ", ") + std::to_string(m);
-  return "name = \"bench\"\nseed = " + std::to_string(kSeed) + "\nhorizon = " +
-         std::to_string(horizon) + "\nreplicates = " + std::to_string(replicates) +
+  return "name = \"bench\"\nseed = " + std::to_string(kSeed) +
+         "\nhorizon = " + std::to_string(horizon) + "\nreplicates = " + std::to_string(replicates) +
          "\ncheckpoints = { kind = \"geometric\", count = 60 }\n" +
          (metrics.empty() ? std::string() : "metrics = [" + metrics + "]\n") +
-         "[[environments]]\nname = \"bernoulli\"\nmeans = [" + means + "]\n"
-         "[[algorithms]]\nname = \"" + algorithm + "\"\n";
+         "[[environments]]\nname = \"bernoulli\"\nmeans = [" + means +
+         "]\n"
+         "[[algorithms]]\nname = \"" +
+         algorithm + "\"\n";
 }
 
 // The reward stacks and learner stream of replicate r, keyed exactly as the engine keys them.
@@ -74,7 +76,9 @@ struct Streams {
     key.substream = 0;
     learner.Seed(key);
   }
-  double Pull(size_t arm) { return static_cast<double>(random::SampleBernoulli(arms[arm], kMeans[arm])); }
+  double Pull(size_t arm) {
+    return static_cast<double>(random::SampleBernoulli(arms[arm], kMeans[arm]));
+  }
   // Best arm's stack total minus the collected rewards, after reading the stacks up to t.
   double RealizedRegret(int64_t from, int64_t to, std::vector<double>& totals, double collected) {
     for (size_t a = 0; a < arms.size(); ++a) {
@@ -257,13 +261,20 @@ int main(int argc, char** argv) {
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--algorithm") algorithm = value;
-    else if (flag == "--horizon") horizon = std::stoll(value);
-    else if (flag == "--replicates") replicates = std::stoll(value);
-    else if (flag == "--threads") threads = std::stoi(value);
-    else if (flag == "--mode") mode = value;
-    else if (flag == "--metrics") metrics = value;
-    else if (flag == "--hand-realized") hand_realized = value == "1";
+    if (flag == "--algorithm")
+      algorithm = value;
+    else if (flag == "--horizon")
+      horizon = std::stoll(value);
+    else if (flag == "--replicates")
+      replicates = std::stoll(value);
+    else if (flag == "--threads")
+      threads = std::stoi(value);
+    else if (flag == "--mode")
+      mode = value;
+    else if (flag == "--metrics")
+      metrics = value;
+    else if (flag == "--hand-realized")
+      hand_realized = value == "1";
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -274,7 +285,8 @@ int main(int argc, char** argv) {
   std::printf("%-18s %9s %6s %3s %14s %14s %7s %12s %12s\n", "algorithm", "T", "R", "thr",
               "hand steps/s", "engine st/s", "ratio", "hand R_T[0]", "engine R_T[0]");
   for (const std::string& name : algorithms) {
-    const plan::Plan plan = plan::ParsePlan(SpecText(name, horizon, replicates, metrics), "bench.toml");
+    const plan::Plan plan =
+        plan::ParsePlan(SpecText(name, horizon, replicates, metrics), "bench.toml");
     const uint64_t environment_id = plan.cells[0].environment_id;
     const double steps = static_cast<double>(horizon) * static_cast<double>(replicates);
     Measurement hand, engine_run;

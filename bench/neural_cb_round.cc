@@ -9,9 +9,9 @@
 //
 //   regretlab_neural_cb_bench [--rounds N] [--algorithm NAME|all]
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,9 +35,11 @@ int main(int argc, char** argv) {
   registry::CheckRegistry();
   const int64_t d = 64, k = 10, pool = 1000;
   random::Rng rng(random::StreamKey{1, 2, 3, random::Role::kEnvironment, 0});
-  std::vector<double> contexts(static_cast<size_t>(pool * k * d)), losses(static_cast<size_t>(pool * k));
+  std::vector<double> contexts(static_cast<size_t>(pool * k * d)),
+      losses(static_cast<size_t>(pool * k));
   for (int64_t i = 0; i < pool * k; ++i) {
-    random::SampleUnitSphere(rng, std::span<double>(contexts.data() + i * d, static_cast<size_t>(d)));
+    random::SampleUnitSphere(rng,
+                             std::span<double>(contexts.data() + i * d, static_cast<size_t>(d)));
     losses[static_cast<size_t>(i)] = rng.Uniform01();
   }
   const protocol::ContextualInfo info{k, d, false, rounds};
@@ -67,7 +69,8 @@ int main(int argc, char** argv) {
       checksum += arm;
       learner->Observe(arm, losses[static_cast<size_t>(row * k + arm)]);
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     std::printf("%-24s %12lld %14.2f %14.2f   (checksum %lld)\n", name.c_str(),
                 static_cast<long long>(rounds), 1e6 * seconds / static_cast<double>(rounds),

@@ -2,7 +2,6 @@
 // algorithms) fail the whole run before any test.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
-
 #include <iostream>
 
 #include "sim/record/hdf5.h"

@@ -3,7 +3,7 @@
 # Every dependency is a Debian package: nothing is downloaded from elsewhere.
 set -euo pipefail
 packages=(
-  cmake g++ make git
+  cmake g++ make git clang-format
   libhdf5-dev hdf5-tools libtbb-dev librandom123-dev libfmt-dev catch2 libtomlplusplus-dev
   libcli11-dev libeigen3-dev libboost-dev
   python3-h5py python3-matplotlib python3-numpy

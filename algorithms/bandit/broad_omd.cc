@@ -118,14 +118,21 @@ registry::ComponentSpec Spec() {
   spec.summary =
       "BROAD-OMD: optimistic log-barrier OMD with hints and a second-order correction "
       "(reconstruction [R], constants as recalled)";
-  spec.citation = "C.-Y. Wei, H. Luo (2018), More adaptive algorithms for adversarial bandits, COLT";
+  spec.citation =
+      "C.-Y. Wei, H. Luo (2018), More adaptive algorithms for adversarial bandits, COLT";
   spec.guarantee =
       "E regret(T) <= K ln T/eta + 6 eta E sum (l_t,I_t - m_t,I_t)^2 + O(1), eta <= 1/162 "
       "(constants as recalled)";
   spec.params = {
-      {.name = "eta", .type = core::ParamType::kReal, .default_value = 0.0, .min = 0,
-       .max = kMaxRate, .help = "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"},
-      {.name = "hint", .type = core::ParamType::kString, .default_value = std::string("last"),
+      {.name = "eta",
+       .type = core::ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0,
+       .max = kMaxRate,
+       .help = "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"},
+      {.name = "hint",
+       .type = core::ParamType::kString,
+       .default_value = std::string("last"),
        .choices = {"last", "mean", "zero"},
        .help = "optimistic prediction: last observed loss, running mean, or 0"},
   };

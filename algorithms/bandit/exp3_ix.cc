@@ -69,9 +69,9 @@ class Exp3Ix {
           "exp3_ix with eta = 0 tunes eta to the announced horizon T, but this environment "
           "announces none; give eta > 0");
     }
-    rate_ = eta_parameter_ > 0 ? eta_parameter_
-                               : TunedRate(static_cast<double>(info.num_arms),
-                                           static_cast<double>(info.horizon));
+    rate_ = eta_parameter_ > 0
+                ? eta_parameter_
+                : TunedRate(static_cast<double>(info.num_arms), static_cast<double>(info.horizon));
     gamma_ = gamma_ratio_ * rate_;
     cumulative_.assign(static_cast<size_t>(info.num_arms), 0.0);
     weights_.assign(cumulative_.size(), 1.0 / static_cast<double>(info.num_arms));
@@ -107,20 +107,33 @@ class Exp3Ix {
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "exp3_ix";
-  spec.summary = "EXP3-IX: exponential weights on implicit-exploration estimates l 1[a]/(p_a + gamma)";
+  spec.summary =
+      "EXP3-IX: exponential weights on implicit-exploration estimates l 1[a]/(p_a + gamma)";
   spec.citation = "G. Neu (2015), Explore no more, NeurIPS 2015, Algorithm 1, Theorem 1";
   spec.guarantee =
       "w.p. 1-delta: regret(T) <= 2 sqrt(2KT ln K) + (sqrt(2KT/ln K) + 1) ln(2/delta); in "
       "expectation ln K/eta + (eta/2 + gamma) K t";
   spec.params = {
-      {.name = "eta", .type = core::ParamType::kReal, .default_value = 0.0, .min = 0,
+      {.name = "eta",
+       .type = core::ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0,
        .help = "learning rate; 0 = sqrt(2 ln K / (K T)) (needs the horizon)"},
-      {.name = "gamma_ratio", .type = core::ParamType::kReal, .default_value = 0.5, .min = 0,
+      {.name = "gamma_ratio",
+       .type = core::ParamType::kReal,
+       .default_value = 0.5,
+       .min = 0,
        .help = "implicit exploration gamma = gamma_ratio * eta (Neu: 1/2; 0 = EXP3)"},
-      {.name = "estimator", .type = core::ParamType::kString, .default_value = std::string("ix"),
+      {.name = "estimator",
+       .type = core::ParamType::kString,
+       .default_value = std::string("ix"),
        .choices = {"ix", "centred"},
        .help = "l 1[a=i]/(p_i+gamma), or centred (l - m) 1[a=i]/(p_i+gamma) + m (stress test)"},
-      {.name = "hint", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0, .max = 1,
+      {.name = "hint",
+       .type = core::ParamType::kReal,
+       .default_value = 1.0,
+       .min = 0,
+       .max = 1,
        .help = "m of the centred estimator"},
   };
   spec.test_params = {{"eta", 0.1}};

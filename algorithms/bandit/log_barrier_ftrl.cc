@@ -145,15 +145,27 @@ registry::ComponentSpec Spec() {
       "oblivious losses in [0,1], IW estimates, fixed eta: E regret(T) <= K ln(KT)/eta + 2 eta T "
       "+ 1 (constants as recalled); O(sqrt(K T ln(KT))) with the tuned eta";
   spec.params = {
-      {.name = "eta", .type = core::ParamType::kReal, .default_value = 0.0, .min = 0,
+      {.name = "eta",
+       .type = core::ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0,
        .help = "learning rate (fixed) or its scale eta/sqrt(t) (anytime); 0 = tuned "
                "sqrt(K ln(K n)/(2n)) with n = T (fixed) or n = t (anytime)"},
-      {.name = "schedule", .type = core::ParamType::kString, .default_value = std::string("fixed"),
-       .choices = {"fixed", "anytime"}, .help = "constant eta, or eta_t with T replaced by t"},
-      {.name = "estimator", .type = core::ParamType::kString, .default_value = std::string("iw"),
+      {.name = "schedule",
+       .type = core::ParamType::kString,
+       .default_value = std::string("fixed"),
+       .choices = {"fixed", "anytime"},
+       .help = "constant eta, or eta_t with T replaced by t"},
+      {.name = "estimator",
+       .type = core::ParamType::kString,
+       .default_value = std::string("iw"),
        .choices = {"iw", "centred"},
        .help = "importance-weighted l 1[a=i]/w_i, or centred (l - m) 1[a=i]/w_i + m"},
-      {.name = "hint", .type = core::ParamType::kReal, .default_value = 0.5, .min = 0, .max = 1,
+      {.name = "hint",
+       .type = core::ParamType::kReal,
+       .default_value = 0.5,
+       .min = 0,
+       .max = 1,
        .help = "m of the centred estimator (m = 1 makes every estimate <= 0)"},
   };
   spec.test_params = {{"eta", 0.2}};
@@ -198,8 +210,7 @@ registry::BoundSpec FixedRateBound() {
                                            : std::max(TunedRate(k, rounds), 1 / std::sqrt(rounds));
       return k * std::log(k * rounds) / eta + 4.0 * eta * rounds + 1.0;
     }
-    const double eta =
-        eta_parameter > 0 ? eta_parameter : TunedRate(k, oracle.Scalar("horizon"));
+    const double eta = eta_parameter > 0 ? eta_parameter : TunedRate(k, oracle.Scalar("horizon"));
     return k * std::log(k * rounds) / eta + 2.0 * eta * rounds + 1.0;
   };
   return bound;

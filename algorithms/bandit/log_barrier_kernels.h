@@ -32,8 +32,8 @@
 //     bracket is the one of docs/theory/conventions.md §1.5 (g),
 //     μ_lo = max_i[(1 − 1/w_i)/η_i − ℓ̂_i], μ_hi = max_i[(K − 1/w_i)/η_i − ℓ̂_i].
 // (h) Tsallis-INF, α = ½ (Zimmert & Seldin 2021): w_i = 4/(η_i(D_i − y))² with y < 0, Σ w = 1.
-//     The sum is increasing and convex in y. Bracket y ∈ [min_i(D_i − 2√K/η_i), min_i(D_i − 2/η_i)];
-//     Newton from the right end (sum ≥ 1): y ← y − (Σw − 1)/Σ_i η_i w_i^{3/2}.
+//     The sum is increasing and convex in y. Bracket y ∈ [min_i(D_i − 2√K/η_i), min_i(D_i −
+//     2/η_i)]; Newton from the right end (sum ≥ 1): y ← y − (Σw − 1)/Σ_i η_i w_i^{3/2}.
 #pragma once
 
 #include <algorithm>
@@ -48,10 +48,10 @@
 namespace regretlab::algorithms::bandit {
 
 struct NormaliserResult {
-  double multiplier = 0;     // μ (log-barrier) or y (Tsallis) of the shifted problem
-  double shift = 0;          // L_min, subtracted from every L_i before solving
-  int newton_steps = 0;      // Newton iterations taken
-  int bisection_steps = 0;   // bisection iterations of the fallback (0 in the normal case)
+  double multiplier = 0;              // μ (log-barrier) or y (Tsallis) of the shifted problem
+  double shift = 0;                   // L_min, subtracted from every L_i before solving
+  int newton_steps = 0;               // Newton iterations taken
+  int bisection_steps = 0;            // bisection iterations of the fallback (0 in the normal case)
   double sum_before_normalising = 1;  // Σw at the final multiplier, before dividing by it
 };
 
@@ -97,8 +97,8 @@ inline double SolveMonotoneRoot(double lo, double hi, int direction, std::span<d
                                 Evaluate&& evaluate, NormaliserResult& result) {
   double z = direction > 0 ? lo : hi;
   SumAndSlope value = evaluate(z);
-  double far = z;                               // Σw ≥ 1 here
-  double near = direction > 0 ? hi : lo;        // Σw ≤ 1 here
+  double far = z;                         // Σw ≥ 1 here
+  double near = direction > 0 ? hi : lo;  // Σw ≤ 1 here
   bool converged = std::abs(value.sum - 1) <= kNewtonTolerance;
   while (!converged && result.newton_steps < kMaxNewtonSteps) {
     const double next = z + direction * (value.sum - 1) / value.slope;
@@ -127,7 +127,10 @@ inline double SolveMonotoneRoot(double lo, double hi, int direction, std::span<d
         break;
       }
       // Σw ≥ 1 on the `far` side of the root.
-      if ((value.sum >= 1) == (direction > 0)) a = mid; else b = mid;
+      if ((value.sum >= 1) == (direction > 0))
+        a = mid;
+      else
+        b = mid;
     }
     z = 0.5 * (a + b);
     value = evaluate(z);
@@ -186,8 +189,8 @@ inline NormaliserResult LogBarrierOmdStep(std::span<const double> previous,
                                           std::span<const double> rates, std::span<double> next,
                                           std::span<double> scratch) {
   REGRETLAB_CHECK(previous.size() == loss_estimate.size() && scratch.size() == previous.size(),
-                  "log-barrier OMD step: sizes ", previous.size(), ", ", loss_estimate.size(),
-                  ", ", scratch.size());
+                  "log-barrier OMD step: sizes ", previous.size(), ", ", loss_estimate.size(), ", ",
+                  scratch.size());
   for (size_t i = 0; i < previous.size(); ++i) {
     REGRETLAB_CHECK(previous[i] > 0, "log-barrier OMD step: weight ", i, " is ", previous[i],
                     ", not in the interior of the simplex");

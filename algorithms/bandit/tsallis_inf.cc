@@ -82,8 +82,12 @@ registry::ComponentSpec Spec() {
   spec.guarantee =
       "adversarial: E regret(T) <= 4 sqrt(KT) + 1 (scale 2); stochastic unique best arm: "
       "O(sum_i ln T / gap_i) (constants as recalled)";
-  spec.params = {{.name = "scale", .type = core::ParamType::kReal, .default_value = 2.0, .min = 0,
-                  .min_exclusive = true, .help = "eta_t = scale / sqrt(t); 2 in Theorem 1"}};
+  spec.params = {{.name = "scale",
+                  .type = core::ParamType::kReal,
+                  .default_value = 2.0,
+                  .min = 0,
+                  .min_exclusive = true,
+                  .help = "eta_t = scale / sqrt(t); 2 in Theorem 1"}};
   spec.test_params = {{"scale", 2.0}};
   return spec;
 }
@@ -95,7 +99,8 @@ registry::BoundSpec AdversarialBound() {
   bound.protocol = protocol::kBanditProtocol;
   bound.metric = "expected_regret";
   bound.algorithms = {"tsallis_inf"};
-  bound.citation = "Zimmert & Seldin (2021), JMLR 22(28), Theorem 1 (alpha = 1/2, eta_t = 2/sqrt t)";
+  bound.citation =
+      "Zimmert & Seldin (2021), JMLR 22(28), Theorem 1 (alpha = 1/2, eta_t = 2/sqrt t)";
   bound.formula = "E regret(t) <= 4 sqrt(K t) + 1, oblivious losses in [0, 1], scale = 2";
   bound.constants_checked = false;
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {

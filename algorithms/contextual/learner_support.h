@@ -14,12 +14,11 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
-#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -53,8 +52,8 @@ inline core::ParamSpec InterceptParam() {
 }
 inline std::string CheckInputDimension(int64_t expected, const protocol::ContextualInfo& info) {
   if (expected == 0 || expected == info.dimension) return "";
-  return "input_dimension = " + std::to_string(expected) + " but the environment's contexts have d = " +
-         std::to_string(info.dimension);
+  return "input_dimension = " + std::to_string(expected) +
+         " but the environment's contexts have d = " + std::to_string(info.dimension);
 }
 
 // Schema shared by the neural learners; the perturbation pair only for the regression reductions.
@@ -63,15 +62,18 @@ inline std::vector<core::ParamSpec> NeuralParams(bool with_perturbation = true) 
       IntegerParam("width", 100, 2, 1e5, "hidden width m (even: mirrored initialisation)"),
       IntegerParam("depth", 2, 2, 16, "number of weight layers L (L - 1 hidden ReLU layers)"),
       RealParam("step_size", 1e-2, 0, kInf, true, "online gradient step eta"),
-      RealParam("radius", 0, 0, kInf, false,
-                "project theta onto the ball B(theta_0, radius) after each step; 0 = no projection"),
+      RealParam(
+          "radius", 0, 0, kInf, false,
+          "project theta onto the ball B(theta_0, radius) after each step; 0 = no projection"),
       InputDimensionParam(),
   };
   if (!with_perturbation) return params;
-  params.push_back(ChoiceParam("perturbation", "none", {"none", "fixed_head", "output_noise"},
+  params.push_back(
+      ChoiceParam("perturbation", "none", {"none", "fixed_head", "output_noise"},
                   "perturbed prediction [U: our forms, not the paper's]: none (P0), a fixed random "
                   "linear head c_p <eps, x> (P1), fresh output noise N(0, c_p^2) (P2)"));
-  params.push_back(RealParam("perturbation_scale", 1e-3, 0, kInf, false, "c_p; 0 = no perturbation"));
+  params.push_back(
+      RealParam("perturbation_scale", 1e-3, 0, kInf, false, "c_p; 0 = no perturbation"));
   return params;
 }
 
@@ -99,7 +101,8 @@ class NeuralModel {
         depth_(params.Integer("depth")),
         step_size_(params.Real("step_size")),
         radius_(params.Real("radius")),
-        perturbation_scale_(params.Has("perturbation_scale") ? params.Real("perturbation_scale") : 0),
+        perturbation_scale_(params.Has("perturbation_scale") ? params.Real("perturbation_scale")
+                                                             : 0),
         input_dimension_(params.Integer("input_dimension")) {
     const std::string kind = params.Has("perturbation") ? params.String("perturbation") : "none";
     perturbation_ = kind == "fixed_head"     ? Perturbation::kFixedHead

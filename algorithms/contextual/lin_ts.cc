@@ -35,7 +35,8 @@ class LinTs : public RidgeLearner {
   int64_t Select(const protocol::ContextBatch& batch, random::Rng& rng) {
     const int64_t blocks = batch.shared_context ? batch.num_arms : 1;
     for (int64_t b = 0; b < blocks; ++b) {
-      for (Eigen::Index k = 0; k < normal_.size(); ++k) normal_[k] = random::SampleStandardNormal(rng);
+      for (Eigen::Index k = 0; k < normal_.size(); ++k)
+        normal_[k] = random::SampleStandardNormal(rng);
       theta_ = ridge_.SampleTheta(b, normal_, scale_);
       for (int64_t a = 0; a < batch.num_arms; ++a) {
         if (batch.Block(a) != b) continue;
@@ -55,13 +56,14 @@ class LinTs : public RidgeLearner {
 registry::ComponentSpec LinTsSpec() {
   registry::ComponentSpec spec;
   spec.name = "lin_ts";
-  spec.summary = "linear Thompson sampling on losses: Gaussian posterior samples of a ridge regression";
+  spec.summary =
+      "linear Thompson sampling on losses: Gaussian posterior samples of a ridge regression";
   spec.citation =
       "Agrawal & Goyal (2013), Thompson sampling for contextual bandits with linear payoffs, ICML, "
       "Algorithm 1 and Theorem 1";
   spec.guarantee = "O~(d^(3/2) sqrt(T)) with the theory's posterior scale";
-  spec.params = Concat(RidgeParams(), {RealParam("posterior_scale", 0.5, 0, kInf, false,
-                                                 "v, the posterior scale")});
+  spec.params = Concat(
+      RidgeParams(), {RealParam("posterior_scale", 0.5, 0, kInf, false, "v, the posterior scale")});
   spec.test_params = {};
   return spec;
 }

@@ -51,8 +51,9 @@ class LinUcb : public RidgeLearner {
     ++round_;
     const double t = static_cast<double>(round_);
     const double beta =
-        exploration_scale_ * (noise_scale_ * std::sqrt(dimension_ * std::log((1.0 + t / lambda_) / delta_)) +
-                              std::sqrt(lambda_) * norm_bound_);
+        exploration_scale_ *
+        (noise_scale_ * std::sqrt(dimension_ * std::log((1.0 + t / lambda_) / delta_)) +
+         std::sqrt(lambda_) * norm_bound_);
     for (int64_t a = 0; a < batch.num_arms; ++a) {
       indices_[static_cast<size_t>(a)] = ridge_.Predict(batch.Block(a), batch.Row(a)) -
                                          beta * ridge_.Width(batch.Block(a), batch.Row(a));
@@ -60,7 +61,6 @@ class LinUcb : public RidgeLearner {
     batch_ = batch;
     return ArgMin(indices_);
   }
-
 
  private:
   double lambda_, noise_scale_, norm_bound_, delta_, exploration_scale_;
@@ -77,13 +77,16 @@ registry::ComponentSpec LinUcbSpec() {
       "Abbasi-Yadkori, Pal, Szepesvari (2011), Improved algorithms for linear stochastic bandits, "
       "NeurIPS, Theorems 2-3; disjoint model: Li, Chu, Langford, Schapire (2010), WWW";
   spec.guarantee = "O~(d sqrt(T)) regret for linear realizable mean losses";
-  spec.params = Concat(RidgeParams(), {
-      RealParam("noise_scale", 0.5, 0, kInf, false, "R, sub-Gaussian scale of the loss noise"),
-      RealParam("norm_bound", 1.0, 0, kInf, false, "S, bound on the norm of the true parameter"),
-      RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
-      RealParam("exploration_scale", 1.0, 0, kInf, false,
-                "multiplies the confidence radius beta_t (1 = theory)"),
-  });
+  spec.params = Concat(
+      RidgeParams(),
+      {
+          RealParam("noise_scale", 0.5, 0, kInf, false, "R, sub-Gaussian scale of the loss noise"),
+          RealParam("norm_bound", 1.0, 0, kInf, false,
+                    "S, bound on the norm of the true parameter"),
+          RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
+          RealParam("exploration_scale", 1.0, 0, kInf, false,
+                    "multiplies the confidence radius beta_t (1 = theory)"),
+      });
   spec.test_params = {};
   return spec;
 }

@@ -12,7 +12,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <cmath>
 #include <string>
 #include <vector>
@@ -25,12 +24,14 @@ namespace regretlab::algorithms::contextual {
 inline constexpr int64_t kMaxFullParameters = 4000;
 
 inline std::vector<core::ParamSpec> NeuralConfidenceParams(double exploration, std::string help) {
-  return Concat(NeuralParams(false),
-                {RealParam("lambda", 1.0, 0, kInf, true, "regularisation lambda of Z = lambda I + sum g g'/m"),
-                 RealParam("exploration", exploration, 0, kInf, false, std::move(help)),
-                 ChoiceParam("covariance", "diagonal", {"diagonal", "full"},
-                             "Z kept in full (rank-one inverse updates; at most 4000 parameters) or "
-                             "its diagonal approximation")});
+  return Concat(
+      NeuralParams(false),
+      {RealParam("lambda", 1.0, 0, kInf, true,
+                 "regularisation lambda of Z = lambda I + sum g g'/m"),
+       RealParam("exploration", exploration, 0, kInf, false, std::move(help)),
+       ChoiceParam("covariance", "diagonal", {"diagonal", "full"},
+                   "Z kept in full (rank-one inverse updates; at most 4000 parameters) or "
+                   "its diagonal approximation")});
 }
 
 class NeuralConfidence {
@@ -46,8 +47,9 @@ class NeuralConfidence {
     if (!problem.empty()) return problem;
     const int64_t count = NeuralModel::CountParameters(params_, info);
     if (full_ && count > kMaxFullParameters) {
-      return "covariance = \"full\" keeps a " + std::to_string(count) + " x " + std::to_string(count) +
-             " inverse; it is limited to " + std::to_string(kMaxFullParameters) +
+      return "covariance = \"full\" keeps a " + std::to_string(count) + " x " +
+             std::to_string(count) + " inverse; it is limited to " +
+             std::to_string(kMaxFullParameters) +
              " parameters (use covariance = \"diagonal\" or a smaller network)";
     }
     return "";
@@ -77,7 +79,8 @@ class NeuralConfidence {
     if (full_) {
       DenseGradient(arm);
       const Eigen::VectorXd u = inverse_ * gradient_;
-      inverse_.noalias() -= (u * u.transpose()) * (inverse_m_ / (1.0 + inverse_m_ * gradient_.dot(u)));
+      inverse_.noalias() -=
+          (u * u.transpose()) * (inverse_m_ / (1.0 + inverse_m_ * gradient_.dot(u)));
     } else {
       model_.VisitGradient(arm, [&](int64_t i, double g) { diagonal_[i] += g * g * inverse_m_; });
     }
@@ -121,7 +124,9 @@ class NeuralConfidenceLearner {
  public:
   explicit NeuralConfidenceLearner(const core::Params& params)
       : confidence_(params), exploration_(params.Real("exploration")) {}
-  std::string CheckInfo(const protocol::ContextualInfo& info) const { return confidence_.CheckInfo(info); }
+  std::string CheckInfo(const protocol::ContextualInfo& info) const {
+    return confidence_.CheckInfo(info);
+  }
   void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
     confidence_.Reset(info, init_rng);
     scores_.assign(static_cast<size_t>(info.num_arms), 0.0);

@@ -26,7 +26,9 @@ class NeuralEpsilonGreedy {
  public:
   explicit NeuralEpsilonGreedy(const core::Params& params)
       : model_(params), constant_(params.Real("c")) {}
-  std::string CheckInfo(const protocol::ContextualInfo& info) const { return model_.CheckInfo(info); }
+  std::string CheckInfo(const protocol::ContextualInfo& info) const {
+    return model_.CheckInfo(info);
+  }
   void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
     model_.Reset(info, init_rng);
     probabilities_.assign(static_cast<size_t>(info.num_arms), 0.0);
@@ -56,7 +58,9 @@ class NeuralEpsilonGreedy {
 registry::ComponentSpec NeuralEpsilonGreedySpec() {
   registry::ComponentSpec spec;
   spec.name = "neural_epsilon_greedy";
-  spec.summary = "neural epsilon-greedy: uniform arm with probability min(1, c t^(-1/3)), else the MLP's argmin";
+  spec.summary =
+      "neural epsilon-greedy: uniform arm with probability min(1, c t^(-1/3)), else the MLP's "
+      "argmin";
   spec.citation =
       "Langford & Zhang (2007), The epoch-greedy algorithm, NeurIPS (T^(2/3) rate); neural "
       "baseline of Zhou, Li, Gu (2020), ICML";
@@ -68,7 +72,8 @@ registry::ComponentSpec NeuralEpsilonGreedySpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuralEpsilonGreedy, NeuralEpsilonGreedySpec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, NeuralEpsilonGreedy,
+                             NeuralEpsilonGreedySpec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::contextual

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/random/samplers.h"
 #include "algorithms/contextual/neural_confidence.h"
+#include "sim/random/samplers.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {

@@ -38,9 +38,12 @@ registry::ComponentSpec NeuralUcbSpec() {
   spec.summary =
       "NeuralUCB on losses: MLP prediction minus gamma times the gradient-feature width; Z full "
       "or diagonal approximation; one gradient step per round (beyond theory)";
-  spec.citation = "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, Algorithm 1";
+  spec.citation =
+      "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, Algorithm "
+      "1";
   spec.guarantee = "O~(d_eff sqrt(T)), d_eff the NTK effective dimension (Theorem 4.5)";
-  spec.params = NeuralConfidenceParams(0.1, "gamma, the constant multiplier of the confidence width");
+  spec.params =
+      NeuralConfidenceParams(0.1, "gamma, the constant multiplier of the confidence width");
   spec.test_params = {{"width", int64_t{8}}};
   spec.validate = CheckNeuralParams;
   return spec;

@@ -28,7 +28,9 @@ class NeuralRegressionCb {
   explicit NeuralRegressionCb(const core::Params& params)
       : model_(params), gamma_(params.Real("gamma")) {}
 
-  std::string CheckInfo(const protocol::ContextualInfo& info) const { return model_.CheckInfo(info); }
+  std::string CheckInfo(const protocol::ContextualInfo& info) const {
+    return model_.CheckInfo(info);
+  }
 
   void Reset(const protocol::ContextualInfo& info, random::Rng& init_rng) {
     model_.Reset(info, init_rng);

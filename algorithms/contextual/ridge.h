@@ -17,7 +17,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -76,8 +75,8 @@ class RidgeBlocks {
     block.response += y * v;
     ++block.updates;
     if (block.updates % kRefactorEvery == 0) {
-      block.inverse = block.gram.llt().solve(
-          Eigen::MatrixXd::Identity(block.gram.rows(), block.gram.cols()));
+      block.inverse =
+          block.gram.llt().solve(Eigen::MatrixXd::Identity(block.gram.rows(), block.gram.cols()));
     } else {
       const Eigen::VectorXd u = block.inverse * v;
       block.inverse.noalias() -= (u * u.transpose()) / (1.0 + v.dot(u));
@@ -95,8 +94,12 @@ class RidgeBlocks {
   const Eigen::MatrixXd& Inverse(int64_t block) const {
     return blocks_[static_cast<size_t>(block)].inverse;
   }
-  const Eigen::MatrixXd& Gram(int64_t block) const { return blocks_[static_cast<size_t>(block)].gram; }
-  const Eigen::VectorXd& Theta(int64_t block) const { return blocks_[static_cast<size_t>(block)].theta; }
+  const Eigen::MatrixXd& Gram(int64_t block) const {
+    return blocks_[static_cast<size_t>(block)].gram;
+  }
+  const Eigen::VectorXd& Theta(int64_t block) const {
+    return blocks_[static_cast<size_t>(block)].theta;
+  }
 
  private:
   struct Block {
@@ -125,7 +128,9 @@ class RidgeLearner {
   std::string CheckInfo(const protocol::ContextualInfo& info) const {
     return CheckInputDimension(input_dimension_, info);
   }
-  void Observe(int64_t arm, double loss) { ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss); }
+  void Observe(int64_t arm, double loss) {
+    ridge_.Update(batch_.Block(arm), batch_.Row(arm), loss);
+  }
 
  protected:
   void ResetRidge(const protocol::ContextualInfo& info, bool keep_cholesky) {
@@ -143,8 +148,8 @@ class RidgeLearner {
 
 // The parameters every ridge learner has (append its own).
 inline std::vector<core::ParamSpec> RidgeParams() {
-  return {RealParam("lambda", 1.0, 0, kInf, true, "ridge regularisation lambda"), InputDimensionParam(),
-          InterceptParam()};
+  return {RealParam("lambda", 1.0, 0, kInf, true, "ridge regularisation lambda"),
+          InputDimensionParam(), InterceptParam()};
 }
 
 }  // namespace regretlab::algorithms::contextual

@@ -28,8 +28,8 @@
 #include <vector>
 
 #include "sim/core/params.h"
-#include "sim/protocol/latent_mdp.h"
 #include "sim/models/latent_mdp_model.h"
+#include "sim/protocol/latent_mdp.h"
 
 namespace regretlab::algorithms::lmdp {
 

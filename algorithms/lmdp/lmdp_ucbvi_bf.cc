@@ -105,9 +105,7 @@ class UcbviBf final : public InspectableTabularLearner {
     Plan(EstimatesFromCounts(), step_visits_);
   }
 
-  double PlannedStartValue(int s1) const override {
-    return start_value_[static_cast<size_t>(s1)];
-  }
+  double PlannedStartValue(int s1) const override { return start_value_[static_cast<size_t>(s1)]; }
   // Plans on `estimates` (M = 1) with every step-state count N'_h(y) = the estimates' count of
   // (y, 0) (the tests: the true model with count n everywhere), from a fresh Q ≡ 1.
   void PlanWithEstimates(const Estimates& estimates) override {
@@ -252,8 +250,8 @@ registry::BoundSpec Bound() {
   bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params& params, int64_t k) {
     const double s = oracle.Scalar("num_states"), a = oracle.Scalar("num_actions");
     const double h = oracle.Scalar("steps_per_episode");
-    const double l =
-        LogTerm(s, a, h, oracle.Scalar("horizon"), params.Has("delta") ? params.Real("delta") : 0.05);
+    const double l = LogTerm(s, a, h, oracle.Scalar("horizon"),
+                             params.Has("delta") ? params.Real("delta") : 0.05);
     return std::sqrt(s * a * static_cast<double>(k) * l) + h * s * s * a * l;
   };
   return bound;

@@ -44,7 +44,8 @@ registry::ComponentSpec Spec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, ExponentialWeightsPolicyOptimisation, Spec());
+REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, ExponentialWeightsPolicyOptimisation,
+                             Spec());
 
 }  // namespace
 }  // namespace regretlab::algorithms::mdp

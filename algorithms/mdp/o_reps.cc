@@ -40,8 +40,8 @@
 #include "algorithms/mdp/policy_optimisation.h"  // InvertSpd
 #include "sim/core/check.h"
 #include "sim/core/params.h"
-#include "sim/protocol/episodic_mdp.h"
 #include "sim/models/tabular_mdp.h"
+#include "sim/protocol/episodic_mdp.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::algorithms::mdp {
@@ -109,7 +109,8 @@ class OReps final : public protocol::EpisodicMdpLearner {
             next[index] = 0;
             continue;
           }
-          double exponent = -eta_ * estimate_[index] - potential[static_cast<size_t>(h * num_s + s)];
+          double exponent =
+              -eta_ * estimate_[index] - potential[static_cast<size_t>(h * num_s + s)];
           if (h + 1 < model_->horizon) {
             const auto row = model_->Next(h, s, a);
             for (int64_t s2 = 0; s2 < num_s; ++s2) {
@@ -229,9 +230,15 @@ registry::ComponentSpec Spec() {
   spec.citation = "A. Zimin, G. Neu (2013), NeurIPS, O-REPS with bandit feedback";
   spec.guarantee = "E regret(K) <= H ln A / eta + eta K H S A / 2 (our derivation [R])";
   spec.params = {
-      {.name = "eta", .type = core::ParamType::kReal, .default_value = 0.0, .min = 0,
+      {.name = "eta",
+       .type = core::ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0,
        .help = "learning rate; 0 = sqrt(2 ln A / (K S A))"},
-      {.name = "gamma", .type = core::ParamType::kReal, .default_value = 0.0, .min = 0,
+      {.name = "gamma",
+       .type = core::ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0,
        .help = "implicit exploration in the estimate's denominator (0 = unbiased)"},
   };
   spec.test_params = {};

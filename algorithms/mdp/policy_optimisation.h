@@ -26,8 +26,8 @@
 //              recursion uses the empirical transitions of every rollout and real trajectory so
 //              far (uniform for a pair never tried) — our choice for "by simulator rollouts" [U].
 //
-// Rates: η = eta_scale · K^{−eta_exponent}, γ = gamma_scale · K^{−gamma_exponent}, β = beta_ratio · η.
-// LB-PO's defaults are (½, ½) (√K); EW-PO's are (⅔, ⅓), the tuning under which exponential
+// Rates: η = eta_scale · K^{−eta_exponent}, γ = gamma_scale · K^{−gamma_exponent}, β = beta_ratio ·
+// η. LB-PO's defaults are (½, ½) (√K); EW-PO's are (⅔, ⅓), the tuning under which exponential
 // weights are stable with linear-Q estimates of magnitude up to H/γ (Luo, Wei & Lee: K^{2/3}).
 #pragma once
 
@@ -85,20 +85,45 @@ inline void InvertSpd(std::vector<double>& matrix, size_t d) {
 inline std::vector<core::ParamSpec> PolicyOptimisationParams(double eta_exponent,
                                                              double gamma_exponent) {
   return {
-      {.name = "eta_scale", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0,
-       .min_exclusive = true, .help = "eta = eta_scale * K^-eta_exponent (must be > 0)"},
-      {.name = "eta_exponent", .type = core::ParamType::kReal, .default_value = eta_exponent,
-       .min = 0, .max = 1, .help = "exponent of K in eta"},
-      {.name = "gamma_scale", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0,
-       .min_exclusive = true, .help = "covariance ridge gamma = gamma_scale * K^-gamma_exponent"},
-      {.name = "gamma_exponent", .type = core::ParamType::kReal, .default_value = gamma_exponent,
-       .min = 0, .max = 1, .help = "exponent of K in gamma"},
-      {.name = "beta_ratio", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0,
+      {.name = "eta_scale",
+       .type = core::ParamType::kReal,
+       .default_value = 1.0,
+       .min = 0,
+       .min_exclusive = true,
+       .help = "eta = eta_scale * K^-eta_exponent (must be > 0)"},
+      {.name = "eta_exponent",
+       .type = core::ParamType::kReal,
+       .default_value = eta_exponent,
+       .min = 0,
+       .max = 1,
+       .help = "exponent of K in eta"},
+      {.name = "gamma_scale",
+       .type = core::ParamType::kReal,
+       .default_value = 1.0,
+       .min = 0,
+       .min_exclusive = true,
+       .help = "covariance ridge gamma = gamma_scale * K^-gamma_exponent"},
+      {.name = "gamma_exponent",
+       .type = core::ParamType::kReal,
+       .default_value = gamma_exponent,
+       .min = 0,
+       .max = 1,
+       .help = "exponent of K in gamma"},
+      {.name = "beta_ratio",
+       .type = core::ParamType::kReal,
+       .default_value = 1.0,
+       .min = 0,
        .help = "bonus scale beta = beta_ratio * eta (0 = no bonus, the ablation)"},
-      {.name = "rollouts", .type = core::ParamType::kInteger, .default_value = int64_t{0},
-       .min = 0, .max = 1e9, .help = "simulator rollouts per episode N_sim; 0 = 20 d"},
-      {.name = "covariance", .type = core::ParamType::kString,
-       .default_value = std::string("simulator"), .choices = {"simulator", "exact"},
+      {.name = "rollouts",
+       .type = core::ParamType::kInteger,
+       .default_value = int64_t{0},
+       .min = 0,
+       .max = 1e9,
+       .help = "simulator rollouts per episode N_sim; 0 = 20 d"},
+      {.name = "covariance",
+       .type = core::ParamType::kString,
+       .default_value = std::string("simulator"),
+       .choices = {"simulator", "exact"},
        .help = "estimate the covariance from simulator rollouts, or use the exact one (oracle)"},
   };
 }
@@ -197,8 +222,9 @@ class PolicyOptimisation : public protocol::EpisodicMdpLearner {
       loss_to_go += trajectory.losses[static_cast<size_t>(h)];
       const std::vector<double>& inverse = inverse_[static_cast<size_t>(h)];
       // θ̂ = Σ⁺ φ(s_h, a_h) L_h.
-      const auto phi_played = info_.Feature(info_.StateActionIndex(
-          h, trajectory.states[static_cast<size_t>(h)], trajectory.actions[static_cast<size_t>(h)]));
+      const auto phi_played =
+          info_.Feature(info_.StateActionIndex(h, trajectory.states[static_cast<size_t>(h)],
+                                               trajectory.actions[static_cast<size_t>(h)]));
       for (size_t i = 0; i < d_; ++i) {
         double sum = 0;
         for (size_t j = 0; j < d_; ++j) sum += inverse[i * d_ + j] * phi_played[j];

@@ -53,10 +53,10 @@ registry::ComponentSpec Spec() {
 }
 
 registry::BoundSpec Bound() {
-  auto bound = OcoBound("adagrad_norm_orabona", "realized_regret", {"adagrad_norm"},
-                        "Orabona (2019), A Modern Introduction to Online Learning, section 4.2 [R]",
-                        "realized regret <= sqrt(2) D G sqrt(t) (>= sqrt(2) D sqrt(sum ||g||^2))",
-                        false);
+  auto bound =
+      OcoBound("adagrad_norm_orabona", "realized_regret", {"adagrad_norm"},
+               "Orabona (2019), A Modern Introduction to Online Learning, section 4.2 [R]",
+               "realized regret <= sqrt(2) D G sqrt(t) (>= sqrt(2) D sqrt(sum ||g||^2))", false);
   bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params&, int64_t t) {
     return std::sqrt(2.0) * oracle.Scalar("diameter") * oracle.Scalar("gradient_bound") *
            std::sqrt(static_cast<double>(t));

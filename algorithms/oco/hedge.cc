@@ -55,15 +55,16 @@ class Hedge {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec("hedge", "Hedge: exponential weights on cumulative gradients over the simplex",
-                 "Freund & Schapire (1997), JCSS 55(1); Cesa-Bianchi & Lugosi (2006), Thm 2.2",
-                 "regret <= ln N / eta + eta t (2G)^2 / 8; = 2G sqrt((T/2) ln N) with the tuned eta",
-                 {{.name = "eta",
-                   .type = core::ParamType::kReal,
-                   .default_value = 0.0,
-                   .min = 0.0,
-                   .help = "learning rate; 0 = sqrt(8 ln N / T) / (2G)"}},
-                 {});
+  return OcoSpec(
+      "hedge", "Hedge: exponential weights on cumulative gradients over the simplex",
+      "Freund & Schapire (1997), JCSS 55(1); Cesa-Bianchi & Lugosi (2006), Thm 2.2",
+      "regret <= ln N / eta + eta t (2G)^2 / 8; = 2G sqrt((T/2) ln N) with the tuned eta",
+      {{.name = "eta",
+        .type = core::ParamType::kReal,
+        .default_value = 0.0,
+        .min = 0.0,
+        .help = "learning rate; 0 = sqrt(8 ln N / T) / (2G)"}},
+      {});
 }
 
 registry::BoundSpec Bound() {
@@ -76,8 +77,8 @@ registry::BoundSpec Bound() {
   };
   bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params& params, int64_t t) {
     const double n = oracle.Scalar("dimension"), g = oracle.Scalar("gradient_bound");
-    const double eta = params.Real("eta") > 0 ? params.Real("eta")
-                                              : TunedRate(n, oracle.Scalar("horizon"), g);
+    const double eta =
+        params.Real("eta") > 0 ? params.Real("eta") : TunedRate(n, oracle.Scalar("horizon"), g);
     return std::log(n) / eta + eta * static_cast<double>(t) * 4 * g * g / 8;
   };
   return bound;

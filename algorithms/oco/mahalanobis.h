@@ -60,7 +60,8 @@ inline void MahalanobisProjectOntoBall(std::span<const double> a, std::span<doub
     for (size_t j = 0; j < d; ++j) ay[i] += a[i * d + j] * y[j];
   }
   auto norm_at = [&](double nu) {
-    REGRETLAB_CHECK(CholeskySolve(a, nu, ay, x, scratch), "the ONS matrix is not positive definite");
+    REGRETLAB_CHECK(CholeskySolve(a, nu, ay, x, scratch),
+                    "the ONS matrix is not positive definite");
     double n = 0;
     for (const double v : x) n += v * v;
     return std::sqrt(n);

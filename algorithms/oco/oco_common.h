@@ -32,8 +32,8 @@ inline double SupDistance(std::span<const double> a, std::span<const double> b) 
 }
 
 // out = Π_X(base − step·direction).
-inline void ProjectedStep(const protocol::Domain& domain, std::span<const double> base,
-                          double step, std::span<const double> direction, std::span<double> out) {
+inline void ProjectedStep(const protocol::Domain& domain, std::span<const double> base, double step,
+                          std::span<const double> direction, std::span<double> out) {
   for (size_t i = 0; i < out.size(); ++i) out[i] = base[i] - step * direction[i];
   domain.Project(out);
 }
@@ -41,8 +41,9 @@ inline void ProjectedStep(const protocol::Domain& domain, std::span<const double
 // Why a strongly convex step cannot run here ("" when λ > 0).
 inline std::string NeedsStrongConvexity(const protocol::OcoInfo& info, const std::string& what) {
   if (info.strong_convexity > 0) return "";
-  return what + " needs strongly convex losses, but this environment's F_t is not strongly "
-                "convex (lambda = 0); use a convex step";
+  return what +
+         " needs strongly convex losses, but this environment's F_t is not strongly "
+         "convex (lambda = 0); use a convex step";
 }
 
 inline std::string NeedsSimplex(const protocol::OcoInfo& info) {
@@ -65,9 +66,8 @@ inline std::string ExponentialWeightsCheck(const protocol::OcoInfo& info, double
   return problem;
 }
 
-inline registry::ComponentSpec OcoSpec(std::string name, std::string summary,
-                                       std::string citation, std::string guarantee,
-                                       std::vector<core::ParamSpec> params,
+inline registry::ComponentSpec OcoSpec(std::string name, std::string summary, std::string citation,
+                                       std::string guarantee, std::vector<core::ParamSpec> params,
                                        std::map<std::string, core::ParamValue> test_params) {
   registry::ComponentSpec spec;
   spec.name = std::move(name);

@@ -104,7 +104,8 @@ registry::BoundSpec Bound() {
                  l = oracle.Scalar("smoothness");
     const double nu = params.Real("nu") > 0 ? params.Real("nu") : DefaultNu(l, d, g);
     return d * (6 * std::sqrt(protocol::OracleAt(oracle, "sigma2_cumulative", t)) +
-                3 * std::sqrt(2.0) * std::sqrt(protocol::OracleAt(oracle, "Sigma2_cumulative", t))) +
+                3 * std::sqrt(2.0) *
+                    std::sqrt(protocol::OracleAt(oracle, "Sigma2_cumulative", t))) +
            d * g + nu + (d * d * g * g + l * l * d * d * d * d) / nu;
   };
   return bound;

@@ -86,10 +86,10 @@ registry::BoundSpec ConvexBound() {
 }
 
 registry::BoundSpec StronglyConvexBound() {
-  auto bound = OcoBound("ogd_strongly_convex_hazan", "realized_regret", {"ogd"},
-                        "Hazan (2016), Introduction to OCO, Theorem 3.3 [R]",
-                        "realized regret <= G^2 (1 + ln t) / (2 lambda), step = strongly_convex",
-                        false);
+  auto bound =
+      OcoBound("ogd_strongly_convex_hazan", "realized_regret", {"ogd"},
+               "Hazan (2016), Introduction to OCO, Theorem 3.3 [R]",
+               "realized regret <= G^2 (1 + ln t) / (2 lambda), step = strongly_convex", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     return IsStep(params, "strongly_convex") && oracle.Scalar("strong_convexity") > 0;
   };

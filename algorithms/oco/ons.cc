@@ -32,8 +32,8 @@ class Ons {
 
   std::string Check(const protocol::OcoInfo& info) const {
     if (info.domain.kind() != protocol::DomainKind::kBall) {
-      return std::string("its projection is onto the ball; domain is \"") +
-             info.domain.KindName() + "\"";
+      return std::string("its projection is onto the ball; domain is \"") + info.domain.KindName() +
+             "\"";
     }
     if (alpha_ <= 0 && !(info.exp_concavity > 0)) {
       return "it needs exp-concave losses (alpha > 0), and this environment's are not known to "

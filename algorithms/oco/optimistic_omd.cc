@@ -41,7 +41,8 @@ class OptimisticOmd {
         safe_(params.Bool("safe")) {}
 
   std::string Check(const protocol::OcoInfo& info) const {
-    if (step_kind_ != "adaptive") return NeedsStrongConvexity(info, "step = \"" + step_kind_ + "\"");
+    if (step_kind_ != "adaptive")
+      return NeedsStrongConvexity(info, "step = \"" + step_kind_ + "\"");
     return NeedsGradientBound(info);
   }
   void Reset(const protocol::OcoInfo& info) {

@@ -48,8 +48,7 @@ class CorruptedStochastic final : public RewardTableEnvironment<CorruptedStochas
       const double target = arm == best_ ? 0.0 : 1.0;
       corruption = std::max(corruption, std::abs(target - means_[static_cast<size_t>(arm)]));
     }
-    oracle.scalars["corruption"] =
-        corruption * static_cast<double>(std::min(budget_, horizon_));
+    oracle.scalars["corruption"] = corruption * static_cast<double>(std::min(budget_, horizon_));
     std::vector<double> gaps(means_.size());
     for (size_t arm = 0; arm < means_.size(); ++arm) gaps[arm] = means_[best_] - means_[arm];
     oracle.vectors["gaps"] = gaps;
@@ -65,17 +64,24 @@ class CorruptedStochastic final : public RewardTableEnvironment<CorruptedStochas
 registry::ComponentSpec Spec() {
   registry::ComponentSpec spec;
   spec.name = "corrupted_stochastic";
-  spec.summary =
-      "Bernoulli arms whose first `budget` rounds are corrupted (best arm 0, others 1)";
+  spec.summary = "Bernoulli arms whose first `budget` rounds are corrupted (best arm 0, others 1)";
   spec.citation =
       "Lykouris, Mirrokni, Paes Leme (2018) STOC; Zimmert & Seldin (2021) JMLR 22, Sec. 2; "
       "regretlab docs/theory/log_barrier.md section 3.6 E-B4";
   spec.guarantee = "oblivious; total corruption <= budget; rewards in {0,1}";
   spec.params = {
-      {.name = "means", .type = core::ParamType::kRealList, .min = 0, .max = 1, .min_length = 2,
+      {.name = "means",
+       .type = core::ParamType::kRealList,
+       .min = 0,
+       .max = 1,
+       .min_length = 2,
        .help = "mean of each arm outside the corrupted rounds"},
-      {.name = "budget", .type = core::ParamType::kInteger, .default_value = int64_t{0}, .min = 0,
-       .max = 9e18, .help = "number of corrupted rounds C (corruption <= C)"},
+      {.name = "budget",
+       .type = core::ParamType::kInteger,
+       .default_value = int64_t{0},
+       .min = 0,
+       .max = 9e18,
+       .help = "number of corrupted rounds C (corruption <= C)"},
   };
   spec.validate = [](const core::Params& params) -> std::string {
     std::vector<double> means = params.RealList("means");

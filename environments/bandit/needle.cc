@@ -28,8 +28,8 @@ class NeedleBandit final : public RewardStackEnvironment<NeedleBandit> {
   void OnReset(random::Rng& instance_rng) {
     const int64_t num_arms = static_cast<int64_t>(means_.size());
     REGRETLAB_CHECK(horizon_ > 0, "the needle's gap depends on the horizon, which is unset");
-    const double epsilon =
-        std::min(0.5, c_ * std::sqrt(static_cast<double>(num_arms) / static_cast<double>(horizon_)));
+    const double epsilon = std::min(
+        0.5, c_ * std::sqrt(static_cast<double>(num_arms) / static_cast<double>(horizon_)));
     std::fill(means_.begin(), means_.end(), 0.5);
     means_[instance_rng.UniformInt(static_cast<uint64_t>(num_arms))] = 0.5 + epsilon;
   }

@@ -87,7 +87,8 @@ class RewardStackEnvironment : public protocol::BanditEnvironment {
     if (arm < num_arms) {
       random::Rng stream = hindsight_streams_[arm];
       double sum = 0;
-      for (int64_t n = from; n < to; ++n) sum += self->DrawReward(static_cast<int64_t>(arm), stream);
+      for (int64_t n = from; n < to; ++n)
+        sum += self->DrawReward(static_cast<int64_t>(arm), stream);
       hindsight_streams_[arm] = stream;
       total[arm] += sum;
     }

@@ -5,11 +5,11 @@
 // entries the learner would have seen.
 #pragma once
 
+#include <Random123/philox.h>
+
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Random123/philox.h>
 
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
@@ -32,9 +32,7 @@ class RewardTableEnvironment : public protocol::BanditEnvironment {
     }
   }
 
-  double Pull(int64_t arm, int64_t round) override {
-    return RewardAt(arm, round);
-  }
+  double Pull(int64_t arm, int64_t round) override { return RewardAt(arm, round); }
 
   void Gaps(int64_t round, std::span<double> gap) const override {
     const Derived& self = static_cast<const Derived&>(*this);

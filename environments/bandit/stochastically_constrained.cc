@@ -18,8 +18,7 @@
 namespace regretlab::environments::bandit {
 namespace {
 
-class StochasticallyConstrained final
-    : public RewardTableEnvironment<StochasticallyConstrained> {
+class StochasticallyConstrained final : public RewardTableEnvironment<StochasticallyConstrained> {
  public:
   explicit StochasticallyConstrained(const core::Params& params)
       : gaps_(params.RealList("gaps")),
@@ -58,14 +57,30 @@ registry::ComponentSpec Spec() {
   spec.citation = "Wei & Luo (2018), COLT; Zimmert & Seldin (2021), JMLR 22, Sec. 2";
   spec.guarantee = "oblivious; fixed gaps between arms; rewards in {0,1}";
   spec.params = {
-      {.name = "gaps", .type = core::ParamType::kRealList, .min = 0, .max = 1, .min_length = 2,
+      {.name = "gaps",
+       .type = core::ParamType::kRealList,
+       .min = 0,
+       .max = 1,
+       .min_length = 2,
        .help = "gap of each arm; the smallest must be 0"},
-      {.name = "level_low", .type = core::ParamType::kReal, .default_value = 0.1, .min = 0,
-       .max = 1, .help = "common loss level in the low phase"},
-      {.name = "level_high", .type = core::ParamType::kReal, .default_value = 0.5, .min = 0,
-       .max = 1, .help = "common loss level in the high phase"},
-      {.name = "period", .type = core::ParamType::kInteger, .default_value = int64_t{1000},
-       .min = 1, .max = 9e18, .help = "rounds per phase of the level"},
+      {.name = "level_low",
+       .type = core::ParamType::kReal,
+       .default_value = 0.1,
+       .min = 0,
+       .max = 1,
+       .help = "common loss level in the low phase"},
+      {.name = "level_high",
+       .type = core::ParamType::kReal,
+       .default_value = 0.5,
+       .min = 0,
+       .max = 1,
+       .help = "common loss level in the high phase"},
+      {.name = "period",
+       .type = core::ParamType::kInteger,
+       .default_value = int64_t{1000},
+       .min = 1,
+       .max = 9e18,
+       .help = "rounds per phase of the level"},
   };
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& gaps = params.RealList("gaps");

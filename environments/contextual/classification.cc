@@ -34,9 +34,10 @@ namespace regretlab::environments::contextual {
 namespace {
 
 Dataset LoadFromParams(const core::Params& params) {
-  return LoadDataset(ResolveDataPath(params.String("dataset")),
-                     params.String("format") == "libsvm" ? DatasetFormat::kLibsvm : DatasetFormat::kCsv,
-                     params.Integer("num_classes"), params.Bool("header"));
+  return LoadDataset(
+      ResolveDataPath(params.String("dataset")),
+      params.String("format") == "libsvm" ? DatasetFormat::kLibsvm : DatasetFormat::kCsv,
+      params.Integer("num_classes"), params.Bool("header"));
 }
 
 class Classification final : public protocol::ContextualEnvironment {
@@ -47,7 +48,7 @@ class Classification final : public protocol::ContextualEnvironment {
       : data_(LoadFromParams(params)),
         order_(params.String("order") == "sorted" ? Order::kSorted
                : params.String("order") == "file" ? Order::kFile
-                                                   : Order::kShuffled) {}
+                                                  : Order::kShuffled) {}
 
   protocol::ContextualInfo Info() const override {
     return {data_.num_classes, data_.dimension, true, horizon_};
@@ -64,14 +65,16 @@ class Classification final : public protocol::ContextualEnvironment {
     position_ = 0;
   }
 
-  void NextRound(int64_t /*round*/, std::span<double> contexts, std::span<double> mean_losses) override {
+  void NextRound(int64_t /*round*/, std::span<double> contexts,
+                 std::span<double> mean_losses) override {
     if (position_ % data_.rows == 0 && order_ == Order::kShuffled) {
       // Fisher–Yates with the environment stream, at the start of every pass.
       for (size_t i = permutation_.size() - 1; i > 0; --i) {
         std::swap(permutation_[i], permutation_[rng_.UniformInt(i + 1)]);
       }
     }
-    const size_t row = static_cast<size_t>(permutation_[static_cast<size_t>(position_ % data_.rows)]);
+    const size_t row =
+        static_cast<size_t>(permutation_[static_cast<size_t>(position_ % data_.rows)]);
     ++position_;
     const size_t d = static_cast<size_t>(data_.dimension);
     std::copy_n(data_.features.begin() + static_cast<std::ptrdiff_t>(row * d), d, contexts.begin());
@@ -107,13 +110,15 @@ registry::ComponentSpec ClassificationSpec() {
   core::ParamSpec dataset;
   dataset.name = "dataset";
   dataset.type = core::ParamType::kString;
-  dataset.help = "data file: absolute, relative to the working directory, or a name in environments/data";
-  spec.params = {dataset,
-                 ChoiceParam("format", "csv", {"csv", "libsvm"}, "file format"),
-                 core::BoolParam("header", true, "CSV only: the first line is a header"),
-                 IntegerSetting("num_classes", 0, 0, "0 = max label + 1; else labels in [0, num_classes)"),
-                 ChoiceParam("order", "shuffled", {"shuffled", "sorted", "file"},
-                               "presentation order: per-replicate shuffles, sorted by class, or as in the file")};
+  dataset.help =
+      "data file: absolute, relative to the working directory, or a name in environments/data";
+  spec.params = {
+      dataset, ChoiceParam("format", "csv", {"csv", "libsvm"}, "file format"),
+      core::BoolParam("header", true, "CSV only: the first line is a header"),
+      IntegerSetting("num_classes", 0, 0, "0 = max label + 1; else labels in [0, num_classes)"),
+      ChoiceParam(
+          "order", "shuffled", {"shuffled", "sorted", "file"},
+          "presentation order: per-replicate shuffles, sorted by class, or as in the file")};
   spec.test_params = {{"dataset", std::string("wine.csv")}};
   spec.validate = [](const core::Params& params) -> std::string {
     LoadFromParams(params);  // throws a ConfigError naming the data file and line
@@ -122,7 +127,8 @@ registry::ComponentSpec ClassificationSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, Classification, ClassificationSpec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, Classification,
+                               ClassificationSpec());
 
 }  // namespace
 }  // namespace regretlab::environments::contextual

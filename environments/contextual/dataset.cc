@@ -37,7 +37,8 @@ class Reader {
     if (cell.empty() || error != std::errc() || end != cell.data() + cell.size()) {
       Fail(line, what + ": '" + std::string(cell) + "' is not a number");
     }
-    if (!std::isfinite(value)) Fail(line, what + ": " + std::string(cell) + " (NaN or infinite feature)");
+    if (!std::isfinite(value))
+      Fail(line, what + ": " + std::string(cell) + " (NaN or infinite feature)");
     return value;
   }
   int64_t Label(std::string_view cell, int64_t line, int64_t num_classes) const {
@@ -70,8 +71,9 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
   Reader reader(path);
   std::ifstream in(path);
   if (!std::filesystem::is_regular_file(path) || !in) {
-    reader.Fail(0, "cannot open the dataset file (missing or unreadable); shipped datasets live in " +
-                       std::string(REGRETLAB_DATA_DIR));
+    reader.Fail(0,
+                "cannot open the dataset file (missing or unreadable); shipped datasets live in " +
+                    std::string(REGRETLAB_DATA_DIR));
   }
   Dataset data;
   data.file = path;
@@ -99,8 +101,8 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
         if (columns < 2) reader.Fail(line, "a row needs a label and at least one feature");
         data.dimension = columns - 1;
       } else if (static_cast<int64_t>(cells.size()) != columns) {
-        reader.Fail(line, "ragged row: " + std::to_string(cells.size()) + " columns, but the first row has " +
-                              std::to_string(columns));
+        reader.Fail(line, "ragged row: " + std::to_string(cells.size()) +
+                              " columns, but the first row has " + std::to_string(columns));
       }
       data.labels.push_back(reader.Label(cells[0], line, num_classes));
       for (size_t c = 1; c < cells.size(); ++c) {
@@ -144,7 +146,8 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
     data.features.assign(static_cast<size_t>(data.rows * data.dimension), 0.0);
     for (size_t r = 0; r < sparse.size(); ++r) {
       for (const auto& [index, value] : sparse[r]) {
-        data.features[r * static_cast<size_t>(data.dimension) + static_cast<size_t>(index - 1)] = value;
+        data.features[r * static_cast<size_t>(data.dimension) + static_cast<size_t>(index - 1)] =
+            value;
       }
     }
   }

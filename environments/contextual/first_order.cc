@@ -36,7 +36,9 @@ class FirstOrder final : public protocol::ContextualEnvironment {
         other_loss_(params.Real("other_loss")),
         context_noise_(params.Real("context_noise")) {}
 
-  protocol::ContextualInfo Info() const override { return {num_arms_, dimension_, false, horizon_}; }
+  protocol::ContextualInfo Info() const override {
+    return {num_arms_, dimension_, false, horizon_};
+  }
 
   void Reset(const random::StreamKey& key) override {
     random::Rng instance;
@@ -46,7 +48,8 @@ class FirstOrder final : public protocol::ContextualEnvironment {
     losses_.assign(static_cast<size_t>(num_arms_), 0.0);
   }
 
-  void NextRound(int64_t /*round*/, std::span<double> contexts, std::span<double> mean_losses) override {
+  void NextRound(int64_t /*round*/, std::span<double> contexts,
+                 std::span<double> mean_losses) override {
     const size_t d = static_cast<size_t>(dimension_);
     const int64_t good = static_cast<int64_t>(rounds_.UniformInt(static_cast<uint64_t>(num_arms_)));
     for (int64_t a = 0; a < num_arms_; ++a) {

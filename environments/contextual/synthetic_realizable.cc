@@ -19,7 +19,6 @@
 //   dimension  20   ≥ 1
 //   noise      0.1  ≥ 0   σ
 #include <Eigen/Dense>
-
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -54,17 +53,20 @@ class SyntheticRealizable final : public protocol::ContextualEnvironment {
     random::SampleUnitSphere(instance, std::span<double>(direction_.data(), direction_.size()));
     matrix_.resize(dimension_, dimension_);
     for (Eigen::Index j = 0; j < dimension_; ++j) {
-      for (Eigen::Index i = 0; i < dimension_; ++i) matrix_(i, j) = random::SampleStandardNormal(instance);
+      for (Eigen::Index i = 0; i < dimension_; ++i)
+        matrix_(i, j) = random::SampleStandardNormal(instance);
     }
     gram_ = matrix_.transpose() * matrix_;
     h_min_ = function_ == 3 ? -1.0 : 0.0;
     h_max_ = function_ == 1 ? 10.0
-             : function_ == 2 ? Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(gram_).eigenvalues().maxCoeff()
-                              : 1.0;
+             : function_ == 2
+                 ? Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(gram_).eigenvalues().maxCoeff()
+                 : 1.0;
     losses_.assign(static_cast<size_t>(num_arms_), 0.0);
   }
 
-  void NextRound(int64_t /*round*/, std::span<double> contexts, std::span<double> mean_losses) override {
+  void NextRound(int64_t /*round*/, std::span<double> contexts,
+                 std::span<double> mean_losses) override {
     const size_t d = static_cast<size_t>(dimension_);
     for (int64_t a = 0; a < num_arms_; ++a) {
       const std::span<double> x = contexts.subspan(static_cast<size_t>(a) * d, d);
@@ -85,7 +87,7 @@ class SyntheticRealizable final : public protocol::ContextualEnvironment {
   double ScaledLoss(std::span<const double> x) const {
     const Eigen::Map<const Eigen::VectorXd> v(x.data(), dimension_);
     const double projection = direction_.dot(v);
-    const double h = function_ == 1 ? 10.0 * projection * projection
+    const double h = function_ == 1   ? 10.0 * projection * projection
                      : function_ == 2 ? v.dot(gram_ * v)
                                       : std::cos(3.0 * projection);
     return std::clamp(1.0 - (h - h_min_) / (h_max_ - h_min_), 0.0, 1.0);
@@ -107,7 +109,8 @@ registry::ComponentSpec SyntheticRealizableSpec() {
   spec.summary =
       "realizable contextual bandit: K contexts uniform on the sphere, loss = reversed min-max "
       "scaled h1 = 10(x'a)^2, h2 = x'A'Ax or h3 = cos(3x'a) plus clipped Gaussian noise";
-  spec.citation = "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, 7.1";
+  spec.citation =
+      "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, 7.1";
   spec.params = {ChoiceParam("function", "h1", {"h1", "h2", "h3"}, "the mean-loss function"),
                  IntegerSetting("num_arms", 4, 2, "K"), IntegerSetting("dimension", 20, 1, "d"),
                  RealSetting("noise", 0.1, 0, 10, "sigma of the Gaussian noise before clipping")};
@@ -115,7 +118,8 @@ registry::ComponentSpec SyntheticRealizableSpec() {
   return spec;
 }
 
-REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, SyntheticRealizable, SyntheticRealizableSpec());
+REGRETLAB_REGISTER_ENVIRONMENT(protocol::ContextualBanditProtocol, SyntheticRealizable,
+                               SyntheticRealizableSpec());
 
 }  // namespace
 }  // namespace regretlab::environments::contextual

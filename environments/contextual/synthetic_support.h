@@ -15,7 +15,8 @@
 
 namespace regretlab::environments::contextual {
 
-inline core::ParamSpec IntegerSetting(std::string name, int64_t value, double min, std::string help) {
+inline core::ParamSpec IntegerSetting(std::string name, int64_t value, double min,
+                                      std::string help) {
   return core::IntegerParam(std::move(name), value, min, 1e6, std::move(help));
 }
 inline core::ParamSpec RealSetting(std::string name, double value, double min, double max,

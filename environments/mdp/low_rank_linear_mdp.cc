@@ -49,7 +49,8 @@ class LowRankLinearMdp final : public LayeredMdpEnvironment {
 
   void Reset(const random::StreamKey& key) override {
     random::Rng rng = InstanceRng(key);
-    const size_t d = static_cast<size_t>(dimension_), num_s = static_cast<size_t>(model_.num_states);
+    const size_t d = static_cast<size_t>(dimension_),
+                 num_s = static_cast<size_t>(model_.num_states);
     const size_t pairs = model_.StateActionCount();
     features_.assign(pairs * d, 0.0);
     if (!given_features_.empty()) {
@@ -65,8 +66,8 @@ class LowRankLinearMdp final : public LayeredMdpEnvironment {
     for (size_t row = 0; row < factors.size(); row += num_s) {
       SampleDirichletRow(rng, concentration_, std::span<double>(factors).subspan(row, num_s));
     }
-    model_.transition.assign((steps > 0 ? steps - 1 : 0) * static_cast<size_t>(model_.num_states *
-                                                                          model_.num_actions) *
+    model_.transition.assign((steps > 0 ? steps - 1 : 0) *
+                                 static_cast<size_t>(model_.num_states * model_.num_actions) *
                                  num_s,
                              0.0);
     for (int64_t h = 0; h + 1 < model_.horizon; ++h) {
@@ -129,11 +130,17 @@ registry::ComponentSpec Spec() {
       "3.6 E-B7/E-B8 [R]";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1";
   spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "feature_dimension", .type = core::ParamType::kInteger,
-                         .default_value = int64_t{4}, .min = 1, .max = 1000,
+  spec.params.push_back({.name = "feature_dimension",
+                         .type = core::ParamType::kInteger,
+                         .default_value = int64_t{4},
+                         .min = 1,
+                         .max = 1000,
                          .help = "d, latent factors"});
-  spec.params.push_back({.name = "features", .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{}, .min = 0, .max = 1,
+  spec.params.push_back({.name = "features",
+                         .type = core::ParamType::kRealList,
+                         .default_value = std::vector<double>{},
+                         .min = 0,
+                         .max = 1,
                          .help = "optional feature map, H S A d values (index ((h S + s) A + a) d "
                                  "+ i), rows in the simplex"});
   spec.validate = [](const core::Params& params) -> std::string {
@@ -158,8 +165,10 @@ registry::ComponentSpec Spec() {
     }
     return "";
   };
-  spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{2}},
-                      {"num_actions", int64_t{2}}, {"feature_dimension", int64_t{2}}};
+  spec.test_params = {{"steps", int64_t{3}},
+                      {"num_states", int64_t{2}},
+                      {"num_actions", int64_t{2}},
+                      {"feature_dimension", int64_t{2}}};
   return spec;
 }
 

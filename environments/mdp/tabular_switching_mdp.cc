@@ -11,7 +11,8 @@
 //                    by `loss_tables`); episode k uses T_{j mod 2} where j = ⌊log2 k⌋, i.e.
 //                    epochs of length 2^j alternate. Follow-the-leader chases the table of the
 //                    last epoch, which is always the larger part of the past, and loses linearly.
-//   iid_corrupted    ℓ_k(h,s,a) ~ Bernoulli(T_0(h,s,a)), independent per entry and episode (drawn at
+//   iid_corrupted    ℓ_k(h,s,a) ~ Bernoulli(T_0(h,s,a)), independent per entry and episode (drawn
+//   at
 //                    the Philox address (k, entry) of the loss substream); the first `corruption`
 //                    episodes use T_1 (= 1 − T_0 unless given) instead of T_0 as the means.
 //
@@ -53,8 +54,9 @@ class TabularSwitchingMdp final : public LayeredMdpEnvironment {
     model_.transition.assign(
         static_cast<size_t>((model_.horizon - 1) * num_s * model_.num_actions * num_s), 0.0);
     for (size_t row = 0; row < model_.transition.size(); row += static_cast<size_t>(num_s)) {
-      SampleDirichletRow(rng, concentration_, std::span<double>(model_.transition)
-                                                  .subspan(row, static_cast<size_t>(num_s)));
+      SampleDirichletRow(
+          rng, concentration_,
+          std::span<double>(model_.transition).subspan(row, static_cast<size_t>(num_s)));
     }
     const size_t size = model_.StateActionCount();
     table_.resize(2 * size);
@@ -101,8 +103,11 @@ registry::ComponentSpec Spec() {
   spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B6 (construction ours [R])";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
   spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "loss_tables", .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{}, .min = 0, .max = 1,
+  spec.params.push_back({.name = "loss_tables",
+                         .type = core::ParamType::kRealList,
+                         .default_value = std::vector<double>{},
+                         .min = 0,
+                         .max = 1,
                          .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
                                  "(h S + s) A + a)"});
   spec.validate = [](const core::Params& params) -> std::string {
@@ -110,14 +115,15 @@ registry::ComponentSpec Spec() {
     const int64_t size =
         params.Integer("steps") * params.Integer("num_states") * params.Integer("num_actions");
     if (!tables.empty() && static_cast<int64_t>(tables.size()) != 2 * size) {
-      return "loss_tables has " + std::to_string(tables.size()) + " values; it must hold two "
-             "tables of steps * num_states * num_actions = " + std::to_string(size) +
-             " entries each (" + std::to_string(2 * size) + " values)";
+      return "loss_tables has " + std::to_string(tables.size()) +
+             " values; it must hold two "
+             "tables of steps * num_states * num_actions = " +
+             std::to_string(size) + " entries each (" + std::to_string(2 * size) + " values)";
     }
     return "";
   };
-  spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{2}},
-                      {"num_actions", int64_t{2}}};
+  spec.test_params = {
+      {"steps", int64_t{3}}, {"num_states", int64_t{2}}, {"num_actions", int64_t{2}}};
   return spec;
 }
 

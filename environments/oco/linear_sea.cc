@@ -1,8 +1,8 @@
 // Linear SEA environment (docs/theory/oco.md §2.4, E-A2; L = 0, the Rakhlin–Sridharan case).
 //
 // Loss f(x; ξ) = ⟨ξ, x⟩ with ξ_t = μ_t + s·z_t from the SEA generator (sea_environment.h). Then
-// F_t(x) = ⟨μ_t, x⟩, ∇f = ξ, σ_t² = s²·d/(d+2), Σ_t² = ‖μ_t − μ_{t−1}‖², Σ_1² = ‖μ_1‖², G = sup ‖ξ‖,
-// L = λ = 0.
+// F_t(x) = ⟨μ_t, x⟩, ∇f = ξ, σ_t² = s²·d/(d+2), Σ_t² = ‖μ_t − μ_{t−1}‖², Σ_1² = ‖μ_1‖², G = sup
+// ‖ξ‖, L = λ = 0.
 //
 // Comparators (exact): min_X ⟨S, x⟩ is attained at −R·S/‖S‖ on the ball (any point if S = 0), at
 // the vertex e_i with the smallest S_i on the simplex, at −R·sign(S) on the box.
@@ -61,8 +61,8 @@ struct LinearLoss {
         return;
     }
   }
-  static double CumulativeValue(std::span<const double> u, std::span<const double> sum,
-                                long double, int64_t) {
+  static double CumulativeValue(std::span<const double> u, std::span<const double> sum, long double,
+                                int64_t) {
     long double inner = 0;
     for (size_t i = 0; i < u.size(); ++i) inner += static_cast<long double>(u[i]) * sum[i];
     return static_cast<double>(inner);

@@ -33,8 +33,10 @@ struct QuadraticLoss {
     switch (domain.kind()) {
       case protocol::DomainKind::kBall:
         return (domain.size() + std::sqrt(squared)) * (domain.size() + std::sqrt(squared));
-      case protocol::DomainKind::kSimplex: return squared + 1.0 - 2.0 * smallest;
-      case protocol::DomainKind::kBox: return box;
+      case protocol::DomainKind::kSimplex:
+        return squared + 1.0 - 2.0 * smallest;
+      case protocol::DomainKind::kBox:
+        return box;
     }
     return 0;
   }

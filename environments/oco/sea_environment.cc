@@ -30,27 +30,56 @@ void SampleUniformBall(random::Rng& rng, std::vector<double>& z) {
 std::vector<core::ParamSpec> SeaParams() {
   using core::ParamType;
   return {
-      {.name = "dimension", .type = ParamType::kInteger, .default_value = int64_t{10}, .min = 1,
+      {.name = "dimension",
+       .type = ParamType::kInteger,
+       .default_value = int64_t{10},
+       .min = 1,
        .help = "dimension d of the decision set"},
-      {.name = "domain", .type = ParamType::kString, .default_value = std::string("ball"),
+      {.name = "domain",
+       .type = ParamType::kString,
+       .default_value = std::string("ball"),
        .choices = {"ball", "simplex", "box"},
        .help = "decision set: l2 ball of radius R, probability simplex, or box [-R, R]^d"},
-      {.name = "radius", .type = ParamType::kReal, .default_value = 1.0, .min = 0.0,
-       .min_exclusive = true, .help = "R > 0: ball radius or box half-width (unused for simplex)"},
-      {.name = "s", .type = ParamType::kReal, .default_value = 0.0, .min = 0.0,
+      {.name = "radius",
+       .type = ParamType::kReal,
+       .default_value = 1.0,
+       .min = 0.0,
+       .min_exclusive = true,
+       .help = "R > 0: ball radius or box half-width (unused for simplex)"},
+      {.name = "s",
+       .type = ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0.0,
        .help = "stochastic knob s >= 0: noise radius (xi = mu + s z, z uniform in the unit ball)"},
-      {.name = "rho", .type = ParamType::kReal, .default_value = 0.0, .min = 0.0,
+      {.name = "rho",
+       .type = ParamType::kReal,
+       .default_value = 0.0,
+       .min = 0.0,
        .help = "adversarial knob rho >= 0: mu_t = c + rho a_t e_1"},
-      {.name = "pattern", .type = ParamType::kString, .default_value = std::string("alternating"),
+      {.name = "pattern",
+       .type = ParamType::kString,
+       .default_value = std::string("alternating"),
        .choices = {"alternating", "switching", "random_walk", "rademacher"},
        .help = "adversarial pattern a_t (docs/theory/oco.md section 2.4)"},
-      {.name = "period", .type = ParamType::kInteger, .default_value = int64_t{10}, .min = 1,
+      {.name = "period",
+       .type = ParamType::kInteger,
+       .default_value = int64_t{10},
+       .min = 1,
        .help = "switching period B (pattern = switching)"},
-      {.name = "walk_step", .type = ParamType::kReal, .default_value = 0.1, .min = 0.0,
-       .min_exclusive = true, .help = "step of the clipped random walk (pattern = random_walk)"},
-      {.name = "centre", .type = ParamType::kRealList, .default_value = std::vector<double>{},
+      {.name = "walk_step",
+       .type = ParamType::kReal,
+       .default_value = 0.1,
+       .min = 0.0,
+       .min_exclusive = true,
+       .help = "step of the clipped random walk (pattern = random_walk)"},
+      {.name = "centre",
+       .type = ParamType::kRealList,
+       .default_value = std::vector<double>{},
        .help = "c, length d; empty = 0.3 e_2 (0 when d = 1)"},
-      {.name = "corruptions", .type = ParamType::kInteger, .default_value = int64_t{0}, .min = 0,
+      {.name = "corruptions",
+       .type = ParamType::kInteger,
+       .default_value = int64_t{0},
+       .min = 0,
        .help = "C: the first C rounds are the adversarial point -M e_1 (corrupted i.i.d., E-A4)"},
   };
 }
@@ -59,8 +88,9 @@ std::string ValidateSea(const core::Params& params) {
   const int64_t dimension = params.Integer("dimension");
   const auto& centre = params.RealList("centre");
   if (!centre.empty() && static_cast<int64_t>(centre.size()) != dimension) {
-    return "centre has " + std::to_string(centre.size()) + " coordinates but dimension = " +
-           std::to_string(dimension) + "; give d coordinates or leave it empty";
+    return "centre has " + std::to_string(centre.size()) +
+           " coordinates but dimension = " + std::to_string(dimension) +
+           "; give d coordinates or leave it empty";
   }
   return protocol::Domain::Check(params.String("domain"), dimension, params.Real("radius"));
 }
@@ -117,14 +147,20 @@ void SeaPath::Reset(const random::StreamKey& key) {
 void SeaPath::DrawMean() {
   double a = 0;
   switch (pattern_) {
-    case Pattern::kAlternating: a = (t_ % 2 == 0) ? 1.0 : -1.0; break;
-    case Pattern::kSwitching: a = (((t_ - 1) / period_) % 2 == 0) ? 1.0 : -1.0; break;
+    case Pattern::kAlternating:
+      a = (t_ % 2 == 0) ? 1.0 : -1.0;
+      break;
+    case Pattern::kSwitching:
+      a = (((t_ - 1) / period_) % 2 == 0) ? 1.0 : -1.0;
+      break;
     case Pattern::kRandomWalk:
       walk_ = std::clamp(walk_ + (random::SampleBernoulli(rng_, 0.5) ? walk_step_ : -walk_step_),
                          -1.0, 1.0);
       a = walk_;
       break;
-    case Pattern::kRademacher: a = random::SampleBernoulli(rng_, 0.5) ? 1.0 : -1.0; break;
+    case Pattern::kRademacher:
+      a = random::SampleBernoulli(rng_, 0.5) ? 1.0 : -1.0;
+      break;
   }
   std::copy(centre_.begin(), centre_.end(), mean_.begin());
   mean_[0] += rho_ * a;
@@ -134,11 +170,14 @@ double SeaPath::ExpectedSigma2Cumulative(int64_t t, double sigma1_squared) const
   if (t <= 0) return 0;
   const double later = static_cast<double>(t - 1);
   switch (pattern_) {
-    case Pattern::kAlternating: return sigma1_squared + 4 * rho_ * rho_ * later;
+    case Pattern::kAlternating:
+      return sigma1_squared + 4 * rho_ * rho_ * later;
     case Pattern::kSwitching:
       return sigma1_squared + 4 * rho_ * rho_ * static_cast<double>((t - 1) / period_);
-    case Pattern::kRademacher: return sigma1_squared + 2 * rho_ * rho_ * later;
-    case Pattern::kRandomWalk: return std::nan("");
+    case Pattern::kRademacher:
+      return sigma1_squared + 2 * rho_ * rho_ * later;
+    case Pattern::kRandomWalk:
+      return std::nan("");
   }
   return std::nan("");
 }

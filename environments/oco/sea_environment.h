@@ -197,15 +197,14 @@ class SeaEnvironment final : public protocol::OcoEnvironment {
     info.smoothness = Family::kSmoothness;
     info.strong_convexity = Family::kStrongConvexity;
     // A λ-strongly convex f with ‖∇f‖ ≤ G is λ/G²-exp-concave (Hazan 2016, Lemma 4.2 setting).
-    info.exp_concavity = info.gradient_bound > 0
-                             ? Family::kStrongConvexity / (info.gradient_bound * info.gradient_bound)
-                             : 0.0;
+    info.exp_concavity = info.gradient_bound > 0 ? Family::kStrongConvexity /
+                                                       (info.gradient_bound * info.gradient_bound)
+                                                 : 0.0;
     return info;
   }
   void NextRound() override {
-    path_.Next([&](std::span<const double> mean) {
-      return Family::Sigma1Squared(path_.domain(), mean);
-    });
+    path_.Next(
+        [&](std::span<const double> mean) { return Family::Sigma1Squared(path_.domain(), mean); });
   }
   double Loss(std::span<const double> x) const override { return Family::Value(x, path_.sample()); }
   void Gradient(std::span<const double> x, std::span<double> gradient) const override {
@@ -220,7 +219,7 @@ class SeaEnvironment final : public protocol::OcoEnvironment {
   double BestFixedLoss() const override {
     Family::Minimizer(path_.domain(), path_.sample_sum(), static_cast<double>(path_.t()), scratch_);
     return Family::CumulativeValue(scratch_, path_.sample_sum(), path_.sample_square_sum(),
-                                 path_.t());
+                                   path_.t());
   }
   void BestFixedExpectedPoint(std::span<double> u) const override {
     Family::Minimizer(path_.domain(), path_.mean_sum(), static_cast<double>(path_.t()), u);

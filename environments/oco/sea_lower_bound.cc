@@ -61,7 +61,8 @@ class LowerBoundSigma final : public protocol::OcoEnvironment {
   void DoReset(const random::StreamKey& key) override {
     rng_.Seed(key);
     theta_ = random::SampleBernoulli(rng_, 0.5) ? 1.0 : -1.0;
-    epsilon_ = std::min(1.0, gap_scale_ / std::sqrt(static_cast<double>(std::max<int64_t>(horizon_, 1))));
+    epsilon_ =
+        std::min(1.0, gap_scale_ / std::sqrt(static_cast<double>(std::max<int64_t>(horizon_, 1))));
     t_ = 0;
     xi_ = sum_ = 0;
     difficulty_ = {};
@@ -93,10 +94,18 @@ registry::ComponentSpec Spec() {
       "docs/theory/oco.md section 2.4 lower-bound instance LB-sigma [R]; cf. Sachs, Hadiji, van "
       "Erven, Guzman (2022), arXiv 2202.07554, Theorem 6";
   spec.guarantee = "every algorithm pays Omega(s sqrt(T)); sigma_t^2 = s^2 (1 - eps^2), i.i.d.";
-  spec.params = {{.name = "s", .type = core::ParamType::kReal, .default_value = 1.0, .min = 0.0,
-                  .min_exclusive = true, .help = "loss magnitude s > 0"},
-                 {.name = "gap_scale", .type = core::ParamType::kReal, .default_value = 1.0,
-                  .min = 0.0, .min_exclusive = true, .help = "eps sqrt(T) > 0"}};
+  spec.params = {{.name = "s",
+                  .type = core::ParamType::kReal,
+                  .default_value = 1.0,
+                  .min = 0.0,
+                  .min_exclusive = true,
+                  .help = "loss magnitude s > 0"},
+                 {.name = "gap_scale",
+                  .type = core::ParamType::kReal,
+                  .default_value = 1.0,
+                  .min = 0.0,
+                  .min_exclusive = true,
+                  .help = "eps sqrt(T) > 0"}};
   spec.test_params = {{"s", 0.5}};
   return spec;
 }

@@ -24,12 +24,12 @@ template <typename... Parts>
 
 }  // namespace regretlab::core::internal
 
-#define REGRETLAB_CHECK(condition, ...)                                                    \
-  do {                                                                                     \
-    if (!(condition)) [[unlikely]] {                                                       \
-      ::regretlab::core::internal::FailCheck(__FILE__, __LINE__, #condition __VA_OPT__(, ) \
-                                                 __VA_ARGS__);                             \
-    }                                                                                      \
+#define REGRETLAB_CHECK(condition, ...)                                              \
+  do {                                                                               \
+    if (!(condition)) [[unlikely]] {                                                 \
+      ::regretlab::core::internal::FailCheck(__FILE__, __LINE__,                     \
+                                             #condition __VA_OPT__(, ) __VA_ARGS__); \
+    }                                                                                \
   } while (false)
 
 #ifdef NDEBUG

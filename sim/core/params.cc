@@ -21,11 +21,16 @@ std::string HexId(uint64_t value) {
 
 std::string ParamTypeName(ParamType type) {
   switch (type) {
-    case ParamType::kBool: return "bool";
-    case ParamType::kInteger: return "integer";
-    case ParamType::kReal: return "real";
-    case ParamType::kString: return "string";
-    case ParamType::kRealList: return "list of reals";
+    case ParamType::kBool:
+      return "bool";
+    case ParamType::kInteger:
+      return "integer";
+    case ParamType::kReal:
+      return "real";
+    case ParamType::kString:
+      return "string";
+    case ParamType::kRealList:
+      return "list of reals";
   }
   return "?";
 }
@@ -45,11 +50,16 @@ std::string RealText(double value) {
 
 const char* KindOf(const ParamValue& value) {
   switch (value.index()) {
-    case 0: return "bool";
-    case 1: return "integer";
-    case 2: return "real";
-    case 3: return "string";
-    default: return "list";
+    case 0:
+      return "bool";
+    case 1:
+      return "integer";
+    case 2:
+      return "real";
+    case 3:
+      return "string";
+    default:
+      return "list";
   }
 }
 
@@ -155,8 +165,8 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
       std::string valid;
       for (const ParamSpec& spec : schema) valid += (valid.empty() ? "" : ", ") + spec.name;
       throw ConfigError(raw_param.where.file, raw_param.where.line, key,
-                        "unknown parameter of " + context + "; valid parameters: " +
-                            (valid.empty() ? "(none)" : valid));
+                        "unknown parameter of " + context +
+                            "; valid parameters: " + (valid.empty() ? "(none)" : valid));
     }
   }
   for (const ParamSpec& spec : schema) {
@@ -228,8 +238,8 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
         for (size_t i = 0; i < list.size(); ++i) {
           if (!InRange(spec, list[i])) {
             std::ostringstream index;
-            index << "element " << i << " (" << RealText(list[i]) << ") is out of range; valid: "
-                  << RangeText(spec);
+            index << "element " << i << " (" << RealText(list[i])
+                  << ") is out of range; valid: " << RangeText(spec);
             fail(index.str());
           }
         }

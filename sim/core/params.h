@@ -30,8 +30,8 @@ struct ParamSpec {
   // Inclusive numeric range for integers, reals and each element of a real list.
   double min = -std::numeric_limits<double>::infinity();
   double max = std::numeric_limits<double>::infinity();
-  bool min_exclusive = false;  // e.g. a standard deviation or step size that must be > 0
-  int64_t min_length = 0;      // real lists only
+  bool min_exclusive = false;        // e.g. a standard deviation or step size that must be > 0
+  int64_t min_length = 0;            // real lists only
   std::vector<std::string> choices;  // strings only; empty = any
   std::string help;
 };

@@ -84,10 +84,10 @@ Summary Summarise(const std::vector<double>& matrix, int64_t replicates, int64_t
     double squares = 0;
     for (int64_t r = 0; r < replicates; ++r) squares += (column[r] - mean) * (column[r] - mean);
     summary.mean[c] = mean;
-    summary.stderr_of_mean[c] =
-        replicates > 1 ? std::sqrt(squares / static_cast<double>(replicates - 1) /
-                                   static_cast<double>(replicates))
-                       : 0.0;
+    summary.stderr_of_mean[c] = replicates > 1
+                                    ? std::sqrt(squares / static_cast<double>(replicates - 1) /
+                                                static_cast<double>(replicates))
+                                    : 0.0;
     std::sort(column.begin(), column.end());
     summary.q05[c] = Quantile(column, 0.05);
     summary.q50[c] = Quantile(column, 0.50);

@@ -16,8 +16,8 @@
 namespace regretlab::engine {
 
 struct EngineOptions {
-  int threads = 0;                       // 0: all cores
-  std::vector<size_t> unit_indices;      // units to run, in plan order
+  int threads = 0;                   // 0: all cores
+  std::vector<size_t> unit_indices;  // units to run, in plan order
   // Called once per unit, from a worker thread, as soon as the unit is done (thread-safe sink).
   std::function<void(UnitResult&&)> on_unit_done;
 };

@@ -19,11 +19,11 @@ struct UnitResult {
   std::vector<std::string> metric_names;
   std::vector<std::vector<double>> metrics;  // [metric][replicate * C + checkpoint]
   std::vector<std::string> bound_names;
-  std::vector<std::vector<double>> bounds;   // [bound][replicate * C + checkpoint]
-  std::vector<double> wall_seconds;          // [replicate * C + checkpoint], since replicate start
-  std::string error;                         // non-empty: the unit failed (an invariant broke)
-  double seconds = 0;                        // wall time of the whole unit
-  int64_t replicate_steps = 0;               // rounds simulated, for throughput
+  std::vector<std::vector<double>> bounds;  // [bound][replicate * C + checkpoint]
+  std::vector<double> wall_seconds;         // [replicate * C + checkpoint], since replicate start
+  std::string error;                        // non-empty: the unit failed (an invariant broke)
+  double seconds = 0;                       // wall time of the whole unit
+  int64_t replicate_steps = 0;              // rounds simulated, for throughput
 
   // Allocates the blocks for `count` replicates.
   void Allocate(std::vector<std::string> metric_list, std::vector<std::string> bound_list,

@@ -19,8 +19,8 @@ void ProjectOntoBall(std::span<double> y, double radius) {
 }
 
 void ProjectOntoSimplex(std::span<double> y, std::vector<double>& scratch) {
-  // docs/theory/conventions.md §1.5(c): u = y sorted decreasingly; ρ = max{j : u_j − (Σ_{r≤j} u_r − 1)/j > 0};
-  // θ = (Σ_{r≤ρ} u_r − 1)/ρ; x = max(y − θ, 0). j = 1 always qualifies, so ρ ≥ 1.
+  // docs/theory/conventions.md §1.5(c): u = y sorted decreasingly; ρ = max{j : u_j − (Σ_{r≤j} u_r −
+  // 1)/j > 0}; θ = (Σ_{r≤ρ} u_r − 1)/ρ; x = max(y − θ, 0). j = 1 always qualifies, so ρ ≥ 1.
   scratch.assign(y.begin(), y.end());
   std::sort(scratch.begin(), scratch.end(), std::greater<double>());
   double prefix = 0, theta = 0;
@@ -60,8 +60,8 @@ std::string Domain::Check(const std::string& kind, int64_t dimension, double siz
   }
   if (dimension < 1) return "the dimension must be >= 1, got " + std::to_string(dimension);
   if (kind != "simplex" && !(size > 0)) {
-    return "the " + kind + (kind == "ball" ? " radius" : " half-width") +
-           " must be > 0, got " + std::to_string(size);
+    return "the " + kind + (kind == "ball" ? " radius" : " half-width") + " must be > 0, got " +
+           std::to_string(size);
   }
   return "";
 }
@@ -76,9 +76,12 @@ Domain Domain::Make(const std::string& kind, int64_t dimension, double size) {
 
 const char* Domain::KindName() const {
   switch (kind_) {
-    case DomainKind::kBall: return "ball";
-    case DomainKind::kSimplex: return "simplex";
-    case DomainKind::kBox: return "box";
+    case DomainKind::kBall:
+      return "ball";
+    case DomainKind::kSimplex:
+      return "simplex";
+    case DomainKind::kBox:
+      return "box";
   }
   return "?";
 }
@@ -86,18 +89,24 @@ const char* Domain::KindName() const {
 double Domain::Diameter() const {
   const double d = static_cast<double>(dimension_);
   switch (kind_) {
-    case DomainKind::kBall: return 2 * size_;
-    case DomainKind::kSimplex: return dimension_ >= 2 ? std::sqrt(2.0) : 0.0;
-    case DomainKind::kBox: return 2 * size_ * std::sqrt(d);
+    case DomainKind::kBall:
+      return 2 * size_;
+    case DomainKind::kSimplex:
+      return dimension_ >= 2 ? std::sqrt(2.0) : 0.0;
+    case DomainKind::kBox:
+      return 2 * size_ * std::sqrt(d);
   }
   return 0;
 }
 
 double Domain::MaxNorm() const {
   switch (kind_) {
-    case DomainKind::kBall: return size_;
-    case DomainKind::kSimplex: return 1.0;
-    case DomainKind::kBox: return size_ * std::sqrt(static_cast<double>(dimension_));
+    case DomainKind::kBall:
+      return size_;
+    case DomainKind::kSimplex:
+      return 1.0;
+    case DomainKind::kBox:
+      return size_ * std::sqrt(static_cast<double>(dimension_));
   }
   return 0;
 }
@@ -109,8 +118,12 @@ void Domain::Centre(std::span<double> x) const {
 
 void Domain::Project(std::span<double> y) const {
   switch (kind_) {
-    case DomainKind::kBall: ProjectOntoBall(y, size_); return;
-    case DomainKind::kSimplex: ProjectOntoSimplex(y, scratch_); return;
+    case DomainKind::kBall:
+      ProjectOntoBall(y, size_);
+      return;
+    case DomainKind::kSimplex:
+      ProjectOntoSimplex(y, scratch_);
+      return;
     case DomainKind::kBox:
       for (double& v : y) v = std::clamp(v, -size_, size_);
       return;

@@ -14,8 +14,8 @@ namespace regretlab::models {
 
 // Onto the ℓ2 ball of radius `radius` centred at 0: y · min(1, R/‖y‖).
 void ProjectOntoBall(std::span<double> y, double radius);
-// Onto the probability simplex, sort-based, O(d log d) (Duchi et al. 2008; docs/theory/conventions.md §1.5(c)).
-// `scratch` is resized to y.size().
+// Onto the probability simplex, sort-based, O(d log d) (Duchi et al. 2008;
+// docs/theory/conventions.md §1.5(c)). `scratch` is resized to y.size().
 void ProjectOntoSimplex(std::span<double> y, std::vector<double>& scratch);
 
 enum class DomainKind { kBall, kSimplex, kBox };

@@ -5,9 +5,10 @@
 // arXiv 2210.11604; Kwon et al. 2021 for LMDPs; docs/theory/lmdp.md §6.1).
 //
 // Why this lives in sim/: the protocol must compute V* and V^{π_k} exactly on the true model
-// (docs/theory/conventions.md §1.1 item 6), and environments (V*, Var* proxies) and learners (planning on their
-// estimated model) need the same planners. algorithms/ and environments/ may not depend on each
-// other, so the shared numerical core is here; nothing in it names a concrete algorithm.
+// (docs/theory/conventions.md §1.1 item 6), and environments (V*, Var* proxies) and learners
+// (planning on their estimated model) need the same planners. algorithms/ and environments/ may not
+// depend on each other, so the shared numerical core is here; nothing in it names a concrete
+// algorithm.
 //
 // Paper symbols used as local names (docs/theory/lmdp.md §6.1):
 //   M contexts m, S states s, A actions a, H steps h = 0..H-1 (0-based here);
@@ -15,9 +16,9 @@
 //   b[m] the posterior over contexts given the history (the "belief");
 //   α(τ)[m] the value-to-go of a policy from history τ if the context is m (alpha vector).
 //
-// Posterior (docs/theory/lmdp.md §6.1): b(τ_h)[m] ∝ w_m ν_m(s_1) Π_j P_m(s_{j+1}|s_j,a_j)·1[r_j = R_m(s_j,a_j)].
-// It is computed sequentially by UpdateBelief; tests compare it with brute-force Bayes on
-// enumerated histories.
+// Posterior (docs/theory/lmdp.md §6.1): b(τ_h)[m] ∝ w_m ν_m(s_1) Π_j P_m(s_{j+1}|s_j,a_j)·1[r_j =
+// R_m(s_j,a_j)]. It is computed sequentially by UpdateBelief; tests compare it with brute-force
+// Bayes on enumerated histories.
 //
 // Planning (BeliefPlanner): a history τ_h is summarised by the node (h, s_h, b(τ_h)). Identical
 // beliefs have identical futures, so nodes with equal beliefs are shared (memoisation): this is
@@ -74,7 +75,8 @@ struct LatentMdp {
   // Empty when the model is well formed (weights and rows are distributions, rewards in [0,1],
   // the largest possible return ≤ 1 + 1e-9); otherwise what is wrong.
   std::string Problem() const;
-  // max over contexts and state-action sequences of Σ_h R: the normalisation check (docs/theory/lmdp.md §6.1).
+  // max over contexts and state-action sequences of Σ_h R: the normalisation check
+  // (docs/theory/lmdp.md §6.1).
   double MaxReturn() const;
 };
 
@@ -187,8 +189,8 @@ struct PolicyValue {
   double value = 0;                      // V^π
   std::vector<double> context_value;     // E^π_m[Σ r]
   std::vector<double> context_variance;  // Var^π_m(Σ r)
-  double weighted_variance = 0;          // Σ_m w_m Var^π_m(Σ r): the Var* proxy of docs/theory/lmdp.md §6.3
-  int64_t nodes = 0;                     // (node, context) pairs visited
+  double weighted_variance = 0;  // Σ_m w_m Var^π_m(Σ r): the Var* proxy of docs/theory/lmdp.md §6.3
+  int64_t nodes = 0;             // (node, context) pairs visited
 };
 PolicyValue EvaluatePolicy(const LatentMdp& model, EpisodePolicy& policy);
 
@@ -200,19 +202,20 @@ struct OptimalValue {
 };
 OptimalValue SolveExact(const LatentMdp& model, int64_t max_nodes = 2'000'000);
 
-// Exact alpha-vector value iteration with upper-envelope pruning for M = 2 (docs/theory/lmdp.md §6.2 (c)).
-// Returns V* of `model` (exact: for M = 2 the belief is one-dimensional and the envelope prune is
-// exact). `vectors_out`, if given, receives the largest pruned set size over (h, s).
+// Exact alpha-vector value iteration with upper-envelope pruning for M = 2 (docs/theory/lmdp.md
+// §6.2 (c)). Returns V* of `model` (exact: for M = 2 the belief is one-dimensional and the envelope
+// prune is exact). `vectors_out`, if given, receives the largest pruned set size over (h, s).
 double AlphaVectorValueM2(const LatentMdp& model, int64_t* vectors_out = nullptr,
                           int64_t* iterations_out = nullptr);
 
-// The Bernstein-style MVP bonus shared by the horizon-free learners (docs/theory/lmdp.md §6.2 E1, reconstructed
-// [R]): c1·sqrt(V(p, v)·ι/n) + c2·ι/n, with V(p, v) = Σ p_i (v_i − pᵀv)².
+// The Bernstein-style MVP bonus shared by the horizon-free learners (docs/theory/lmdp.md §6.2 E1,
+// reconstructed [R]): c1·sqrt(V(p, v)·ι/n) + c2·ι/n, with V(p, v) = Σ p_i (v_i − pᵀv)².
 double VarianceOf(std::span<const double> p, std::span<const double> v);
 
-// The inner maximisation of the model-optimistic solver (docs/theory/lmdp.md §6.2 E2, extended value iteration
-// [R]): max Σ_i p_i v_i over {p : lower ≤ p ≤ upper, Σ p = 1} (requires Σ lower ≤ 1 ≤ Σ upper):
-// start from `lower`, then push the remaining mass to the largest v first. Writes the maximiser.
+// The inner maximisation of the model-optimistic solver (docs/theory/lmdp.md §6.2 E2, extended
+// value iteration [R]): max Σ_i p_i v_i over {p : lower ≤ p ≤ upper, Σ p = 1} (requires Σ lower ≤ 1
+// ≤ Σ upper): start from `lower`, then push the remaining mass to the largest v first. Writes the
+// maximiser.
 double MaximiseOverBox(std::span<const double> lower, std::span<const double> upper,
                        std::span<const double> values, std::span<double> argmax);
 

@@ -2,10 +2,11 @@
 // the `episodic_mdp` protocol (sim/protocol/episodic_mdp.h), its environments and learners, and
 // meant to be reused by other episodic protocols (e.g. latent MDPs).
 //
-// Model (docs/theory/log_barrier.md §3.3). Steps h = 0..H−1 (the paper's h = 1..H), S states in every layer, A actions.
-// An episode starts in state `initial_state` of layer 0; from (h, s, a) with h < H−1 it moves to
-// state s' of layer h+1 with probability P_h(s'|s, a). The layered structure means a state is
-// the pair (h, s): a "Markov policy" π_h(a|s) may differ per step. Losses ℓ(h, s, a) ∈ [0, 1].
+// Model (docs/theory/log_barrier.md §3.3). Steps h = 0..H−1 (the paper's h = 1..H), S states in
+// every layer, A actions. An episode starts in state `initial_state` of layer 0; from (h, s, a)
+// with h < H−1 it moves to state s' of layer h+1 with probability P_h(s'|s, a). The layered
+// structure means a state is the pair (h, s): a "Markov policy" π_h(a|s) may differ per step.
+// Losses ℓ(h, s, a) ∈ [0, 1].
 //
 // Flat layouts (row-major, all `std::vector<double>`):
 //   policy, loss, Q, occupancy   index (h·S + s)·A + a          size H·S·A      (StateActionIndex)
@@ -15,11 +16,13 @@
 // Exact computations (all O(H·S²·A)):
 //   Occupancy(model, π)        q_h(s, a) = Pr[s_h = s, a_h = a] under π   (forward recursion)
 //   ExpectedLoss(model, π, ℓ)  V^π(s_init) = Σ q·ℓ, the value of the episode
-//   EvaluateQ(model, π, ℓ)     Q^π_h(s, a) = ℓ_h(s, a) + Σ_{s'} P_h(s'|s,a) V^π_{h+1}(s')  (backward)
-//   BestPolicy(model, ℓ)       the deterministic Markov policy minimising V^π(s_init) (backward
+//   EvaluateQ(model, π, ℓ)     Q^π_h(s, a) = ℓ_h(s, a) + Σ_{s'} P_h(s'|s,a) V^π_{h+1}(s')
+//   (backward) BestPolicy(model, ℓ)       the deterministic Markov policy minimising V^π(s_init)
+//   (backward
 //                              DP; ties go to the smallest action), and its value. Since V^π is
 //                              linear in ℓ for fixed P, the best fixed policy in hindsight for
-//                              losses ℓ_1..ℓ_K is BestPolicy(model, Σ_k ℓ_k) (docs/theory/log_barrier.md §3.3).
+//                              losses ℓ_1..ℓ_K is BestPolicy(model, Σ_k ℓ_k)
+//                              (docs/theory/log_barrier.md §3.3).
 // Sampling: SampleTrajectory draws actions from π with one generator and next states with
 // another (the engine keeps them apart: learner and environment/simulator streams).
 #pragma once
@@ -44,7 +47,9 @@ struct LayeredMdp {
   int64_t initial_state = 0;
   std::vector<double> transition;  // ((h·S + s)·A + a)·S + s', h < H−1
 
-  size_t StateActionCount() const { return static_cast<size_t>(horizon * num_states * num_actions); }
+  size_t StateActionCount() const {
+    return static_cast<size_t>(horizon * num_states * num_actions);
+  }
   size_t StateActionIndex(int64_t h, int64_t s, int64_t a) const {
     return static_cast<size_t>((h * num_states + s) * num_actions + a);
   }

@@ -1,12 +1,13 @@
 #include "sim/plan/plan.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "sim/core/error.h"
 #include "sim/core/hash.h"
@@ -42,8 +43,9 @@ core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
     }
     return list;
   }
-  throw ConfigError(file, LineOf(node), key, "unsupported value type (use a number, bool, string "
-                                             "or a list of numbers)");
+  throw ConfigError(file, LineOf(node), key,
+                    "unsupported value type (use a number, bool, string "
+                    "or a list of numbers)");
 }
 
 // Applies one `--set path=value` override to the document. Paths are dotted; a numeric part
@@ -123,8 +125,8 @@ struct Reader {
     auto value = node->as_integer();
     if (!value) Fail(node, key, "expected a positive integer");
     if (value->get() <= 0 || value->get() > max) {
-      Fail(node, key, "must be in [1, " + std::to_string(max) + "], got " +
-                          std::to_string(value->get()));
+      Fail(node, key,
+           "must be in [1, " + std::to_string(max) + "], got " + std::to_string(value->get()));
     }
     return value->get();
   }
@@ -155,16 +157,17 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
     entry.where = {reader.file, LineOf(element)};
     const toml::node* name_node = table->get("name");
     if (!name_node || !name_node->as_string()) {
-      reader.Fail(&element, where + ".name", "missing (a registered " + key + " name; one of: " +
-                                                 registry.NamesText(kind) + ")");
+      reader.Fail(
+          &element, where + ".name",
+          "missing (a registered " + key + " name; one of: " + registry.NamesText(kind) + ")");
     }
     entry.name = name_node->as_string()->get();
     entry.spec = registry.FindComponent(entry.name);
     if (!entry.spec || entry.spec->kind != kind) {
       reader.Fail(name_node, where + ".name",
-                  "unknown " + std::string(kind == registry::ComponentKind::kAlgorithm
-                                               ? "algorithm"
-                                               : "environment") +
+                  "unknown " +
+                      std::string(kind == registry::ComponentKind::kAlgorithm ? "algorithm"
+                                                                              : "environment") +
                       " '" + entry.name + "'; registered: " + registry.NamesText(kind));
     }
     entry.context = where + " (" + entry.name + ")";
@@ -291,7 +294,8 @@ CheckpointGrid GeometricGrid(int64_t horizon, int64_t count) {
   const int64_t points = std::max<int64_t>(count, 1);
   for (int64_t i = 0; i < points; ++i) {
     const double exponent = points == 1 ? 1.0 : static_cast<double>(i) / (points - 1);
-    int64_t t = static_cast<int64_t>(std::llround(std::pow(static_cast<double>(horizon), exponent)));
+    int64_t t =
+        static_cast<int64_t>(std::llround(std::pow(static_cast<double>(horizon), exponent)));
     t = std::clamp<int64_t>(t, 1, horizon);
     if (grid.rounds.empty() || t > grid.rounds.back()) grid.rounds.push_back(t);
   }
@@ -360,9 +364,10 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   const int64_t replicate_block =
       reader.PositiveInteger(document, "replicate_block", false, 0, 100000000);
 
-  auto environments = ReadEntries(reader, document, "environments",
-                                  registry::ComponentKind::kEnvironment);
-  auto algorithms = ReadEntries(reader, document, "algorithms", registry::ComponentKind::kAlgorithm);
+  auto environments =
+      ReadEntries(reader, document, "environments", registry::ComponentKind::kEnvironment);
+  auto algorithms =
+      ReadEntries(reader, document, "algorithms", registry::ComponentKind::kAlgorithm);
   const std::vector<Axis> axes = ReadSweep(reader, document, environments, algorithms);
 
   std::vector<int64_t> horizons;
@@ -378,8 +383,7 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       reader.Fail(node, "horizon", "horizon is given both here and as a [sweep] axis; keep one");
     }
   } else {
-    horizons.push_back(
-        reader.PositiveInteger(document, "horizon", true, 0, INT64_C(1) << 62));
+    horizons.push_back(reader.PositiveInteger(document, "horizon", true, 0, INT64_C(1) << 62));
   }
 
   // Checkpoint grid kind.
@@ -388,7 +392,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   std::vector<int64_t> explicit_rounds;
   if (const toml::node* node = document.get("checkpoints")) {
     auto table = node->as_table();
-    if (!table) reader.Fail(node, "checkpoints", "expected a table, e.g. { kind = \"geometric\", count = 60 }");
+    if (!table)
+      reader.Fail(node, "checkpoints",
+                  "expected a table, e.g. { kind = \"geometric\", count = 60 }");
     reader.CheckKeys(*table, {"kind", "count", "rounds"}, "checkpoints");
     if (const toml::node* kind = table->get("kind")) {
       if (!kind->as_string()) reader.Fail(kind, "checkpoints.kind", "expected a string");
@@ -406,8 +412,10 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       }
       for (const toml::node& element : *rounds->as_array()) {
         auto t = element.as_integer();
-        if (!t || t->get() <= 0 || (!explicit_rounds.empty() && t->get() <= explicit_rounds.back())) {
-          reader.Fail(&element, "checkpoints.rounds", "rounds must be increasing positive integers");
+        if (!t || t->get() <= 0 ||
+            (!explicit_rounds.empty() && t->get() <= explicit_rounds.back())) {
+          reader.Fail(&element, "checkpoints.rounds",
+                      "rounds must be increasing positive integers");
         }
         explicit_rounds.push_back(t->get());
       }
@@ -436,7 +444,8 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       const std::string name = element.as_string()->get();
       if (!registry.FindBound(name)) {
         std::string valid;
-        for (const auto* bound : registry.Bounds()) valid += (valid.empty() ? "" : ", ") + bound->name;
+        for (const auto* bound : registry.Bounds())
+          valid += (valid.empty() ? "" : ", ") + bound->name;
         reader.Fail(&element, "bounds", "unknown bound '" + name + "'; registered: " + valid);
       }
       requested_bounds.push_back(name);
@@ -450,9 +459,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
         throw ConfigError(spec_file, algorithm.where.line, "algorithms",
                           "algorithm '" + algorithm.name + "' speaks the '" +
                               algorithm.spec->protocol + "' protocol but environment '" +
-                              environment.name + "' (line " + std::to_string(environment.where.line) +
-                              ") speaks '" + environment.spec->protocol +
-                              "'; put them in separate specs");
+                              environment.name + "' (line " +
+                              std::to_string(environment.where.line) + ") speaks '" +
+                              environment.spec->protocol + "'; put them in separate specs");
       }
     }
   }
@@ -469,11 +478,14 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
         if (t <= horizon) grid.rounds.push_back(t);
       }
       if (grid.rounds.empty() || grid.rounds.back() != horizon) grid.rounds.push_back(horizon);
-      grid.name = "explicit_" + core::HexId(core::StableHash64([&] {
+      grid.name = "explicit_" +
+                  core::HexId(core::StableHash64([&] {
                     std::string text;
                     for (int64_t t : grid.rounds) text += std::to_string(t) + ",";
                     return text;
-                  }())).substr(0, 8) + "_T" + std::to_string(horizon);
+                  }()))
+                      .substr(0, 8) +
+                  "_T" + std::to_string(horizon);
     }
     for (const Entry& environment : environments) {
       for (const core::Params& environment_params : ExpandEntry(environment, axes)) {
@@ -492,8 +504,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
             valid += (valid.empty() ? "" : ", ") + m.name;
           }
           if (!known) {
-            reader.Fail(metrics_node, "metrics", "unknown metric '" + metric + "' for protocol '" +
-                                                     protocol->name + "'; valid: " + valid);
+            reader.Fail(metrics_node, "metrics",
+                        "unknown metric '" + metric + "' for protocol '" + protocol->name +
+                            "'; valid: " + valid);
           }
         }
         for (const Entry& algorithm : algorithms) {
@@ -507,12 +520,13 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
             cell.replicates = replicates;
             cell.seed = plan.seed;
             cell.checkpoints = grid;
-            cell.environment_id = core::StableHash64(cell.environment.canonical + ";T=" +
-                                                     std::to_string(horizon));
+            cell.environment_id =
+                core::StableHash64(cell.environment.canonical + ";T=" + std::to_string(horizon));
             const std::vector<std::string>& wanted =
                 requested_metrics.empty() ? protocol->default_metrics : requested_metrics;
             for (const auto& m : protocol->metrics) {  // protocol order, only those possible
-              const bool is_wanted = std::find(wanted.begin(), wanted.end(), m.name) != wanted.end();
+              const bool is_wanted =
+                  std::find(wanted.begin(), wanted.end(), m.name) != wanted.end();
               if (is_wanted && registry::ProducesMetric(m, *algorithm.spec, algorithm_params)) {
                 cell.metrics.push_back(m.name);
               }
@@ -540,13 +554,11 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
             std::string metrics_text, bounds_text;
             for (const auto& m : cell.metrics) metrics_text += m + ",";
             for (const auto& b : cell.bounds) bounds_text += b + ",";
-            cell.canonical = "environment=" + cell.environment.canonical +
-                             ";algorithm=" + cell.algorithm.canonical +
-                             ";horizon=" + std::to_string(horizon) +
-                             ";replicates=" + std::to_string(replicates) +
-                             ";seed=" + std::to_string(plan.seed) +
-                             ";checkpoints=" + grid.name + ";metrics=" + metrics_text +
-                             ";bounds=" + bounds_text;
+            cell.canonical =
+                "environment=" + cell.environment.canonical +
+                ";algorithm=" + cell.algorithm.canonical + ";horizon=" + std::to_string(horizon) +
+                ";replicates=" + std::to_string(replicates) + ";seed=" + std::to_string(plan.seed) +
+                ";checkpoints=" + grid.name + ";metrics=" + metrics_text + ";bounds=" + bounds_text;
             cell.id = environment.name + "-" + algorithm.name + "-" +
                       core::HexId(core::StableHash64(cell.canonical));
             canonical += cell.canonical + "\n";
@@ -560,8 +572,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
     std::set<std::string> ids;
     for (const CellPlan& cell : plan.cells) {
       if (!ids.insert(cell.id).second) {
-        throw ConfigError(spec_file, 0, "", "two cells of the spec are identical (" + cell.id +
-                                                "); remove the repeated entry");
+        throw ConfigError(
+            spec_file, 0, "",
+            "two cells of the spec are identical (" + cell.id + "); remove the repeated entry");
       }
     }
   }

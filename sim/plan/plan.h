@@ -50,9 +50,9 @@ struct WorkUnit {
 struct Plan {
   std::string name;
   std::string spec_file;
-  std::string spec_toml;       // verbatim file text
-  std::string spec_canonical;  // canonical text of the whole plan, after overrides
-  uint64_t spec_hash = 0;      // StableHash64(spec_canonical)
+  std::string spec_toml;               // verbatim file text
+  std::string spec_canonical;          // canonical text of the whole plan, after overrides
+  uint64_t spec_hash = 0;              // StableHash64(spec_canonical)
   std::vector<std::string> overrides;  // the --set KEY=VALUE strings, in order
   uint64_t seed = 0;
   std::vector<CellPlan> cells;

@@ -32,8 +32,8 @@ void ContextualAccounting::Round(int64_t round, std::span<const double> mean_los
                                  double loss, std::span<const double> distribution) {
   const double best = *std::min_element(mean_losses.begin(), mean_losses.end());
   const double gap = mean_losses[static_cast<size_t>(arm)] - best;
-  REGRETLAB_CHECK(std::isfinite(loss) && loss >= 0.0 && loss <= 1.0, "loss ", loss, " of arm ",
-                  arm, " at round ", round, " is outside [0, 1]");
+  REGRETLAB_CHECK(std::isfinite(loss) && loss >= 0.0 && loss <= 1.0, "loss ", loss, " of arm ", arm,
+                  " at round ", round, " is outside [0, 1]");
   pseudo_.Add(gap);
   if (gap > 0) ++mistakes_;
   realized_.Add(loss);
@@ -42,11 +42,13 @@ void ContextualAccounting::Round(int64_t round, std::span<const double> mean_los
     // Σ_a p_t(a)(μ_t(a) − min μ_t): the conditional expectation of this round's regret.
     double expected_gap = 0;
     for (int64_t a = 0; a < num_arms_; ++a) {
-      expected_gap += distribution[static_cast<size_t>(a)] * (mean_losses[static_cast<size_t>(a)] - best);
+      expected_gap +=
+          distribution[static_cast<size_t>(a)] * (mean_losses[static_cast<size_t>(a)] - best);
     }
     expected_.Add(expected_gap);
   }
-  if (!writer_.Due(round)) [[likely]] return;
+  if (!writer_.Due(round)) [[likely]]
+    return;
   using Metric = ContextualBanditProtocol::Metric;
   writer_.Put(Metric::kPseudoRegret, pseudo_.Value());
   if (!distribution.empty()) writer_.Put(Metric::kExpectedRegret, expected_.Value());
@@ -67,29 +69,29 @@ std::vector<double> ContextualAccounting::CheckpointRounds() const {
   return rounds;
 }
 
-std::string ContextualBanditProtocol::CheckCell(
-    const CellCheck<ContextualBanditProtocol>& check) {
+std::string ContextualBanditProtocol::CheckCell(const CellCheck<ContextualBanditProtocol>& check) {
   const ContextualEnvironment* environment = &check.environment;
   const ContextualLearner* learner = &check.learner;
   const registry::ComponentSpec& environment_spec = check.environment_spec;
   const registry::ComponentSpec& algorithm_spec = check.algorithm_spec;
   ContextualInfo info = environment->Info();
   info.horizon = check.cell.horizon;
-  if (info.num_arms < 2) return "the environment has K = " + std::to_string(info.num_arms) + " < 2 arms";
+  if (info.num_arms < 2)
+    return "the environment has K = " + std::to_string(info.num_arms) + " < 2 arms";
   if (info.dimension < 1) return "the environment's contexts have dimension 0";
   const std::string problem = learner->CheckInfo(info);
   if (!problem.empty()) {
-    return algorithm_spec.name + " cannot run on " + environment_spec.name + " (K = " +
-           std::to_string(info.num_arms) + ", d = " + std::to_string(info.dimension) +
+    return algorithm_spec.name + " cannot run on " + environment_spec.name +
+           " (K = " + std::to_string(info.num_arms) + ", d = " + std::to_string(info.dimension) +
            (info.shared_context ? ", shared context" : ", one context per arm") + "): " + problem;
   }
   return "";
 }
 
 void ContextualBanditProtocol::RunReplicate(ContextualLearner& learner,
-                                           ContextualEnvironment& environment,
-                                           ReplicateStreams& streams,
-                                           CheckpointWriter<ContextualBanditProtocol>& writer) {
+                                            ContextualEnvironment& environment,
+                                            ReplicateStreams& streams,
+                                            CheckpointWriter<ContextualBanditProtocol>& writer) {
   // The init stream (network weights) is keyed like the learner's, role `init`: every algorithm
   // of the cell starts from the same weights at a given replicate.
   random::Rng init_rng(streams.Key(random::Role::kInit));

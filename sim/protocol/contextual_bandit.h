@@ -17,12 +17,13 @@
 //                     (exact: the environment knows μ); on classification data it equals the
 //                     number of mistakes.
 //   expected_regret   Σ_{s≤t} Σ_a p_s(a) μ_s(a) − min_a μ_s(a): the Rao-Blackwellised version
-//                     (docs/theory/conventions.md §1.1 (3)), for learners that expose p_s; on classification data
-//                     Σ_s (1 − p_s(label_s)), the expected number of mistakes.
+//                     (docs/theory/conventions.md §1.1 (3)), for learners that expose p_s; on
+//                     classification data Σ_s (1 − p_s(label_s)), the expected number of mistakes.
 //   mistakes          #{s ≤ t : a_s is not a best arm of round s}.
 //   realized_loss     Σ_{s≤t} y_{s,a_s}, the losses the learner observed.
 //   best_policy_loss  L*_t = Σ_{s≤t} min_a μ_s(a), the loss of the best policy (FastCB's bound
-//                     quantity, docs/theory/contextual.md §5.5). It is also handed to the bounds through the oracle.
+//                     quantity, docs/theory/contextual.md §5.5). It is also handed to the bounds
+//                     through the oracle.
 #pragma once
 
 #include <array>
@@ -198,16 +199,15 @@ void RunContextualLoop(A& algorithm, ContextualEnvironment& environment, random:
   for (int64_t round = 1; round <= horizon; ++round) {
     environment.NextRound(round, contexts, mean_losses);
     const int64_t arm = algorithm.Select(batch, learner_rng);
-    REGRETLAB_CHECK(static_cast<uint64_t>(arm) < static_cast<uint64_t>(info.num_arms), "arm ",
-                    arm, " selected with K = ", info.num_arms);
+    REGRETLAB_CHECK(static_cast<uint64_t>(arm) < static_cast<uint64_t>(info.num_arms), "arm ", arm,
+                    " selected with K = ", info.num_arms);
     std::span<const double> distribution;
     if constexpr (ExposesDistribution<A>) distribution = algorithm.Distribution();
     const double loss = environment.Loss(arm);
     accounting.Round(round, mean_losses, arm, loss, distribution);
     algorithm.Observe(arm, loss);
   }
-  environment.RecordBestPolicyLoss(accounting.CheckpointRounds(),
-                                   accounting.BestPolicyLossCurve());
+  environment.RecordBestPolicyLoss(accounting.CheckpointRounds(), accounting.BestPolicyLossCurve());
 }
 
 template <ContextualAlgorithm A>

@@ -83,9 +83,8 @@ EpisodicMdpOutcome RunEpisodicMdpReplicate(EpisodicMdpLearner& learner,
                      trajectory.actions);
     double trajectory_loss = 0;
     for (int64_t h = 0; h < model.horizon; ++h) {
-      const double value =
-          loss[model.StateActionIndex(h, trajectory.states[static_cast<size_t>(h)],
-                                      trajectory.actions[static_cast<size_t>(h)])];
+      const double value = loss[model.StateActionIndex(h, trajectory.states[static_cast<size_t>(h)],
+                                                       trajectory.actions[static_cast<size_t>(h)])];
       trajectory.losses[static_cast<size_t>(h)] = value;
       trajectory_loss += value;
     }

@@ -1,5 +1,6 @@
-// The adversarial episodic MDP protocol with bandit feedback and a simulator (docs/theory/log_barrier.md §3.3; Dai,
-// Luo, Wei, Zimmert 2023, setting reconstructed [R] from the abstract and Luo, Wei & Lee 2021).
+// The adversarial episodic MDP protocol with bandit feedback and a simulator
+// (docs/theory/log_barrier.md §3.3; Dai, Luo, Wei, Zimmert 2023, setting reconstructed [R] from the
+// abstract and Luo, Wei & Lee 2021).
 //
 // A layered finite MDP (sim/models/tabular_mdp.h) with horizon H, S states per layer, A actions,
 // a fixed start state and a fixed transition kernel P unknown to the learner, is played for K
@@ -19,7 +20,8 @@
 // the states and actions (never a loss). It has its own stream (role `simulator`) and counts its
 // calls; the count is recorded.
 //
-// Regret (docs/theory/conventions.md §1.1 (6), §3.3), exact: V^π_k = ⟨q^π, ℓ_k⟩ with q^π the occupancy measure, so
+// Regret (docs/theory/conventions.md §1.1 (6), §3.3), exact: V^π_k = ⟨q^π, ℓ_k⟩ with q^π the
+// occupancy measure, so
 //   expected_regret(k) = Σ_{j≤k} V^{π_j}_j − min_π Σ_{j≤k} V^π_j,
 // the minimum being the value of the DP-optimal deterministic policy for the cumulative loss
 // Σ_{j≤k} ℓ_j (computed at every checkpoint). Metrics:
@@ -37,8 +39,8 @@
 #include <vector>
 
 #include "sim/core/params.h"
-#include "sim/protocol/kit.h"
 #include "sim/models/tabular_mdp.h"
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
@@ -54,7 +56,6 @@ using models::ExpectedLoss;
 using models::LayeredMdp;
 using models::Occupancy;
 using models::SampleTrajectory;
-
 
 // What the learner is told before episode 1.
 struct EpisodicMdpInfo {
@@ -72,7 +73,9 @@ struct EpisodicMdpInfo {
   size_t StateActionIndex(int64_t h, int64_t s, int64_t a) const {
     return static_cast<size_t>((h * num_states + s) * num_actions + a);
   }
-  size_t StateActionCount() const { return static_cast<size_t>(horizon * num_states * num_actions); }
+  size_t StateActionCount() const {
+    return static_cast<size_t>(horizon * num_states * num_actions);
+  }
   std::span<const double> Feature(size_t state_action) const {
     return std::span<const double>(features).subspan(
         state_action * static_cast<size_t>(feature_dimension),
@@ -89,8 +92,7 @@ struct MdpTrajectory {
 // Counted rollouts of any Markov policy in the true MDP; never reveals a loss.
 class MdpSimulator {
  public:
-  MdpSimulator(const LayeredMdp& model, const random::StreamKey& key)
-      : model_(model), rng_(key) {}
+  MdpSimulator(const LayeredMdp& model, const random::StreamKey& key) : model_(model), rng_(key) {}
   // One trajectory of `policy` from the start state (states and actions have H entries).
   void Rollout(std::span<const double> policy, std::span<int64_t> states,
                std::span<int64_t> actions) {
@@ -182,7 +184,8 @@ struct EpisodicMdpProtocol {
       MetricDef{"simulator_calls", "rollouts requested from the simulator so far", "rollouts"},
   };
   static void RunReplicate(EpisodicMdpLearner& learner, EpisodicMdpEnvironment& environment,
-                           ReplicateStreams& streams, CheckpointWriter<EpisodicMdpProtocol>& writer);
+                           ReplicateStreams& streams,
+                           CheckpointWriter<EpisodicMdpProtocol>& writer);
   // K ≥ 1 episodes; empty when fine.
   static std::string CheckCell(const CellCheck<EpisodicMdpProtocol>& check);
 };

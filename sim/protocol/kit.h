@@ -178,22 +178,21 @@ class CheckpointWriter {
 // ---- The traits concept. ----
 
 template <class P>
-concept ProtocolTraits =
-    requires {
-      { P::kName } -> std::convertible_to<const char*>;
-      { P::kSummary } -> std::convertible_to<const char*>;
-      { P::kMetrics.size() } -> std::convertible_to<size_t>;
-      typename P::Metric;
-    } &&
-    std::derived_from<typename P::Environment, registry::Component> &&
-    std::derived_from<typename P::Learner, registry::Component> &&
-    requires(typename P::Environment& environment, typename P::Learner& learner,
-             ReplicateStreams& streams, CheckpointWriter<P>& writer) {
-      environment.SetHorizon(int64_t{1});
-      environment.Reset(random::StreamKey{});
-      { environment.Oracle() } -> std::convertible_to<registry::OracleInfo>;
-      P::RunReplicate(learner, environment, streams, writer);
-    };
+concept ProtocolTraits = requires {
+  { P::kName } -> std::convertible_to<const char*>;
+  { P::kSummary } -> std::convertible_to<const char*>;
+  { P::kMetrics.size() } -> std::convertible_to<size_t>;
+  typename P::Metric;
+}
+&&std::derived_from<typename P::Environment, registry::Component>&&
+    std::derived_from<typename P::Learner, registry::Component>&& requires(
+        typename P::Environment& environment, typename P::Learner& learner,
+        ReplicateStreams& streams, CheckpointWriter<P>& writer) {
+  environment.SetHorizon(int64_t{1});
+  environment.Reset(random::StreamKey{});
+  { environment.Oracle() } -> std::convertible_to<registry::OracleInfo>;
+  P::RunReplicate(learner, environment, streams, writer);
+};
 
 // Tags identifying a protocol's two interfaces in ComponentSpec::interface.
 template <class P>
@@ -244,8 +243,7 @@ bool RegisterEnvironment(registry::ComponentSpec spec, const char* file) {
 template <class P, class Interface>
 std::unique_ptr<Interface> Make(const registry::ComponentSpec& spec, const core::Params& params) {
   constexpr bool kLearner = std::is_same_v<Interface, typename P::Learner>;
-  const void* expected =
-      kLearner ? &InterfaceTag<P>::kLearner : &InterfaceTag<P>::kEnvironment;
+  const void* expected = kLearner ? &InterfaceTag<P>::kLearner : &InterfaceTag<P>::kEnvironment;
   REGRETLAB_CHECK(spec.interface == expected, spec.name, " is not registered as a ", P::kName,
                   kLearner ? " algorithm" : " environment");
   std::unique_ptr<registry::Component> object = registry::Instantiate(spec, params);
@@ -361,9 +359,8 @@ bool RegisterProtocol() {
   spec.name = P::kName;
   spec.summary = P::kSummary;
   for (const MetricDef& metric : P::kMetrics) {
-    spec.metrics.push_back(
-        {metric.name, metric.help, metric.unit, metric.fit_in_sweeps, metric.needs,
-         metric.needs_true_param});
+    spec.metrics.push_back({metric.name, metric.help, metric.unit, metric.fit_in_sweeps,
+                            metric.needs, metric.needs_true_param});
     if (metric.recorded_by_default) spec.default_metrics.push_back(metric.name);
   }
   if constexpr (ChecksCells<P>) spec.check_cell = CheckCellOf<P>;

@@ -2,20 +2,19 @@
 // unit runner (see latent_mdp.h).
 #include "sim/protocol/latent_mdp.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
-
 #include <ostream>
 
 #include "sim/core/check.h"
-#include "sim/record/hdf5.h"
-#include "sim/record/result_view.h"
 #include "sim/core/error.h"
 #include "sim/random/samplers.h"
+#include "sim/record/hdf5.h"
+#include "sim/record/result_view.h"
 
 namespace regretlab::protocol {
 
@@ -189,10 +188,11 @@ void LatentMdpProtocol::ReportCell(const registry::ReportCellView& cell, std::os
     mean_seconds = 0;
     for (double value : walls) mean_seconds += value / walls.size();
   }
-  out << fmt::format("   planning cost: {} planner iterations and {} ms wall time per episode "
-                     "(mean over replicates)\n",
-                     record::FormatNumber(mean_iterations / episodes),
-                     record::FormatNumber(1e3 * mean_seconds / episodes));
+  out << fmt::format(
+      "   planning cost: {} planner iterations and {} ms wall time per episode "
+      "(mean over replicates)\n",
+      record::FormatNumber(mean_iterations / episodes),
+      record::FormatNumber(1e3 * mean_seconds / episodes));
 }
 
 REGRETLAB_REGISTER_PROTOCOL(LatentMdpProtocol);

@@ -1,6 +1,6 @@
 // The latent-MDP protocol with the context revealed in hindsight (Zhou, Wang, Du 2023, ICML,
-// arXiv 2210.11604; docs/theory/lmdp.md §6.1). The math it relies on (model, posterior, planners, exact
-// evaluation) is in latent_mdp_model.h.
+// arXiv 2210.11604; docs/theory/lmdp.md §6.1). The math it relies on (model, posterior, planners,
+// exact evaluation) is in latent_mdp_model.h.
 //
 // Episode k (t = k counts episodes; the cell's horizon is the number of episodes K):
 //   1. a hidden context m_k ~ w is drawn, then s_1 ~ ν_{m_k};
@@ -17,14 +17,14 @@
 // pairs. The two learner interfaces share nothing but "an episode"; one protocol would have to
 // carry both.
 //
-// Regret (docs/theory/conventions.md §1.1 item 6): pseudo_regret = Σ_k (V* − V^{π_k}), with V^{π_k} computed exactly on
-// the true model by lmdp::EvaluatePolicy. The learner's policy changes only when it re-plans, so
-// the protocol evaluates it once per policy version and caches the value. realized_regret =
-// Σ_k (V* − return_k) is the secondary series. planner_iterations (cumulative node-action backups
-// of the learner's planner, or generated vectors) and replans (cumulative) are recorded next to
-// them; the wall time per checkpoint is under /cost as for every protocol. The two Var* proxies
-// of docs/theory/lmdp.md §6.3 are recorded as rows too (var_opt constant, var_max a running max), so that the
-// determinism study can put regret next to them.
+// Regret (docs/theory/conventions.md §1.1 item 6): pseudo_regret = Σ_k (V* − V^{π_k}), with V^{π_k}
+// computed exactly on the true model by lmdp::EvaluatePolicy. The learner's policy changes only
+// when it re-plans, so the protocol evaluates it once per policy version and caches the value.
+// realized_regret = Σ_k (V* − return_k) is the secondary series. planner_iterations (cumulative
+// node-action backups of the learner's planner, or generated vectors) and replans (cumulative) are
+// recorded next to them; the wall time per checkpoint is under /cost as for every protocol. The two
+// Var* proxies of docs/theory/lmdp.md §6.3 are recorded as rows too (var_opt constant, var_max a
+// running max), so that the determinism study can put regret next to them.
 #pragma once
 
 #include <array>
@@ -34,8 +34,8 @@
 #include <vector>
 
 #include "sim/core/params.h"
-#include "sim/protocol/kit.h"
 #include "sim/models/latent_mdp_model.h"
+#include "sim/protocol/kit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
 
@@ -77,7 +77,8 @@ class LmdpEnvironment : public registry::Component {
   const lmdp::LatentMdp& Model() const { return model_; }
   double OptimalValue() const { return optimal_value_; }
   // Var*_opt = Σ_m w_m Var^{π*}_m(Σ r) (NaN when V* came from the alpha-vector oracle) and
-  // Var*_max = the largest Σ_m w_m Var^{π_k}_m(Σ r) over the policies used so far (docs/theory/lmdp.md §6.3).
+  // Var*_max = the largest Σ_m w_m Var^{π_k}_m(Σ r) over the policies used so far
+  // (docs/theory/lmdp.md §6.3).
   double VarOpt() const { return var_opt_; }
   double VarMax() const { return var_max_; }
   // Σ_m w_m Var^π_m(Σ r) of a policy the learner used: the running max is the Var*_max proxy.
@@ -138,7 +139,14 @@ struct LatentMdpProtocol {
   using Info = LmdpInfo;
   using Environment = LmdpEnvironment;
   using Learner = LmdpLearner;
-  enum class Metric { kPseudoRegret, kRealizedRegret, kPlannerIterations, kReplans, kVarOpt, kVarMax };
+  enum class Metric {
+    kPseudoRegret,
+    kRealizedRegret,
+    kPlannerIterations,
+    kReplans,
+    kVarOpt,
+    kVarMax
+  };
   static constexpr std::array kMetrics = {
       MetricDef{"pseudo_regret", "sum over episodes of V* - V^{pi_k}, both exact on the true model",
                 "return", true},
@@ -148,7 +156,8 @@ struct LatentMdpProtocol {
       MetricDef{"replans", "cumulative number of re-plans (policy changes) of the learner",
                 "re-plans"},
       MetricDef{"var_opt",
-                "Var*_opt = sum_m w_m Var^{pi*}_m(return), constant (docs/theory/lmdp.md section 6.3 proxy)",
+                "Var*_opt = sum_m w_m Var^{pi*}_m(return), constant (docs/theory/lmdp.md section "
+                "6.3 proxy)",
                 "return^2"},
       MetricDef{"var_max",
                 "Var*_max = max over the policies used so far of sum_m w_m Var^{pi_k}_m(return)",

@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
-#include <ostream>
 #include <functional>
 #include <limits>
+#include <map>
+#include <ostream>
+
 #include "sim/record/hdf5.h"
 #include "sim/record/result_view.h"
-
 
 namespace regretlab::protocol {
 
@@ -46,8 +46,8 @@ double OracleAt(const registry::OracleInfo& oracle, const char* name, int64_t t)
   const std::vector<double>& rounds = oracle.Vector("difficulty_rounds");
   const std::vector<double>& values = oracle.Vector(name);
   const auto it = std::lower_bound(rounds.begin(), rounds.end(), static_cast<double>(t));
-  REGRETLAB_CHECK(it != rounds.end() && *it == static_cast<double>(t), "no difficulty recorded at t = ",
-                  t);
+  REGRETLAB_CHECK(it != rounds.end() && *it == static_cast<double>(t),
+                  "no difficulty recorded at t = ", t);
   return values[static_cast<size_t>(it - rounds.begin())];
 }
 
@@ -117,7 +117,8 @@ OcoReplicateOutcome RunOcoReplicate(OcoLearner& learner, OcoEnvironment& environ
     outcome.dynamic_regret = loss_sum.Value() - dynamic_comparator_sum.Value();
     outcome.path_length = path.Value();
     if (due) {
-      REGRETLAB_CHECK(std::isfinite(outcome.realized_regret) && std::isfinite(outcome.pseudo_regret) &&
+      REGRETLAB_CHECK(std::isfinite(outcome.realized_regret) &&
+                          std::isfinite(outcome.pseudo_regret) &&
                           std::isfinite(outcome.linearized_regret),
                       "round ", t, ": a regret is not finite");
       out.Put(Metric::kRealizedRegret, outcome.realized_regret);
@@ -170,10 +171,8 @@ void OnlineConvexProtocol::ReportExperiment(int64_t file, std::ostream& out) {
     if (s == params.end() || rho == params.end()) continue;
     for (const std::string key : {"rho", "s"}) {  // rho first: "s=" also ends "rhos=..."-free text
       const std::string item = key + "=" + params.at(key);
-      const size_t at = environment.find((environment.find("{" + item) != std::string::npos
-                                              ? "{"
-                                              : ",") +
-                                         item);
+      const size_t at =
+          environment.find((environment.find("{" + item) != std::string::npos ? "{" : ",") + item);
       if (at != std::string::npos) environment.replace(at + 1, item.size(), key + "=*");
     }
     record::Handle verdict = record::OpenGroup(cell.id(), "verdict/" + proxy);
@@ -198,8 +197,10 @@ void OnlineConvexProtocol::ReportExperiment(int64_t file, std::ostream& out) {
     std::sort(s_values.begin(), s_values.end());
     std::sort(rho_values.begin(), rho_values.end());
     if (!header) {
-      out << "\nSEA phase diagrams: final mean " << "pseudo-regret / sea_convex_proxy "
-          << "(D(sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2, docs/theory/oco.md §2.6), rows s, columns rho; "
+      out << "\nSEA phase diagrams: final mean "
+          << "pseudo-regret / sea_convex_proxy "
+          << "(D(sqrt(sigma^2_1:T) + sqrt(Sigma^2_1:T)) + L D^2, docs/theory/oco.md §2.6), rows s, "
+             "columns rho; "
              "max/min over the grid\n";
       header = true;
     }
@@ -220,7 +221,8 @@ void OnlineConvexProtocol::ReportExperiment(int64_t file, std::ostream& out) {
       }
       out << "\n";
     }
-    out << fmt::format("      max/min ratio over the grid: {}\n", record::FormatNumber(largest / smallest, 3));
+    out << fmt::format("      max/min ratio over the grid: {}\n",
+                       record::FormatNumber(largest / smallest, 3));
   }
 }
 

@@ -9,24 +9,28 @@
 //   3. the learner suffers f_t(x_t) and observes g_t = ∇f_t(x_t).
 // The learner sees only the public OcoInfo (domain, horizon, G, L, λ) and the gradients.
 //
-// Domains (exact Euclidean projections, docs/theory/conventions.md §1.5(c)–(d)): the ℓ2 ball of radius R centred at 0,
-// the probability simplex, the box [−R, R]^d.
+// Domains (exact Euclidean projections, docs/theory/conventions.md §1.5(c)–(d)): the ℓ2 ball of
+// radius R centred at 0, the probability simplex, the box [−R, R]^d.
 //
-// Regret (docs/theory/conventions.md §1.1, §2.1), each at the checkpoints t against comparators over rounds 1..t:
+// Regret (docs/theory/conventions.md §1.1, §2.1), each at the checkpoints t against comparators
+// over rounds 1..t:
 //   realized_regret    Σ_{s≤t} f_s(x_s) − min_{x∈X} Σ_{s≤t} f_s(x): the exact best fixed point in
 //                      hindsight (the environment's closed form; docs/theory/oco.md §2.1 (i));
 //   pseudo_regret      Σ_{s≤t} F_s(x_s) − Σ_{s≤t} F_s(u°_t), u°_t = argmin_X Σ_{s≤t} F_s: the
-//                      expected-loss regret of docs/theory/oco.md §2.1 (ii) with F_s = E_{D_s} f, conditioned on
-//                      x_s (x_s is fixed before ξ_s is drawn, so E f_s(x_s) = E F_s(x_s));
-//   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (docs/theory/oco.md §2.1 (iii), what Sachs et al. bound);
-//   dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s (docs/theory/conventions.md §1.1 (5));
-//   path_length        P_t = Σ_{2≤s≤t} ‖u_s − u_{s−1}‖ of that comparator sequence.
+//                      expected-loss regret of docs/theory/oco.md §2.1 (ii) with F_s = E_{D_s} f,
+//                      conditioned on x_s (x_s is fixed before ξ_s is drawn, so E f_s(x_s) = E
+//                      F_s(x_s));
+//   linearized_regret  Σ_{s≤t} ⟨g_s, x_s − u°_t⟩ (docs/theory/oco.md §2.1 (iii), what Sachs et al.
+//   bound); dynamic_regret     Σ_{s≤t} f_s(x_s) − f_s(u_s), u_s = argmin_X F_s
+//   (docs/theory/conventions.md §1.1 (5)); path_length        P_t = Σ_{2≤s≤t} ‖u_s − u_{s−1}‖ of
+//   that comparator sequence.
 // Sums are Neumaier-compensated (sim/core/compensated_sum.h).
 //
 // Oracle (engine only): besides the environment's constants (D, G, L, λ, d, σ²_max, Σ²_max),
 // the difficulty at each checkpoint, as vectors aligned with `difficulty_rounds`:
-//   sigma2_cumulative   σ²_{1:t} = Σ_{s≤t} σ_s² (docs/theory/oco.md §2.1; analytic where the spec gives it),
-//   Sigma2_cumulative   Σ²_{1:t} = Σ_{s≤t} Σ_s² (F_0 ≡ 0; analytic expectation where known,
+//   sigma2_cumulative   σ²_{1:t} = Σ_{s≤t} σ_s² (docs/theory/oco.md §2.1; analytic where the spec
+//   gives it), Sigma2_cumulative   Σ²_{1:t} = Σ_{s≤t} Σ_s² (F_0 ≡ 0; analytic expectation where
+//   known,
 //                       else this replicate's realized value, whose mean over replicates is it),
 //   Sigma2_harmonic     Σ_{s≤t} Σ_s²/s (for OFTL's sum form, Sachs et al. Thm 7),
 // read by bounds through OracleAt(oracle, name, t).
@@ -56,11 +60,11 @@ struct OnlineConvexProtocol;
 
 struct OcoInfo {
   Domain domain;
-  int64_t horizon = 0;             // T, announced (Hedge's tuned rate needs it)
-  double gradient_bound = 0;       // G: ‖∇f_t(x)‖ ≤ G for x ∈ X, almost surely
-  double smoothness = 0;           // L of F_t (0 for linear losses)
-  double strong_convexity = 0;     // λ of F_t (0: not strongly convex)
-  double exp_concavity = 0;        // α: every f_t is α-exp-concave on X (0: not known to be)
+  int64_t horizon = 0;          // T, announced (Hedge's tuned rate needs it)
+  double gradient_bound = 0;    // G: ‖∇f_t(x)‖ ≤ G for x ∈ X, almost surely
+  double smoothness = 0;        // L of F_t (0 for linear losses)
+  double strong_convexity = 0;  // λ of F_t (0: not strongly convex)
+  double exp_concavity = 0;     // α: every f_t is α-exp-concave on X (0: not known to be)
 };
 
 // Difficulty of the rounds so far (docs/theory/oco.md §2.1), maintained by the environment.
@@ -96,8 +100,8 @@ class OcoEnvironment : public registry::Component {
   virtual void RoundMinimizer(std::span<double> u) const = 0;
 
   // Exact comparators over the rounds drawn so far.
-  virtual double BestFixedLoss() const = 0;                                // min_X Σ f_s
-  virtual void BestFixedExpectedPoint(std::span<double> u) const = 0;     // argmin_X Σ F_s
+  virtual double BestFixedLoss() const = 0;                                    // min_X Σ f_s
+  virtual void BestFixedExpectedPoint(std::span<double> u) const = 0;          // argmin_X Σ F_s
   virtual double CumulativeExpectedLoss(std::span<const double> u) const = 0;  // Σ F_s(u)
 
   virtual SeaDifficulty Difficulty() const = 0;

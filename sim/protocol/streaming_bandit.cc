@@ -2,12 +2,11 @@
 // a cell when the spec is read, and the protocol's registration.
 #include "sim/protocol/streaming_bandit.h"
 
-#include <chrono>
-#include <cmath>
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <ostream>
 
 #include "sim/core/check.h"
@@ -50,10 +49,10 @@ void ArmStream::Account(int64_t arm, uint64_t n, const ReportedCharge& charge) {
     writer_.Put(Metric::kPseudoRegret,
                 static_cast<double>(regret_.Value() + static_cast<long double>(within) * gap));
     if (writer_.Records(Metric::kReportedRegret)) {
-      writer_.Put(Metric::kReportedRegret,
-                  static_cast<double>(reported_.Value() + reported_term *
-                                                              static_cast<long double>(within) /
-                                                              static_cast<long double>(n)));
+      writer_.Put(
+          Metric::kReportedRegret,
+          static_cast<double>(reported_.Value() + reported_term * static_cast<long double>(within) /
+                                                      static_cast<long double>(n)));
     }
     writer_.Put(Metric::kPeakStoredArms, static_cast<double>(peak_stored_));
     writer_.Put(Metric::kMemoryBudget, static_cast<double>(memory_budget_));
@@ -84,7 +83,8 @@ std::vector<core::ParamSpec> StreamingCommonParams(bool with_reference_compat) {
     params.push_back({.name = "reference_compat",
                       .type = core::ParamType::kBool,
                       .default_value = false,
-                      .help = "reproduce the quirks of the public reference code (docs/theory/streaming.md section 4.4) and "
+                      .help = "reproduce the quirks of the public reference code "
+                              "(docs/theory/streaming.md section 4.4) and "
                               "record its reported regret next to the true one"});
   }
   return params;
@@ -143,10 +143,11 @@ void StreamingBanditProtocol::ReportCell(const registry::ReportCellView& cell, s
   const auto budget = record::ReadDoubles(cell.cell, "memory_budget");
   const double max_peak = *std::max_element(peak.begin(), peak.end());
   const double min_budget = *std::min_element(budget.begin(), budget.end());
-  out << fmt::format("   memory: max peak_stored_arms {} {} min memory_budget {} over all "
-                     "replicates and checkpoints\n",
-                     record::FormatNumber(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
-                     record::FormatNumber(min_budget));
+  out << fmt::format(
+      "   memory: max peak_stored_arms {} {} min memory_budget {} over all "
+      "replicates and checkpoints\n",
+      record::FormatNumber(max_peak), max_peak <= min_budget ? "<=" : "EXCEEDS",
+      record::FormatNumber(min_budget));
 }
 
 REGRETLAB_REGISTER_PROTOCOL(StreamingBanditProtocol);

@@ -6,8 +6,8 @@
 // are arrival positions 0..K-1). The learner knows K and the total number of pulls T. It may
 // pull the arm being read and the arms it stores; when it reads the next arm, the previous one is
 // gone for ever unless stored (single pass). Memory is the number of stored arms, not counting
-// the arm being read (docs/theory/streaming.md §4.1). When the stream ends the learner spends the rest of the T
-// pulls on stored arms; it must make exactly T pulls.
+// the arm being read (docs/theory/streaming.md §4.1). When the stream ends the learner spends the
+// rest of the T pulls on stored arms; it must make exactly T pulls.
 //
 // The learner drives the replicate itself through an ArmStream, the engine-side wrapper that
 // enforces the rules (every violation is an InvariantError):
@@ -18,10 +18,10 @@
 // Pulls are batched: n pulls of one arm are one Binomial(n, p) draw (sim/random/samplers.h,
 // exact for n < 2^64), counts are uint64, so T up to ~10^18 costs O(number of batches).
 //
-// Regret is the pseudo-regret of the pulls made, Σ_pulls (μ* − μ_arm) (docs/theory/streaming.md §4.1), accumulated
-// in long double with Neumaier compensation: a batch of n pulls of arm a adds exactly n·Δ_a, and
-// a checkpoint falling inside a batch gets the exact value (t − t_before)·Δ_a past the batch's
-// start, since every pull of the batch costs Δ_a.
+// Regret is the pseudo-regret of the pulls made, Σ_pulls (μ* − μ_arm) (docs/theory/streaming.md
+// §4.1), accumulated in long double with Neumaier compensation: a batch of n pulls of arm a adds
+// exactly n·Δ_a, and a checkpoint falling inside a batch gets the exact value (t − t_before)·Δ_a
+// past the batch's start, since every pull of the batch costs Δ_a.
 //
 // Metrics (at the checkpoints of the pull count t):
 //   pseudo_regret     Σ_{pulls s ≤ t} Δ(a_s): the true regret of the pulls made.
@@ -34,6 +34,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <concepts>
@@ -41,7 +42,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <array>
 #include <vector>
 
 #include "sim/core/check.h"
@@ -108,9 +108,9 @@ class StreamingEnvironment : public registry::Component {
   uint64_t PullBatch(int64_t arm, uint64_t n) {
     return random::SampleBinomial(streams_[static_cast<size_t>(arm)], n, means_[arm]);
   }
-  // The empirical mean of n pulls as the public reference code samples it (docs/theory/streaming.md §4.4 quirk 4):
-  // for n > 10^5, μ + N(0, (2/√n)²), four times the Bernoulli worst-case standard deviation
-  // (and not clipped to [0, 1]); otherwise the exact binomial mean.
+  // The empirical mean of n pulls as the public reference code samples it (docs/theory/streaming.md
+  // §4.4 quirk 4): for n > 10^5, μ + N(0, (2/√n)²), four times the Bernoulli worst-case standard
+  // deviation (and not clipped to [0, 1]); otherwise the exact binomial mean.
   double PullBatchReferenceMean(int64_t arm, uint64_t n) {
     if (n > 100000) {
       return random::SampleNormal(streams_[static_cast<size_t>(arm)], means_[arm],
@@ -123,7 +123,8 @@ class StreamingEnvironment : public registry::Component {
   std::span<const double> Means() const { return means_; }
   double Gap(int64_t arm) const { return best_mean_ - means_[static_cast<size_t>(arm)]; }
   int64_t BestArm() const { return best_arm_; }
-  // μ(best) − μ(second best): Game-of-Arms' reference code reads it (quirk 3 of docs/theory/streaming.md §4.4).
+  // μ(best) − μ(second best): Game-of-Arms' reference code reads it (quirk 3 of
+  // docs/theory/streaming.md §4.4).
   double BestSecondGap() const { return best_mean_ - second_mean_; }
   registry::OracleInfo Oracle() const {
     registry::OracleInfo oracle;
@@ -283,7 +284,8 @@ class StreamingLearner : public registry::Component {
 
 // The two parameters every streaming algorithm shares; append them to its schema.
 //   memory_budget     integer ≥ 0, default 0 = exactly what the algorithm needs (MemoryNeeded)
-//   reference_compat  bool, default false: reproduce the reference code's quirks (docs/theory/streaming.md §4.4)
+//   reference_compat  bool, default false: reproduce the reference code's quirks
+//   (docs/theory/streaming.md §4.4)
 std::vector<core::ParamSpec> StreamingCommonParams(bool with_reference_compat);
 
 template <StreamingAlgorithm A>

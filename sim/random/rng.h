@@ -32,7 +32,7 @@ struct StreamKey {
   uint64_t environment_id = 0;  // stable hash of the environment's canonical text
   uint64_t replicate = 0;       // global replicate index within the cell
   Role role = Role::kEnvironment;
-  uint32_t substream = 0;       // e.g. the arm whose reward stack this is
+  uint32_t substream = 0;  // e.g. the arm whose reward stack this is
 };
 
 // One Philox4x64-10 block: key = {seed, environment_id}, counter = {replicate, role:substream,

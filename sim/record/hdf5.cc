@@ -89,9 +89,8 @@ void WriteAttribute(hid_t object, const std::string& name, const std::string& va
   ReplaceAttribute(object, name);
   Handle type = StringType();
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle attribute(H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   H5Aclose);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
   if (!attribute.valid()) Fail("cannot create attribute " + name);
   const char* text = value.c_str();
   if (H5Awrite(attribute.id(), type.id(), &text) < 0) Fail("cannot write attribute " + name);
@@ -100,9 +99,9 @@ void WriteAttribute(hid_t object, const std::string& name, const std::string& va
 void WriteAttribute(hid_t object, const std::string& name, int64_t value) {
   ReplaceAttribute(object, name);
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle attribute(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   H5Aclose);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
   if (!attribute.valid() || H5Awrite(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
     Fail("cannot write attribute " + name);
   }
@@ -111,9 +110,9 @@ void WriteAttribute(hid_t object, const std::string& name, int64_t value) {
 void WriteAttribute(hid_t object, const std::string& name, double value) {
   ReplaceAttribute(object, name);
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle attribute(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   H5Aclose);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
   if (!attribute.valid() || H5Awrite(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
     Fail("cannot write attribute " + name);
   }
@@ -209,8 +208,7 @@ void WriteIntVector(hid_t parent, const std::string& name, const std::vector<int
   }
 }
 
-std::vector<double> ReadDoubles(hid_t parent, const std::string& name,
-                                std::vector<int64_t>* dims) {
+std::vector<double> ReadDoubles(hid_t parent, const std::string& name, std::vector<int64_t>* dims) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);

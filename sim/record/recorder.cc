@@ -10,12 +10,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstdlib>
-#include <map>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -117,9 +117,8 @@ std::vector<std::string> SplitLines(const std::string& text) {
 void WritePart(const std::string& parts_directory, const plan::Plan& plan,
                const engine::UnitResult& result) {
   const std::string final_path = parts_directory + "/" + PartFileName(result.unit_id);
-  const std::string temporary_path =
-      parts_directory + "/." + PartFileName(result.unit_id) + ".tmp." + HostName() + "." +
-      std::to_string(::getpid());
+  const std::string temporary_path = parts_directory + "/." + PartFileName(result.unit_id) +
+                                     ".tmp." + HostName() + "." + std::to_string(::getpid());
   {
     Handle file = CreateFile(temporary_path);
     const BuildInfo build = GetBuildInfo();
@@ -310,8 +309,9 @@ int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
   std::vector<std::string> part_paths(plan.units.size());
   for (size_t u = 0; u < done.size(); ++u) {
     if (!done[u]) {
-      throw ConfigError(output, 0, "", "cannot assemble: work unit " + plan.units[u].id +
-                                           " has no part in " + parts_directory);
+      throw ConfigError(
+          output, 0, "",
+          "cannot assemble: work unit " + plan.units[u].id + " has no part in " + parts_directory);
     }
     part_paths[u] = parts_directory + "/" + PartFileName(plan.units[u].id);
   }
@@ -358,8 +358,9 @@ CollectedParts CollectParts(const std::vector<std::string>& sources) {
     auto handle = TryOpenFile(file);
     if (!handle || !HasAttribute(handle->id(), "spec_hash") ||
         !HasAttribute(handle->id(), "spec_toml")) {
-      throw ConfigError(file, 0, "", "not a regretlab part file (truncated, foreign, or from an "
-                                     "older version)");
+      throw ConfigError(file, 0, "",
+                        "not a regretlab part file (truncated, foreign, or from an "
+                        "older version)");
     }
     const std::string hash = ReadStringAttribute(handle->id(), "spec_hash");
     const std::string version = ReadStringAttribute(handle->id(), "regretlab_version");
@@ -372,13 +373,13 @@ CollectedParts CollectParts(const std::vector<std::string>& sources) {
       reference_hash = hash;
       reference_version = version;
       reference_sha = sha;
-      collected.plan =
-          plan::ParsePlan(ReadStringAttribute(handle->id(), "spec_toml"),
-                          ReadStringAttribute(handle->id(), "spec_file"),
-                          SplitLines(ReadStringAttribute(handle->id(), "overrides")));
+      collected.plan = plan::ParsePlan(ReadStringAttribute(handle->id(), "spec_toml"),
+                                       ReadStringAttribute(handle->id(), "spec_file"),
+                                       SplitLines(ReadStringAttribute(handle->id(), "overrides")));
       if (SpecHashText(collected.plan) != hash) {
-        throw ConfigError(file, 0, "spec_hash", "the spec recorded in this part does not give the "
-                                                "part's spec hash with this build of regretlab");
+        throw ConfigError(file, 0, "spec_hash",
+                          "the spec recorded in this part does not give the "
+                          "part's spec hash with this build of regretlab");
       }
       for (size_t u = 0; u < collected.plan.units.size(); ++u) {
         unit_by_id[collected.plan.units[u].id] = u;
@@ -404,8 +405,9 @@ CollectedParts CollectParts(const std::vector<std::string>& sources) {
       handle.reset();
       if (!SameResults(ReadPart(slot, collected.plan, it->second),
                        ReadPart(file, collected.plan, it->second))) {
-        throw ConfigError(file, 0, "unit_id", "unit '" + unit_id + "' is also in " + slot +
-                                                  " with different results; keep one");
+        throw ConfigError(
+            file, 0, "unit_id",
+            "unit '" + unit_id + "' is also in " + slot + " with different results; keep one");
       }
       ++collected.duplicates;
       continue;
@@ -419,10 +421,11 @@ CollectedParts CollectParts(const std::vector<std::string>& sources) {
   if (!missing.empty()) {
     std::string listed;
     for (size_t i = 0; i < missing.size() && i < 5; ++i) listed += "\n  " + missing[i];
-    throw ConfigError("", 0, "", std::to_string(missing.size()) + " of " +
-                                     std::to_string(collected.part_paths.size()) +
-                                     " work units have no part in the shards given, e.g.:" +
-                                     listed + "\nrun the missing shards (with --resume) first");
+    throw ConfigError("", 0, "",
+                      std::to_string(missing.size()) + " of " +
+                          std::to_string(collected.part_paths.size()) +
+                          " work units have no part in the shards given, e.g.:" + listed +
+                          "\nrun the missing shards (with --resume) first");
   }
   return collected;
 }
@@ -484,8 +487,7 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
                     data.metrics[m].begin() + offset);
         }
         for (size_t b = 0; b < cell.bounds.size(); ++b) {
-          std::copy(part.bounds[b].begin(), part.bounds[b].end(),
-                    bound_values[b].begin() + offset);
+          std::copy(part.bounds[b].begin(), part.bounds[b].end(), bound_values[b].begin() + offset);
         }
         std::copy(part.wall_seconds.begin(), part.wall_seconds.end(),
                   wall_seconds.begin() + offset);
@@ -511,8 +513,7 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
       }
       WriteAttribute(group.id(), "status", "complete");
       for (size_t m = 0; m < cell.metrics.size(); ++m) {
-        WriteMatrix(group.id(), cell.metrics[m], data.metrics[m], cell.replicates,
-                    num_checkpoints);
+        WriteMatrix(group.id(), cell.metrics[m], data.metrics[m], cell.replicates, num_checkpoints);
         const engine::Summary summary =
             engine::Summarise(data.metrics[m], cell.replicates, num_checkpoints);
         Handle summary_group = CreateGroup(group.id(), "summary/" + cell.metrics[m]);
@@ -554,8 +555,7 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
       if (analyzer) WriteAnalysis(group.id(), analyzer(data));
 
       Handle cost_group = CreateGroup(cost.id(), cell.id);
-      WriteMatrix(cost_group.id(), "wall_seconds", wall_seconds, cell.replicates,
-                  num_checkpoints);
+      WriteMatrix(cost_group.id(), "wall_seconds", wall_seconds, cell.replicates, num_checkpoints);
       WriteAttribute(cost_group.id(), "seconds", seconds);
     }
     rusage usage{};

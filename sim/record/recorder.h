@@ -43,9 +43,9 @@ engine::UnitResult ReadPart(const std::string& path, const plan::Plan& plan, siz
 // Which temporaries of killed writers a scan deletes. Temporaries are named
 // `.<part>.tmp.<host>.<pid>`, so shards on several hosts never collide.
 enum class StaleTemporaries {
-  kKeep,          // delete nothing (other processes may be writing)
+  kKeep,            // delete nothing (other processes may be writing)
   kDeadOnThisHost,  // delete those of this host whose process is gone (concurrent shards)
-  kAll,           // delete all (nobody else writes: a single run, or MPI rank 0 before the start)
+  kAll,             // delete all (nobody else writes: a single run, or MPI rank 0 before the start)
 };
 
 // Scans the parts directory: deletes stale temporaries as told, checks that every part was made
@@ -82,7 +82,7 @@ struct CellData {
   std::vector<std::vector<double>> metrics;  // [metric][replicate * C + checkpoint]
   std::vector<std::string> bound_names;
   std::vector<std::vector<double>> bound_curves;  // [bound][checkpoint]; empty if not applicable
-  std::string error;                               // non-empty: the cell failed
+  std::string error;                              // non-empty: the cell failed
 };
 using CellAnalyzer = std::function<std::vector<AttributeGroup>(const CellData&)>;
 

@@ -20,9 +20,12 @@ const std::vector<double>& OracleInfo::Vector(const std::string& name) const {
 
 std::string BoundKindName(BoundKind kind) {
   switch (kind) {
-    case BoundKind::kUpper: return "upper";
-    case BoundKind::kLower: return "lower";
-    case BoundKind::kLowerAsymptotic: return "lower_asymptotic";
+    case BoundKind::kUpper:
+      return "upper";
+    case BoundKind::kLower:
+      return "lower";
+    case BoundKind::kLowerAsymptotic:
+      return "lower_asymptotic";
   }
   return "?";
 }
@@ -52,8 +55,8 @@ void Registry::AddComponent(ComponentSpec spec) {
   }
   if (components_.count(spec.name)) {
     registration_errors_.push_back("duplicate component name '" + spec.name + "' (" +
-                                   spec.source_file + " and " +
-                                   components_[spec.name].source_file + ")");
+                                   spec.source_file + " and " + components_[spec.name].source_file +
+                                   ")");
     return;
   }
   const std::string name = spec.name;

@@ -47,12 +47,12 @@ enum class ComponentKind { kAlgorithm, kEnvironment };
 using ComponentFactory = std::function<std::unique_ptr<Component>(const core::Params&)>;
 
 struct ComponentSpec {
-  std::string name;      // stable snake_case; keys specs and HDF5 files
+  std::string name;  // stable snake_case; keys specs and HDF5 files
   ComponentKind kind = ComponentKind::kAlgorithm;
-  std::string protocol;  // e.g. "bandit"
-  std::string summary;   // one line: what it is
-  std::string citation;  // authors, year, venue, theorem
-  std::string guarantee; // the claimed guarantee, in words
+  std::string protocol;   // e.g. "bandit"
+  std::string summary;    // one line: what it is
+  std::string citation;   // authors, year, venue, theorem
+  std::string guarantee;  // the claimed guarantee, in words
   std::vector<core::ParamSpec> params;
   std::map<std::string, core::ParamValue> test_params;  // small instance for conformance
   ComponentFactory factory;
@@ -74,7 +74,7 @@ struct OracleInfo {
 
   bool HasScalar(const std::string& name) const { return scalars.count(name) > 0; }
   bool HasVector(const std::string& name) const { return vectors.count(name) > 0; }
-  double Scalar(const std::string& name) const;                     // throws InvariantError
+  double Scalar(const std::string& name) const;                      // throws InvariantError
   const std::vector<double>& Vector(const std::string& name) const;  // throws InvariantError
 };
 
@@ -104,10 +104,10 @@ using UnitRunner = std::function<void(const plan::CellPlan& cell, int64_t first_
 struct MetricSpec {
   std::string name;
   std::string help;
-  std::string unit;              // what one unit of the metric is ("rounds", "arms", "loss", ...)
-  bool fit_in_sweeps = false;    // the report fits its final value's exponent in swept parameters
+  std::string unit;                // what one unit of the metric is ("rounds", "arms", "loss", ...)
+  bool fit_in_sweeps = false;      // the report fits its final value's exponent in swept parameters
   uint32_t needs = kNoCapability;  // Capability flags the algorithm must have to produce it
-  std::string needs_true_param;  // non-empty: only when this boolean algorithm parameter is true
+  std::string needs_true_param;    // non-empty: only when this boolean algorithm parameter is true
 };
 
 // Whether an algorithm with these parameters produces `metric` (its capabilities and switches).

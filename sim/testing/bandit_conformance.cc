@@ -114,16 +114,18 @@ ConformanceReport CheckBanditLearner(const LearnerFactory& make_learner,
 
   const Trace twin = PlayRounds(*second, environment, key, horizon, true, nullptr);
   if (twin.actions != fresh.actions) {
-    report.failures.push_back("deterministic: two fresh objects with the same streams acted "
-                              "differently");
+    report.failures.push_back(
+        "deterministic: two fresh objects with the same streams acted "
+        "differently");
   } else {
     report.passed.push_back("deterministic");
   }
   // `first` has played a whole run; Reset must wipe it.
   const Trace after_reset = PlayRounds(*first, environment, key, horizon, true, nullptr);
   if (after_reset.actions != fresh.actions) {
-    report.failures.push_back("reset_is_fresh: after Reset the actions differ from a fresh "
-                              "object's");
+    report.failures.push_back(
+        "reset_is_fresh: after Reset the actions differ from a fresh "
+        "object's");
   } else {
     report.passed.push_back("reset_is_fresh");
   }
@@ -138,8 +140,7 @@ ConformanceReport CheckBanditLearner(const LearnerFactory& make_learner,
   const std::vector<int64_t> checkpoints = {horizon};
   double pseudo = 0, wall = 0;
   protocol::CheckpointWriter<protocol::BanditProtocol> writer(checkpoints);
-  writer.Record(protocol::BanditProtocol::Metric::kPseudoRegret, &pseudo)
-      .RecordWallSeconds(&wall);
+  writer.Record(protocol::BanditProtocol::Metric::kPseudoRegret, &pseudo).RecordWallSeconds(&wall);
   try {
     third->RunReplicate(environment, rng, writer);
     if (std::abs(pseudo - fresh.pseudo_regret) > 1e-9 * std::max(1.0, std::abs(pseudo))) {

@@ -49,9 +49,8 @@ template <protocol::BanditAlgorithm A>
 ConformanceReport CheckBanditAlgorithm(const core::Params& params,
                                        protocol::BanditEnvironment& environment,
                                        int64_t horizon = 500, uint64_t seed = 20261126) {
-  return CheckBanditLearner(
-      [&] { return std::make_unique<protocol::BanditAdapter<A>>(params); }, environment, horizon,
-      seed);
+  return CheckBanditLearner([&] { return std::make_unique<protocol::BanditAdapter<A>>(params); },
+                            environment, horizon, seed);
 }
 
 // A registered environment with validated parameters (throws ConfigError on bad ones).

@@ -58,7 +58,8 @@ inline std::vector<int64_t> RunRoundByRound(protocol::ContextualLearner& learner
   random::Rng learner_rng(ContextualKey(seed, replicate, random::Role::kLearner));
   random::Rng init_rng(ContextualKey(seed, replicate, random::Role::kInit));
   const protocol::ContextualInfo info = environment.Info();
-  std::vector<double> contexts(static_cast<size_t>((info.shared_context ? 1 : info.num_arms) * info.dimension));
+  std::vector<double> contexts(
+      static_cast<size_t>((info.shared_context ? 1 : info.num_arms) * info.dimension));
   std::vector<double> means(static_cast<size_t>(info.num_arms));
   const protocol::ContextBatch batch{contexts, info.num_arms, info.dimension, info.shared_context};
   learner.Reset(info, init_rng);
@@ -68,7 +69,8 @@ inline std::vector<int64_t> RunRoundByRound(protocol::ContextualLearner& learner
     environment.NextRound(round, contexts, means);
     const int64_t arm = learner.Select(batch, learner_rng);
     if (arm < 0 || arm >= info.num_arms) {
-      failures.push_back("valid_arms: arm " + std::to_string(arm) + " at round " + std::to_string(round));
+      failures.push_back("valid_arms: arm " + std::to_string(arm) + " at round " +
+                         std::to_string(round));
       return arms;
     }
     const std::span<const double> p = learner.Distribution();
@@ -92,10 +94,9 @@ inline std::vector<int64_t> RunRoundByRound(protocol::ContextualLearner& learner
 
 }  // namespace internal
 
-inline ContextualConformanceReport CheckContextualLearner(const ContextualLearnerFactory& make_learner,
-                                                          protocol::ContextualEnvironment& environment,
-                                                          int64_t horizon = 300,
-                                                          uint64_t seed = 20261126) {
+inline ContextualConformanceReport CheckContextualLearner(
+    const ContextualLearnerFactory& make_learner, protocol::ContextualEnvironment& environment,
+    int64_t horizon = 300, uint64_t seed = 20261126) {
   ContextualConformanceReport report;
   auto learner = make_learner();
   for (uint64_t replicate = 0; replicate < 3; ++replicate) {
@@ -124,8 +125,9 @@ inline ContextualConformanceReport CheckContextualLearner(const ContextualLearne
     writer.Record(protocol::ContextualBanditProtocol::Metric::kPseudoRegret, &loop_regret);
     learner->RunReplicate(environment, learner_rng, init_rng, writer);
     if (loop_regret != regret) {
-      report.failures.push_back("loop: the engine's loop recorded regret " + std::to_string(loop_regret) +
-                                ", the round-by-round run " + std::to_string(regret) + where);
+      report.failures.push_back("loop: the engine's loop recorded regret " +
+                                std::to_string(loop_regret) + ", the round-by-round run " +
+                                std::to_string(regret) + where);
     }
   }
   return report;
@@ -137,7 +139,8 @@ ContextualConformanceReport CheckContextualAlgorithm(const core::Params& params,
                                                      protocol::ContextualEnvironment& environment,
                                                      int64_t horizon = 300) {
   return CheckContextualLearner(
-      [&] { return std::make_unique<protocol::ContextualAdapter<A>>(params); }, environment, horizon);
+      [&] { return std::make_unique<protocol::ContextualAdapter<A>>(params); }, environment,
+      horizon);
 }
 
 }  // namespace regretlab::testing

@@ -63,8 +63,8 @@ inline StreamingConformanceReport CheckStreamingLearner(const StreamingLearnerFa
         writer.Record(Metric::kPseudoRegret, regret.data())
             .Record(Metric::kPeakStoredArms, peak.data())
             .Record(Metric::kMemoryBudget, budget.data());
-        const std::string where = "T=" + std::to_string(horizon) +
-                                  " replicate=" + std::to_string(replicate) + ": ";
+        const std::string where =
+            "T=" + std::to_string(horizon) + " replicate=" + std::to_string(replicate) + ": ";
         try {
           protocol::RunStreamingReplicate(*learner, environment, learner_rng, writer);
         } catch (const core::InvariantError& error) {

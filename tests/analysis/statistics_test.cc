@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "analysis/statistics.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analysis/statistics.h"
 #include "analysis/verdict.h"
 
 using namespace regretlab;
@@ -20,7 +20,7 @@ TEST_CASE("analysis: the log-log slope recovers t^0.5 and t^1 curves", "[closed_
     }
     const auto fit = analysis::LogLogSlope(matrix, 3, rounds, 1);
     CHECK(fit.slope == Approx(exponent).epsilon(1e-12));
-    CHECK(fit.low == Approx(exponent).epsilon(1e-9));   // every resample has the same exponent
+    CHECK(fit.low == Approx(exponent).epsilon(1e-9));  // every resample has the same exponent
     CHECK(fit.high == Approx(exponent).epsilon(1e-9));
     CHECK(fit.t_min == 1000);
     CHECK(fit.points == 4);
@@ -44,12 +44,11 @@ TEST_CASE("analysis: verdicts follow the confidence band", "[closed_form]") {
   CHECK(analysis::JudgeBound(BoundKind::kLower, matrix, 2, rounds, {0.01, 5.0}).verdict ==
         "violated");
   // Asymptotic lower bounds: compared at the end only, and never "violated".
-  CHECK(analysis::JudgeBound(BoundKind::kLowerAsymptotic, matrix, 2, rounds, {9.0, 0.01})
-            .verdict == "holds");
-  CHECK(analysis::JudgeBound(BoundKind::kLowerAsymptotic, matrix, 2, rounds, {0.01, 9.0})
-            .verdict == "inconclusive");
-  CHECK(analysis::JudgeBound(BoundKind::kUpper, matrix, 2, rounds, {}).verdict ==
-        "not_applicable");
+  CHECK(analysis::JudgeBound(BoundKind::kLowerAsymptotic, matrix, 2, rounds, {9.0, 0.01}).verdict ==
+        "holds");
+  CHECK(analysis::JudgeBound(BoundKind::kLowerAsymptotic, matrix, 2, rounds, {0.01, 9.0}).verdict ==
+        "inconclusive");
+  CHECK(analysis::JudgeBound(BoundKind::kUpper, matrix, 2, rounds, {}).verdict == "not_applicable");
 }
 
 TEST_CASE("analysis: the sweep slope recovers the exponent of final regret in T", "[closed_form]") {

@@ -1,9 +1,9 @@
 // Conformance of every registered online_convex algorithm on every online_convex environment
-// (with the environment's test parameters on the ball and on the simplex, when it has a domain): where the algorithm accepts
-// the environment, it runs, plays in the domain, is deterministic, and Reset is equivalent to a
-// fresh object. Picks up new algorithms and environments from the registry.
+// (with the environment's test parameters on the ball and on the simplex, when it has a domain):
+// where the algorithm accepts the environment, it runs, plays in the domain, is deterministic, and
+// Reset is equivalent to a fresh object. Picks up new algorithms and environments from the
+// registry.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -19,7 +19,7 @@ std::vector<double> RunOnce(protocol::OcoLearner& learner, protocol::OcoEnvironm
   environment.Reset({31, 41, replicate, random::Role::kEnvironment, 0});
   const auto outcome = protocol::RunOcoReplicate(learner, environment, {});
   return {outcome.realized_regret, outcome.pseudo_regret, outcome.linearized_regret,
-          outcome.dynamic_regret, outcome.path_length, outcome.max_violation};
+          outcome.dynamic_regret,  outcome.path_length,   outcome.max_violation};
 }
 
 TEST_CASE("every OCO algorithm conforms on every OCO environment", "[oco][conformance]") {
@@ -42,8 +42,8 @@ TEST_CASE("every OCO algorithm conforms on every OCO environment", "[oco][confor
         INFO(algorithm->name << " on " << environment_spec->name << " (" << domain << ")");
         auto environment = oco_test::Make<protocol::OcoEnvironment>(environment_spec->name, values);
         environment->SetHorizon(300);
-        auto learner = oco_test::Make<protocol::OcoLearner>(
-            algorithm->name, algorithm->test_params);
+        auto learner =
+            oco_test::Make<protocol::OcoLearner>(algorithm->name, algorithm->test_params);
         if (!learner->Check(environment->Info()).empty()) continue;
         const auto first = RunOnce(*learner, *environment, 0);
         const auto other = RunOnce(*learner, *environment, 1);

@@ -1,8 +1,9 @@
 // Every registered streaming algorithm × every streaming environment passes the streaming
 // conformance kit (sim/testing/streaming_conformance.h), in both modes where it has one.
+#include "sim/testing/streaming_conformance.h"
+
 #include <catch2/catch.hpp>
 
-#include "sim/testing/streaming_conformance.h"
 #include "tests/algorithms/streaming/streaming_test_util.h"
 
 namespace regretlab {

@@ -1,7 +1,6 @@
 // How a researcher checks their own algorithm with the public conformance kit, without
 // registering it: write the class, then call CheckBanditAlgorithm from a test.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "sim/testing/bandit_conformance.h"

@@ -42,8 +42,8 @@ inline std::string ReadText(const std::string& path) {
 
 // True when h5diff finds the /cells groups of the two files identical (values and attributes).
 inline bool CellsIdentical(const std::string& a, const std::string& b) {
-  const std::string command = std::string(REGRETLAB_H5DIFF) + " -q " + a + " " + b +
-                              " /cells /cells > /dev/null 2>&1";
+  const std::string command =
+      std::string(REGRETLAB_H5DIFF) + " -q " + a + " " + b + " /cells /cells > /dev/null 2>&1";
   return std::system(command.c_str()) == 0;
 }
 

@@ -1,6 +1,5 @@
 // Long statistical checks, hidden from the default suite ([.slow]); run by tools/test_slow.sh.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "analysis/statistics.h"

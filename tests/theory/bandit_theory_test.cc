@@ -1,7 +1,6 @@
 // Theory checks with fixed seeds and no retries (DESIGN §9 [theory]): the simulated regret of
 // the baselines must sit where the theorems say, with a confidence margin.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 
@@ -45,14 +44,13 @@ const char* kTenArms =
 
 }  // namespace
 
-TEST_CASE("theory: UCB1's mean regret plus a margin stays under Auer et al.'s bound",
-          "[theory]") {
-  const plan::Plan plan = plan::ParsePlan(
-      std::string("name = \"t\"\nseed = 101\nhorizon = 10000\nreplicates = 60\n"
-                  "metrics = [\"pseudo_regret\"]\nbounds = [\"ucb1_auer2002\"]\n"
-                  "checkpoints = { kind = \"geometric\", count = 30 }\n") +
-          kTenArms + "[[algorithms]]\nname = \"ucb1\"\n",
-      "theory.toml");
+TEST_CASE("theory: UCB1's mean regret plus a margin stays under Auer et al.'s bound", "[theory]") {
+  const plan::Plan plan =
+      plan::ParsePlan(std::string("name = \"t\"\nseed = 101\nhorizon = 10000\nreplicates = 60\n"
+                                  "metrics = [\"pseudo_regret\"]\nbounds = [\"ucb1_auer2002\"]\n"
+                                  "checkpoints = { kind = \"geometric\", count = 30 }\n") +
+                          kTenArms + "[[algorithms]]\nname = \"ucb1\"\n",
+                      "theory.toml");
   const auto cells = RunSpec(plan);
   const auto& rounds = plan.cells[0].checkpoints.rounds;
   const int64_t checkpoints = static_cast<int64_t>(rounds.size());
@@ -81,7 +79,8 @@ TEST_CASE("theory: Thompson sampling beats UCB1 on the same replicates", "[theor
       std::string("name = \"t\"\nseed = 102\nhorizon = 10000\nreplicates = 40\n"
                   "metrics = [\"pseudo_regret\"]\nbounds = []\n"
                   "checkpoints = { kind = \"geometric\", count = 10 }\n") +
-          kTenArms + "[[algorithms]]\nname = \"ucb1\"\n[[algorithms]]\nname = \"thompson_sampling\"\n",
+          kTenArms +
+          "[[algorithms]]\nname = \"ucb1\"\n[[algorithms]]\nname = \"thompson_sampling\"\n",
       "theory.toml");
   const auto cells = RunSpec(plan);
   REQUIRE(plan.cells[0].algorithm.name == "ucb1");

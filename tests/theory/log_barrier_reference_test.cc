@@ -2,7 +2,6 @@
 // docs/theory/log_barrier.md §3.8): reduced in the default suite, in full under [.slow]
 // (tools/test_slow.sh).
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 #include <string>
@@ -33,10 +32,12 @@ std::map<std::string, SweepPoints> RunSweep(const plan::Plan& plan) {
     const auto matrix = test_support::CellMatrix(plan, results, c, "expected_regret");
     const size_t checkpoints = cell.checkpoints.rounds.size();
     std::vector<double> finals;
-    for (int64_t r = 0; r < cell.replicates; ++r) finals.push_back(matrix[(r + 1) * checkpoints - 1]);
+    for (int64_t r = 0; r < cell.replicates; ++r)
+      finals.push_back(matrix[(r + 1) * checkpoints - 1]);
     double bound = NAN;
     for (const auto& result : results) {
-      if (result.cell_index == c && !result.bounds.empty()) bound = result.bounds[0][checkpoints - 1];
+      if (result.cell_index == c && !result.bounds.empty())
+        bound = result.bounds[0][checkpoints - 1];
     }
     SweepPoints& points = sweeps[cell.environment.name + " " + cell.algorithm.name];
     points.episodes.push_back(static_cast<double>(cell.horizon));
@@ -78,9 +79,9 @@ void CheckSweeps(const std::map<std::string, SweepPoints>& sweeps, double max_ex
 
 TEST_CASE("log-barrier reference experiment, reduced: every learner's regret is sublinear in K",
           "[theory][episodic_mdp]") {
-  const plan::Plan plan = plan::LoadPlan(
-      std::string(REGRETLAB_SOURCE_DIR) + "/experiments/log_barrier_sqrt_k.toml",
-      {"sweep.horizon=[300, 1000, 3000]", "replicates=4"});
+  const plan::Plan plan =
+      plan::LoadPlan(std::string(REGRETLAB_SOURCE_DIR) + "/experiments/log_barrier_sqrt_k.toml",
+                     {"sweep.horizon=[300, 1000, 3000]", "replicates=4"});
   CheckSweeps(RunSweep(plan), 1.0);
 }
 

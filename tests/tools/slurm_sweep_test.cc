@@ -1,8 +1,9 @@
+#include "tools/cli/slurm_sweep.h"
+
 #include <catch2/catch.hpp>
 
 #include "sim/core/error.h"
 #include "tests/support/test_support.h"
-#include "tools/cli/slurm_sweep.h"
 
 using namespace regretlab;
 

@@ -12,9 +12,9 @@
 // Exit codes: 0 success; 1 a cell failed an invariant (results are still written, the cell is
 // marked failed); 2 a user error (bad spec, unknown name, bad file), reported as
 // `file:line: key: message` before anything is simulated or overwritten.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -67,10 +67,9 @@ void ListComponents(const std::string& what) {
     for (const auto* bound : reg.Bounds()) {
       std::string algorithms;
       for (const auto& a : bound->algorithms) algorithms += (algorithms.empty() ? "" : ",") + a;
-      std::cout << fmt::format("  {:<28} {}{} on {} of {}\n", bound->name,
-                               registry::BoundKindName(bound->kind),
-                               bound->constants_checked ? "" : " (constants unchecked)",
-                               bound->metric, algorithms);
+      std::cout << fmt::format(
+          "  {:<28} {}{} on {} of {}\n", bound->name, registry::BoundKindName(bound->kind),
+          bound->constants_checked ? "" : " (constants unchecked)", bound->metric, algorithms);
     }
   }
   if (what.empty() || what == "protocols") {
@@ -87,19 +86,18 @@ void ListComponents(const std::string& what) {
 void Describe(const std::string& name) {
   const registry::Registry& reg = registry::Registry::Get();
   if (const auto* spec = reg.FindComponent(name)) {
-    std::cout << fmt::format("{} ({} for the '{}' protocol)\n  {}\n  reference: {}\n  guarantee: {}\n",
-                             spec->name,
-                             spec->kind == registry::ComponentKind::kAlgorithm ? "algorithm"
-                                                                               : "environment",
-                             spec->protocol, spec->summary, spec->citation, spec->guarantee);
+    std::cout << fmt::format(
+        "{} ({} for the '{}' protocol)\n  {}\n  reference: {}\n  guarantee: {}\n", spec->name,
+        spec->kind == registry::ComponentKind::kAlgorithm ? "algorithm" : "environment",
+        spec->protocol, spec->summary, spec->citation, spec->guarantee);
     std::cout << "  parameters:\n";
     if (spec->params.empty()) std::cout << "    (none)\n";
     for (const auto& param : spec->params) {
-      std::cout << fmt::format("    {:<16} {:<14} default {:<12} range {}\n      {}\n", param.name,
-                               regretlab::core::ParamTypeName(param.type),
-                               param.default_value ? regretlab::core::ValueText(*param.default_value)
-                                                   : "(required)",
-                               regretlab::core::RangeText(param), param.help);
+      std::cout << fmt::format(
+          "    {:<16} {:<14} default {:<12} range {}\n      {}\n", param.name,
+          regretlab::core::ParamTypeName(param.type),
+          param.default_value ? regretlab::core::ValueText(*param.default_value) : "(required)",
+          regretlab::core::RangeText(param), param.help);
     }
     const auto bounds = reg.BoundsFor(spec->name);
     if (!bounds.empty()) {
@@ -142,10 +140,11 @@ int main(int argc, char** argv) {
     std::cerr << "regretlab: " << error.what() << "\n";
     return 3;
   }
-  CLI::App app{"regretlab: check learning theory against simulation.\n"
-               "Runs algorithms against environments in parallel, records regret curves and\n"
-               "their theoretical bounds to HDF5, and judges each bound.\n"
-               "Exit codes: 0 ok, 1 a cell failed an invariant, 2 a user error."};
+  CLI::App app{
+      "regretlab: check learning theory against simulation.\n"
+      "Runs algorithms against environments in parallel, records regret curves and\n"
+      "their theoretical bounds to HDF5, and judges each bound.\n"
+      "Exit codes: 0 ok, 1 a cell failed an invariant, 2 a user error."};
   app.require_subcommand(1);
 
   regretlab::cli::RunOptions run_options;
@@ -178,11 +177,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> merge_sources;
   bool merge_force = false, merge_clean = false;
   auto* merge = app.add_subcommand(
-      "merge", "assemble one result file from the part folders of a sharded run, after checking "
-               "that every part is of one spec and version and that no unit is missing");
+      "merge",
+      "assemble one result file from the part folders of a sharded run, after checking "
+      "that every part is of one spec and version and that no unit is missing");
   merge->add_option("output", merge_output, "result file to write")->required();
-  merge->add_option("shards", merge_sources, "part folders (OUT.parts of each shard) or part "
-                                             "files")->required();
+  merge
+      ->add_option("shards", merge_sources,
+                   "part folders (OUT.parts of each shard) or part "
+                   "files")
+      ->required();
   merge->add_flag("--force", merge_force, "replace an existing result file");
   merge->add_flag("--clean", merge_clean, "remove the part folders after a successful merge");
 
@@ -191,8 +194,11 @@ int main(int argc, char** argv) {
   auto* sweep = app.add_subcommand(
       "sweep", "run a spec as a Slurm job array (one shard per task) plus a merge job");
   sweep->add_option("spec", sweep_options.spec_file, "experiment spec (TOML)")->required();
-  sweep->add_flag("--slurm", sweep_slurm, "submit to Slurm with sbatch (the only scheduler "
-                                          "supported)")->required();
+  sweep
+      ->add_flag("--slurm", sweep_slurm,
+                 "submit to Slurm with sbatch (the only scheduler "
+                 "supported)")
+      ->required();
   sweep->add_option("-o,--output", sweep_options.output, "result file (default results/<name>.h5)");
   sweep->add_option("--partition", sweep_options.partition, "Slurm partition");
   sweep->add_option("--time", sweep_options.time_limit, "time limit per task, e.g. 01:00:00");
@@ -206,19 +212,22 @@ int main(int argc, char** argv) {
   sweep->add_flag("--force", sweep_options.force, "replace an existing result file when merging");
 
   std::string list_what;
-  auto* list = app.add_subcommand("list", "list registered algorithms, environments, bounds, "
-                                          "protocols");
+  auto* list = app.add_subcommand("list",
+                                  "list registered algorithms, environments, bounds, "
+                                  "protocols");
   list->add_option("what", list_what, "algorithms | environments | bounds | protocols")
       ->check(CLI::IsMember({"algorithms", "environments", "bounds", "protocols"}));
 
   std::string describe_name;
-  auto* describe = app.add_subcommand("describe", "parameters, defaults, reference and bounds of "
-                                                  "a component or a bound");
+  auto* describe = app.add_subcommand("describe",
+                                      "parameters, defaults, reference and bounds of "
+                                      "a component or a bound");
   describe->add_option("name", describe_name, "registered name")->required();
 
   std::string report_file, csv_file;
-  auto* report = app.add_subcommand("report", "print final regret, slopes and bound verdicts of "
-                                              "a result file");
+  auto* report = app.add_subcommand("report",
+                                    "print final regret, slopes and bound verdicts of "
+                                    "a result file");
   report->add_option("file", report_file, "result file (HDF5)")->required();
   report->add_option("--csv", csv_file, "also write a tidy CSV table here");
   std::string baseline;

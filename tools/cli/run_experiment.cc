@@ -33,8 +33,11 @@ std::string DefaultOutput(const plan::Plan& plan) { return "results/" + plan.nam
 class Progress {
  public:
   Progress(std::ostream& log, int64_t total_units, bool enabled)
-      : log_(log), total_(total_units), enabled_(enabled && total_units > 0),
-        terminal_(::isatty(STDERR_FILENO) != 0), start_(Clock::now()) {
+      : log_(log),
+        total_(total_units),
+        enabled_(enabled && total_units > 0),
+        terminal_(::isatty(STDERR_FILENO) != 0),
+        start_(Clock::now()) {
     if (enabled_) thread_ = std::thread([this] { Loop(); });
   }
   ~Progress() { Stop(); }
@@ -102,8 +105,9 @@ class Progress {
 void CheckOutputDirectory(const std::string& output) {
   const fs::path parent = fs::path(output).parent_path();
   if (!parent.empty() && !fs::is_directory(parent)) {
-    throw ConfigError(output, 0, "-o", "the output directory '" + parent.string() +
-                                           "' does not exist; create it first");
+    throw ConfigError(
+        output, 0, "-o",
+        "the output directory '" + parent.string() + "' does not exist; create it first");
   }
 }
 
@@ -120,9 +124,7 @@ void RequireResultOf(const std::string& output, const plan::Plan& plan) {
   }
 }
 
-record::RunInfo MakeRunInfo(int threads) {
-  return record::RunInfo{threads, record::HostName()};
-}
+record::RunInfo MakeRunInfo(int threads) { return record::RunInfo{threads, record::HostName()}; }
 
 // Everything that may refuse the run or touch existing files: done by one process (rank 0).
 // Returns true when the output is already complete for this spec (nothing to run).
@@ -139,15 +141,17 @@ bool PrepareOutput(const RunOptions& options, const plan::Plan& plan, const std:
       return true;
     }
     if (!options.force) {
-      throw ConfigError(output, 0, "-o", "the output file exists; use --force to replace it "
-                                         "(the old file stays until the new one is complete) or "
-                                         "--resume to continue an interrupted run");
+      throw ConfigError(output, 0, "-o",
+                        "the output file exists; use --force to replace it "
+                        "(the old file stays until the new one is complete) or "
+                        "--resume to continue an interrupted run");
     }
   }
   if (fs::exists(parts) && !options.resume && !sharded) {
     if (!options.force) {
-      throw ConfigError(parts, 0, "", "an interrupted run left its parts here; use --resume to "
-                                      "continue it or --force to start over");
+      throw ConfigError(parts, 0, "",
+                        "an interrupted run left its parts here; use --resume to "
+                        "continue it or --force to start over");
     }
     fs::remove_all(parts);
   }
@@ -156,9 +160,9 @@ bool PrepareOutput(const RunOptions& options, const plan::Plan& plan, const std:
   fs::create_directories(parts);
   // Stale temporaries of killed writers go now, before any process of this run writes. Shards
   // share the folder with other shards that may be writing: they only remove dead ones of theirs.
-  record::ScanParts(parts, plan,
-                    sharded ? record::StaleTemporaries::kDeadOnThisHost
-                            : record::StaleTemporaries::kAll);
+  record::ScanParts(
+      parts, plan,
+      sharded ? record::StaleTemporaries::kDeadOnThisHost : record::StaleTemporaries::kAll);
   return false;
 }
 
@@ -176,13 +180,15 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   const std::string& output = summary.output;
   if (options.shard_count < 1 || options.shard_index < 0 ||
       options.shard_index >= options.shard_count) {
-    throw ConfigError("", 0, "--shard", fmt::format("shard {}/{} is out of range; use i/n with "
-                                                    "0 <= i < n", options.shard_index,
-                                                    options.shard_count));
+    throw ConfigError("", 0, "--shard",
+                      fmt::format("shard {}/{} is out of range; use i/n with "
+                                  "0 <= i < n",
+                                  options.shard_index, options.shard_count));
   }
   if (coordinator.size > 1 && options.shard_count > 1) {
-    throw ConfigError("", 0, "--shard", "--shard and --mpi exclude each other: under MPI each "
-                                        "rank is a shard");
+    throw ConfigError("", 0, "--shard",
+                      "--shard and --mpi exclude each other: under MPI each "
+                      "rank is a shard");
   }
   if (options.threads < 0) throw ConfigError("", 0, "--threads", "must be >= 0 (0: all cores)");
   CheckOutputDirectory(output);
@@ -224,12 +230,11 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
       static_cast<int64_t>(todo.size()) > options.stop_after_units) {
     todo.resize(static_cast<size_t>(options.stop_after_units));
   }
-  log << fmt::format("{}{}: {} cells, {} work units ({} already done), {} threads -> {}\n",
-                     coordinator.size > 1 ? fmt::format("[rank {}/{}] ", coordinator.rank,
-                                                        coordinator.size)
-                                          : "",
-                     plan.name, plan.cells.size(), mine.size(), summary.units_skipped,
-                     options.threads > 0 ? std::to_string(options.threads) : "all", output);
+  log << fmt::format(
+      "{}{}: {} cells, {} work units ({} already done), {} threads -> {}\n",
+      coordinator.size > 1 ? fmt::format("[rank {}/{}] ", coordinator.rank, coordinator.size) : "",
+      plan.name, plan.cells.size(), mine.size(), summary.units_skipped,
+      options.threads > 0 ? std::to_string(options.threads) : "all", output);
 
   {
     record::PartWriter writer(plan, parts);
@@ -257,14 +262,13 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   }
   coordinator.barrier();  // every rank's parts are on disk
   if (!root) return summary;
-  const int threads = options.threads > 0 ? options.threads : static_cast<int>(
-                                                                  std::thread::hardware_concurrency());
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   summary.failed_cells =
       record::Assemble(plan, parts, output, analysis::AnalyseCell, MakeRunInfo(threads));
   fs::remove_all(parts);
   summary.assembled = true;
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   log << fmt::format("wrote {} ({:.1f} s, {:.3g} replicate-steps/s){}\n", output, summary.seconds,
                      summary.seconds > 0 ? summary.replicate_steps / summary.seconds : 0.0,
                      summary.failed_cells > 0
@@ -288,12 +292,12 @@ RunSummary MergeShards(const std::string& output, const std::vector<std::string>
                                               analysis::AnalyseCell, MakeRunInfo(0));
   summary.assembled = true;
   summary.units_skipped = collected.duplicates;
-  log << fmt::format("merged {} units of '{}' from {} shard source(s) into {}{}\n",
-                     collected.plan.units.size(), collected.plan.name, sources.size(), output,
-                     collected.duplicates > 0
-                         ? fmt::format(" ({} identical duplicate parts ignored)",
-                                       collected.duplicates)
-                         : "");
+  log << fmt::format(
+      "merged {} units of '{}' from {} shard source(s) into {}{}\n", collected.plan.units.size(),
+      collected.plan.name, sources.size(), output,
+      collected.duplicates > 0
+          ? fmt::format(" ({} identical duplicate parts ignored)", collected.duplicates)
+          : "");
   if (clean) {
     for (const auto& source : sources) {
       if (fs::is_directory(source)) fs::remove_all(source);

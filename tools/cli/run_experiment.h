@@ -29,7 +29,7 @@ struct RunOptions {
   bool force = false;
   int64_t shard_index = 0;  // with shard_count > 1: run only this shard's units, no assembly
   int64_t shard_count = 1;
-  bool progress = true;     // progress bar on a terminal, log lines otherwise
+  bool progress = true;  // progress bar on a terminal, log lines otherwise
   // For the kill-and-resume test: stop (as if killed) after this many units were written.
   int64_t stop_after_units = -1;
   Coordinator coordinator;  // MPI ranks; the default is a single process

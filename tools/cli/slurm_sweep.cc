@@ -48,8 +48,9 @@ SweepScripts RenderSweep(const SweepOptions& options, const std::string& executa
       Absolute(options.output.empty() ? "results/" + plan.name + ".h5" : options.output);
   const fs::path parent = fs::path(output).parent_path();
   if (!fs::is_directory(parent)) {
-    throw ConfigError(output, 0, "-o", "the output directory '" + parent.string() +
-                                           "' does not exist; create it first");
+    throw ConfigError(
+        output, 0, "-o",
+        "the output directory '" + parent.string() + "' does not exist; create it first");
   }
   if (fs::exists(output) && !options.force) {
     throw ConfigError(output, 0, "-o", "the output file exists; use --force to replace it");
@@ -59,8 +60,8 @@ SweepScripts RenderSweep(const SweepOptions& options, const std::string& executa
   if (options.shards < 0) throw ConfigError("", 0, "--shards", "must be >= 0");
   const int64_t units = static_cast<int64_t>(plan.units.size());
   SweepScripts scripts;
-  scripts.shards = options.shards > 0 ? std::min(options.shards, units)
-                                      : std::min<int64_t>(units, 1000);
+  scripts.shards =
+      options.shards > 0 ? std::min(options.shards, units) : std::min<int64_t>(units, 1000);
   scripts.directory = output + ".slurm";
   std::string sets;
   for (const auto& override_text : options.overrides) sets += " --set " + Quoted(override_text);
@@ -109,8 +110,9 @@ int RunSlurmSweep(const SweepOptions& options, std::ostream& out, std::ostream& 
   const std::string executable = fs::read_symlink("/proc/self/exe").string();
   const SweepScripts scripts = RenderSweep(options, executable);
   if (options.dry_run) {
-    out << "# " << scripts.directory << "/array.sh\n" << scripts.array_script << "\n# "
-        << scripts.directory << "/merge.sh (submitted with --dependency=afterok:<array job>)\n"
+    out << "# " << scripts.directory << "/array.sh\n"
+        << scripts.array_script << "\n# " << scripts.directory
+        << "/merge.sh (submitted with --dependency=afterok:<array job>)\n"
         << scripts.merge_script;
     return 0;
   }
@@ -123,14 +125,16 @@ int RunSlurmSweep(const SweepOptions& options, std::ostream& out, std::ostream& 
   try {
     array_job = Capture("sbatch --parsable " + Quoted(array_path));
     array_job = array_job.substr(0, array_job.find(';'));  // "id;cluster" on federated setups
-    merge_job = Capture("sbatch --parsable --dependency=afterok:" + array_job + " " +
-                        Quoted(merge_path));
+    merge_job =
+        Capture("sbatch --parsable --dependency=afterok:" + array_job + " " + Quoted(merge_path));
     merge_job = merge_job.substr(0, merge_job.find(';'));
   } catch (const std::exception& error) {
     throw ConfigError(array_path, 0, "sbatch", error.what());
   }
-  log << fmt::format("submitted {} array tasks (job {}) and the merge (job {}); scripts and logs "
-                     "in {}\n", scripts.shards, array_job, merge_job, scripts.directory);
+  log << fmt::format(
+      "submitted {} array tasks (job {}) and the merge (job {}); scripts and logs "
+      "in {}\n",
+      scripts.shards, array_job, merge_job, scripts.directory);
   out << array_job << " " << merge_job << "\n";
   return 0;
 }

@@ -14,8 +14,8 @@ struct SweepOptions {
   std::string spec_file;
   std::string output;  // default results/<name>.h5
   std::vector<std::string> overrides;
-  std::string partition;   // empty: the cluster's default
-  std::string time_limit;  // e.g. "01:00:00"; empty: the partition's default
+  std::string partition;     // empty: the cluster's default
+  std::string time_limit;    // e.g. "01:00:00"; empty: the partition's default
   int64_t max_parallel = 0;  // array tasks at once; 0: no limit
   int64_t shards = 0;        // array tasks; 0: one per work unit, at most 1000
   int threads = 1;           // CPUs per task

@@ -32,7 +32,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -53,9 +52,9 @@ struct MlpShape {
 
 // Activations of one forward pass, kept for the backward pass.
 struct MlpWorkspace {
-  std::vector<Eigen::VectorXd> pre;     // z_l, l = 1..L−1
-  std::vector<Eigen::VectorXd> post;    // a_l
-  std::vector<Eigen::VectorXd> delta;   // ∂f/∂z_l (filled by VisitGradient)
+  std::vector<Eigen::VectorXd> pre;    // z_l, l = 1..L−1
+  std::vector<Eigen::VectorXd> post;   // a_l
+  std::vector<Eigen::VectorXd> delta;  // ∂f/∂z_l (filled by VisitGradient)
   double output = 0;
 };
 
@@ -172,13 +171,15 @@ class Mlp {
           workspace.pre[last][i] > 0 ? output_scale_ * theta_[output_offset + i] : 0.0;
     }
     for (int64_t l = last; l >= 1; --l) {
-      workspace.delta[l - 1].noalias() = hidden_scale_ * (Hidden(l).transpose() * workspace.delta[l]);
+      workspace.delta[l - 1].noalias() =
+          hidden_scale_ * (Hidden(l).transpose() * workspace.delta[l]);
       for (int64_t i = 0; i < m; ++i) {
         if (!(workspace.pre[l - 1][i] > 0)) workspace.delta[l - 1][i] = 0.0;
       }
     }
     // Output weights: ∂f/∂w_i = c_o a_i.
-    for (int64_t i = 0; i < m; ++i) visit(output_offset + i, output_scale_ * workspace.post[last][i]);
+    for (int64_t i = 0; i < m; ++i)
+      visit(output_offset + i, output_scale_ * workspace.post[last][i]);
     for (int64_t l = last; l >= 1; --l) {
       const int64_t offset = weight_offset_[l];
       for (int64_t column = 0; column < m; ++column) {

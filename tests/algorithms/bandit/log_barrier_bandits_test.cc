@@ -35,7 +35,8 @@ TEST_CASE("lb_ftrl: the distribution is the log-barrier FTRL solution for hand-f
   std::vector<double> losses(3, 0.0), expected(3);
   losses[static_cast<size_t>(arm)] = 2.25;
   LogBarrierFtrlWeights(losses, 0.3, expected);
-  for (size_t i = 0; i < 3; ++i) REQUIRE(learner->Distribution()[i] == Approx(expected[i]).margin(1e-15));
+  for (size_t i = 0; i < 3; ++i)
+    REQUIRE(learner->Distribution()[i] == Approx(expected[i]).margin(1e-15));
 }
 
 // From a log-barrier distribution w with common rate η, the differences of the cumulative
@@ -124,16 +125,18 @@ TEST_CASE("ucb trap: UCB1 and Thompson sampling pay linear regret, FTRL learners
   }
 }
 
-TEST_CASE("family B bounds hold on a stochastic and an adversarial instance", "[theory][log_barrier]") {
+TEST_CASE("family B bounds hold on a stochastic and an adversarial instance",
+          "[theory][log_barrier]") {
   for (const char* environment :
        {"[[environments]]\nname = \"bernoulli\"\nmeans = [0.5, 0.6, 0.4, 0.45]\n",
         "[[environments]]\nname = \"switching_adversary\"\nnum_arms = 4\n"}) {
     const std::string spec =
-        std::string("name = \"b\"\nseed = 9\nhorizon = 5000\nreplicates = 30\n"
-                    "metrics = [\"expected_regret\"]\n"
-                    "bounds = [\"lb_ftrl_fixed_rate\", \"tsallis_inf_adversarial\", "
-                    "\"exp3_ix_expected\", \"broad_omd_worst_case\"]\n"
-                    "checkpoints = { kind = \"geometric\", count = 8 }\n") +
+        std::string(
+            "name = \"b\"\nseed = 9\nhorizon = 5000\nreplicates = 30\n"
+            "metrics = [\"expected_regret\"]\n"
+            "bounds = [\"lb_ftrl_fixed_rate\", \"tsallis_inf_adversarial\", "
+            "\"exp3_ix_expected\", \"broad_omd_worst_case\"]\n"
+            "checkpoints = { kind = \"geometric\", count = 8 }\n") +
         environment +
         "[[algorithms]]\nname = \"lb_ftrl\"\n[[algorithms]]\nname = \"lb_ftrl\"\n"
         "schedule = \"anytime\"\neta = 0.5\n"
@@ -175,14 +178,14 @@ TEST_CASE("negative-estimate stress test: log-barrier survives, exponential weig
   double regret_lb = 0, regret_exp3 = 0, smallest_exp3 = 1;
   for (int r = 0; r < replicates; ++r) {
     for (const bool log_barrier : {true, false}) {
-      auto learner = log_barrier
-                         ? MakeLearner("lb_ftrl", {{"eta", eta},
-                                                   {"estimator", std::string("centred")},
-                                                   {"hint", 1.0}})
-                         : MakeLearner("exp3_ix", {{"eta", eta},
-                                                   {"gamma_ratio", 0.0},
-                                                   {"estimator", std::string("centred")},
-                                                   {"hint", 1.0}});
+      auto learner =
+          log_barrier
+              ? MakeLearner("lb_ftrl",
+                            {{"eta", eta}, {"estimator", std::string("centred")}, {"hint", 1.0}})
+              : MakeLearner("exp3_ix", {{"eta", eta},
+                                        {"gamma_ratio", 0.0},
+                                        {"estimator", std::string("centred")},
+                                        {"hint", 1.0}});
       learner->Reset(MakeInfo(5, rounds));
       random::Rng rng = MakeRng(500 + static_cast<uint64_t>(r));
       random::Rng environment = MakeRng(900 + static_cast<uint64_t>(r), random::Role::kEnvironment);
@@ -206,9 +209,9 @@ TEST_CASE("negative-estimate stress test: log-barrier survives, exponential weig
       (log_barrier ? regret_lb : regret_exp3) += expected_regret / replicates;
     }
   }
-  INFO("collapsed: lb_ftrl " << collapsed_lb << ", exp3 " << collapsed_exp3 << " of "
-                             << replicates << "; mean regret lb_ftrl " << regret_lb << ", exp3 "
-                             << regret_exp3 << "; smallest exp3 weight " << smallest_exp3);
+  INFO("collapsed: lb_ftrl " << collapsed_lb << ", exp3 " << collapsed_exp3 << " of " << replicates
+                             << "; mean regret lb_ftrl " << regret_lb << ", exp3 " << regret_exp3
+                             << "; smallest exp3 weight " << smallest_exp3);
   CHECK(collapsed_lb == 0);
   CHECK(collapsed_exp3 >= replicates / 2);
   CHECK(regret_exp3 >= 2 * regret_lb);
@@ -216,7 +219,8 @@ TEST_CASE("negative-estimate stress test: log-barrier survives, exponential weig
   CHECK(regret_lb <= 5 * std::log(5.0 * rounds) / eta + 2 * eta * rounds + 1);
 }
 
-TEST_CASE("broad_omd: the two log-barrier OMD steps computed by hand", "[closed_form][log_barrier]") {
+TEST_CASE("broad_omd: the two log-barrier OMD steps computed by hand",
+          "[closed_form][log_barrier]") {
   auto learner = MakeLearner("broad_omd", {{"eta", 0.005}, {"hint", std::string("last")}});
   learner->Reset(MakeInfo(2, 100));
   random::Rng rng = MakeRng(3);
@@ -236,7 +240,8 @@ TEST_CASE("broad_omd: the two log-barrier OMD steps computed by hand", "[closed_
   hint[static_cast<size_t>(arm)] = 1.0;
   LogBarrierOmdStep(base, hint, rates, expected, scratch);
   learner->Select(rng);
-  for (size_t i = 0; i < 2; ++i) REQUIRE(learner->Distribution()[i] == Approx(expected[i]).margin(1e-14));
+  for (size_t i = 0; i < 2; ++i)
+    REQUIRE(learner->Distribution()[i] == Approx(expected[i]).margin(1e-14));
   REQUIRE(learner->Distribution()[static_cast<size_t>(arm)] < 0.5);
 }
 

@@ -2,13 +2,14 @@
 // docs/theory/conventions.md §1.5 (f)–(h), docs/theory/log_barrier.md §3.7): sums to 1, the
 // two-sided bounds, KKT residuals, invariance to a constant, entries up to ±1e6, K = 2 closed
 // forms, monotonicity, per-coordinate rates, the OMD step.
-#include <catch2/catch.hpp>
+#include "algorithms/bandit/log_barrier_kernels.h"
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
-#include "algorithms/bandit/log_barrier_kernels.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "tests/algorithms/bandit/bandit_test_util.h"
@@ -220,7 +221,8 @@ TEST_CASE("Tsallis normaliser: K = 2 closed form and invariance", "[closed_form]
   }
 }
 
-TEST_CASE("Tsallis normaliser: raising L_j lowers w_j and raises the others", "[invariant][tsallis]") {
+TEST_CASE("Tsallis normaliser: raising L_j lowers w_j and raises the others",
+          "[invariant][tsallis]") {
   random::Rng rng = MakeRng(37);
   const std::vector<double> losses = RandomLosses(rng, 5, 3.0);
   std::vector<double> w(5), v(5);
@@ -261,7 +263,8 @@ TEST_CASE("log-barrier OMD step: KKT of the mirror step, zero loss is a fixed po
     }
     std::vector<double> zero(previous.size(), 0.0), next(previous.size()), scratch(previous.size());
     LogBarrierOmdStep(previous, zero, rates, next, scratch);
-    for (size_t i = 0; i < previous.size(); ++i) REQUIRE(next[i] == Approx(previous[i]).margin(1e-12));
+    for (size_t i = 0; i < previous.size(); ++i)
+      REQUIRE(next[i] == Approx(previous[i]).margin(1e-12));
   }
 }
 
@@ -282,7 +285,8 @@ namespace {
 
 // An independent long-double log-barrier FTRL step: bisection on λ over the bracket of §1.5 (f)
 // (no shift, no Newton), 200 halvings.
-std::vector<long double> LongDoubleLogBarrier(const std::vector<long double>& losses, long double eta) {
+std::vector<long double> LongDoubleLogBarrier(const std::vector<long double>& losses,
+                                              long double eta) {
   const long double min_loss = *std::min_element(losses.begin(), losses.end());
   const long double k = static_cast<long double>(losses.size());
   long double lo = -min_loss + 1 / eta, hi = -min_loss + k / eta;
@@ -313,7 +317,8 @@ TEST_CASE("log-barrier FTRL in full information: regret equals a long-double imp
   long double regret_long = 0;
   for (int t = 0; t < rounds; ++t) {
     std::vector<double> loss(3);
-    for (size_t i = 0; i < 3; ++i) loss[i] = (t / 50) % 2 == 0 ? rng.Uniform01() * (i == 0 ? 0.5 : 1.0) : rng.Uniform01();
+    for (size_t i = 0; i < 3; ++i)
+      loss[i] = (t / 50) % 2 == 0 ? rng.Uniform01() * (i == 0 ? 0.5 : 1.0) : rng.Uniform01();
     LogBarrierFtrlWeights(cumulative, eta, w);
     const std::vector<long double> reference = LongDoubleLogBarrier(cumulative_long, eta);
     for (size_t i = 0; i < 3; ++i) {

@@ -2,7 +2,6 @@
 // determinism, Reset ≡ fresh, the perturbation switch, and that they learn
 // (docs/theory/contextual.md §5.8).
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -17,7 +16,8 @@ namespace {
 
 std::vector<std::string> ContextualAlgorithms() {
   std::vector<std::string> names;
-  for (const auto* spec : registry::Registry::Get().Components(registry::ComponentKind::kAlgorithm)) {
+  for (const auto* spec :
+       registry::Registry::Get().Components(registry::ComponentKind::kAlgorithm)) {
     if (spec->protocol == protocol::kContextualBanditProtocol) names.push_back(spec->name);
   }
   return names;
@@ -42,9 +42,11 @@ TEST_CASE("Every contextual algorithm passes the conformance kit",
              {"first_order", {{"dimension", int64_t{5}}}},
              {"classification", {{"dataset", std::string("wine.csv")}}}}) {
       INFO(name << " on " << environment_name);
-      auto environment = Make<protocol::ContextualEnvironment>(environment_name, environment_params);
+      auto environment =
+          Make<protocol::ContextualEnvironment>(environment_name, environment_params);
       const auto report = testing::CheckContextualLearner(
-          [&] { return Make<protocol::ContextualLearner>(name, SmallNetwork({}, name)); }, *environment);
+          [&] { return Make<protocol::ContextualLearner>(name, SmallNetwork({}, name)); },
+          *environment);
       INFO(report.Text());
       CHECK(report.ok());
     }
@@ -97,11 +99,18 @@ TEST_CASE("Contextual learners beat uniform play", "[contextual][theory]") {
     ParamMap environment_params;
   };
   const std::vector<Case> cases = {
-      {"neu_square_cb", {{"width", int64_t{32}}, {"step_size", 0.05}}, "synthetic_realizable",
+      {"neu_square_cb",
+       {{"width", int64_t{32}}, {"step_size", 0.05}},
+       "synthetic_realizable",
        {{"dimension", int64_t{8}}}},
-      {"neu_fast_cb", {{"width", int64_t{32}}, {"step_size", 0.05}}, "first_order",
+      {"neu_fast_cb",
+       {{"width", int64_t{32}}, {"step_size", 0.05}},
+       "first_order",
        {{"dimension", int64_t{8}}}},
-      {"lin_ucb", {{"exploration_scale", 0.1}}, "classification", {{"dataset", std::string("wine.csv")}}},
+      {"lin_ucb",
+       {{"exploration_scale", 0.1}},
+       "classification",
+       {{"dataset", std::string("wine.csv")}}},
       {"square_cb", {}, "classification", {{"dataset", std::string("wine.csv")}}},
   };
   for (const Case& c : cases) {
@@ -124,12 +133,12 @@ namespace {
 TEST_CASE("NeuralUCB and NeuralTS with the full Z differ from the diagonal approximation",
           "[contextual][neural_ucb]") {
   for (const std::string name : {"neural_ucb", "neural_ts"}) {
-    auto environment = Make<protocol::ContextualEnvironment>("synthetic_realizable",
-                                                             {{"dimension", int64_t{6}}});
+    auto environment =
+        Make<protocol::ContextualEnvironment>("synthetic_realizable", {{"dimension", int64_t{6}}});
     auto full = Make<protocol::ContextualLearner>(
         name, {{"width", int64_t{8}}, {"covariance", std::string("full")}, {"exploration", 1.0}});
-    auto diagonal = Make<protocol::ContextualLearner>(
-        name, {{"width", int64_t{8}}, {"exploration", 1.0}});
+    auto diagonal =
+        Make<protocol::ContextualLearner>(name, {{"width", int64_t{8}}, {"exploration", 1.0}});
     INFO(name);
     CHECK(full->CheckInfo(environment->Info()).empty());
     const double full_regret = Drive(*full, *environment, 300, 2);
@@ -181,7 +190,8 @@ class SkewedReport : public UniformPlay {
 
 TEST_CASE("The contextual conformance kit accepts a valid user algorithm and catches a broken one",
           "[contextual][conformance]") {
-  auto environment = Make<protocol::ContextualEnvironment>("first_order", {{"dimension", int64_t{4}}});
+  auto environment =
+      Make<protocol::ContextualEnvironment>("first_order", {{"dimension", int64_t{4}}});
   const core::Params none;
   CHECK(testing::CheckContextualAlgorithm<UniformPlay>(none, *environment).ok());
   const auto report = testing::CheckContextualAlgorithm<SkewedReport>(none, *environment);

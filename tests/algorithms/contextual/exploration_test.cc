@@ -1,13 +1,13 @@
 // Inverse gap weighting and FastCB weighting: validity, the inequalities of
 // docs/theory/contextual.md §5.8, limits and hand-computed values; and the ridge kernel's
 // Sherman–Morrison inverse against a direct one.
-#include <catch2/catch.hpp>
+#include "algorithms/contextual/exploration.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 #include <vector>
 
-#include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/ridge.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"

@@ -1,11 +1,11 @@
 // The MLP kernel: gradients against finite differences, the mirrored initialisation, parameter
 // layout and cost, and that an online gradient step learns (docs/theory/contextual.md §5.8).
-#include <catch2/catch.hpp>
+#include "algorithms/contextual/nn/mlp.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
-#include "algorithms/contextual/nn/mlp.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 
@@ -65,7 +65,8 @@ TEST_CASE("MLP gradient matches central finite differences", "[contextual][nn][c
 }
 
 TEST_CASE("Mirrored initialisation gives exactly zero output", "[contextual][nn][invariant]") {
-  for (const MlpShape shape : {MlpShape{1, 20, 100, 2}, MlpShape{10, 64, 100, 3}, MlpShape{4, 7, 6, 5}}) {
+  for (const MlpShape shape :
+       {MlpShape{1, 20, 100, 2}, MlpShape{10, 64, 100, 3}, MlpShape{4, 7, 6, 5}}) {
     random::Rng rng = MakeRng(2);
     Mlp mlp;
     mlp.Initialize(shape, rng);
@@ -73,7 +74,8 @@ TEST_CASE("Mirrored initialisation gives exactly zero output", "[contextual][nn]
     mlp.PrepareWorkspace(workspace);
     for (int i = 0; i < 50; ++i) {
       const std::vector<double> x = UnitVector(rng, shape.block_dimension);
-      const int64_t block = static_cast<int64_t>(rng.UniformInt(static_cast<uint64_t>(shape.num_blocks)));
+      const int64_t block =
+          static_cast<int64_t>(rng.UniformInt(static_cast<uint64_t>(shape.num_blocks)));
       CHECK(mlp.Forward(block, x, workspace) == 0.0);
     }
     CHECK(mlp.NumParameters() == Mlp::CountParameters(shape));
@@ -108,7 +110,8 @@ TEST_CASE("One-step OGD lowers the cumulative square loss on a realizable linear
   for (int t = 0; t < 3000; ++t) {
     const std::vector<double> x = UnitVector(rng, d);
     double target = 0.5;
-    for (int64_t k = 0; k < d; ++k) target += 0.5 * w[static_cast<size_t>(k)] * x[static_cast<size_t>(k)];
+    for (int64_t k = 0; k < d; ++k)
+      target += 0.5 * w[static_cast<size_t>(k)] * x[static_cast<size_t>(k)];
     const double f = mlp.Forward(0, x, workspace);
     learned += (f - target) * (f - target);
     frozen += target * target;  // f(θ_0; ·) = 0

@@ -3,6 +3,8 @@
 // covariance and γ → 0, the bonus is ≥ 0 and satisfies the dilated recursion exactly in oracle
 // mode, policies stay in the simplex, and with a stationary loss LB-PO converges to the optimal
 // policy.
+#include "algorithms/mdp/policy_optimisation.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -11,9 +13,8 @@
 #include <vector>
 
 #include "algorithms/bandit/log_barrier_kernels.h"
-#include "algorithms/mdp/policy_optimisation.h"
-#include "sim/protocol/episodic_mdp.h"
 #include "sim/models/tabular_mdp.h"
+#include "sim/protocol/episodic_mdp.h"
 #include "sim/registry/registry.h"
 
 namespace regretlab::algorithms::mdp {
@@ -60,8 +61,10 @@ TEST_CASE("lb_po: with the exact covariance and gamma near 0 the Q estimate is u
   environment->Loss(1, loss);
   // β = 0: the cumulative after one episode is exactly Q̂_1. γ = 1e-9 (exponent 0): the bias
   // factor q/(q + γ) is 1 − O(1e-8).
-  Learner learner(LearnerParams({{"covariance", std::string("exact")}, {"beta_ratio", 0.0},
-                                 {"gamma_scale", 1e-9}, {"gamma_exponent", 0.0}}));
+  Learner learner(LearnerParams({{"covariance", std::string("exact")},
+                                 {"beta_ratio", 0.0},
+                                 {"gamma_scale", 1e-9},
+                                 {"gamma_exponent", 0.0}}));
   REQUIRE(learner.NeedsKnownTransitions());
   const random::StreamKey key{21, 22, 0, random::Role::kEnvironment, 0};
   protocol::MdpSimulator simulator(model, key);
@@ -79,7 +82,8 @@ TEST_CASE("lb_po: with the exact covariance and gamma near 0 the Q estimate is u
     policy.assign(pi.begin(), pi.end());
     protocol::SampleTrajectory(model, pi, rng, transitions, trajectory.states, trajectory.actions);
     for (int64_t h = 0; h < 3; ++h) {
-      trajectory.losses[h] = loss[model.StateActionIndex(h, trajectory.states[h], trajectory.actions[h])];
+      trajectory.losses[h] =
+          loss[model.StateActionIndex(h, trajectory.states[h], trajectory.actions[h])];
     }
     learner.Observe(trajectory);
     for (size_t i = 0; i < size; ++i) {
@@ -121,7 +125,8 @@ TEST_CASE("lb_po: bonus is non-negative and the dilated recursion holds exactly 
     const std::vector<double> policy(pi.begin(), pi.end());
     protocol::SampleTrajectory(model, pi, rng, transitions, trajectory.states, trajectory.actions);
     for (int64_t h = 0; h < 3; ++h) {
-      trajectory.losses[h] = loss[model.StateActionIndex(h, trajectory.states[h], trajectory.actions[h])];
+      trajectory.losses[h] =
+          loss[model.StateActionIndex(h, trajectory.states[h], trajectory.actions[h])];
     }
     learner.Observe(trajectory);
     const auto& bonus = learner.last_bonus();
@@ -159,7 +164,8 @@ TEST_CASE("lb_po: with a stationary loss and a large eta it converges to the opt
     // Large η (20/√K); a small ridge γ = 1/√K (its bias shrinks the estimates of rarely played
     // actions towards 0) and β = 0.01 η, so the optimistic bonus (≤ β/γ = 0.2 per step) stays
     // below the 0.8 loss gap: the limit is the optimal policy.
-    Learner learner(LearnerParams({{"covariance", std::string(mode)}, {"eta_scale", 20.0},
+    Learner learner(LearnerParams({{"covariance", std::string(mode)},
+                                   {"eta_scale", 20.0},
                                    {"beta_ratio", 0.01},
                                    {"rollouts", int64_t{20}}}));
     random::Rng rng({5, 6, 0, random::Role::kLearner, 0});
@@ -195,8 +201,8 @@ std::unique_ptr<protocol::EpisodicMdpLearner> MakeOReps(double eta) {
 
 TEST_CASE("o_reps: with H = 1 and one state it is exponential weights (EXP3)",
           "[closed_form][episodic_mdp]") {
-  auto environment = MakeEnvironment(10, {{"steps", int64_t{1}}, {"num_states", int64_t{1}},
-                                          {"num_actions", int64_t{3}}});
+  auto environment = MakeEnvironment(
+      10, {{"steps", int64_t{1}}, {"num_states", int64_t{1}}, {"num_actions", int64_t{3}}});
   auto learner = MakeOReps(0.4);
   learner->Reset(protocol::MakeEpisodicMdpInfo(*environment, *learner));
   protocol::MdpSimulator simulator(environment->Model(), {1, 1, 0, random::Role::kSimulator, 0});
@@ -221,12 +227,13 @@ TEST_CASE("o_reps: mean regret on the doubling switch stays under its bound",
   const int replicates = 10;
   double bound = 0;
   for (int r = 0; r < replicates; ++r) {
-    auto environment = MakeEnvironment(episodes, {{"steps", int64_t{4}}, {"num_states", int64_t{3}},
-                                                  {"num_actions", int64_t{3}}});
+    auto environment = MakeEnvironment(
+        episodes, {{"steps", int64_t{4}}, {"num_states", int64_t{3}}, {"num_actions", int64_t{3}}});
     auto learner = MakeOReps(0.0);
     random::Rng rng({7, 7, static_cast<uint64_t>(r), random::Role::kLearner, 0});
     const random::StreamKey key{7, 7, static_cast<uint64_t>(r), random::Role::kEnvironment, 0};
-    total += protocol::RunEpisodicMdpReplicate(*learner, *environment, rng, key, {}).expected_regret;
+    total +=
+        protocol::RunEpisodicMdpReplicate(*learner, *environment, rng, key, {}).expected_regret;
     if (r == 0) {
       const registry::BoundSpec* spec = registry::Registry::Get().FindBound("o_reps_known_p");
       REQUIRE(spec != nullptr);

@@ -3,7 +3,6 @@
 // closed form against the KKT conditions of its objective, and the registered bounds on small
 // runs.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -30,7 +29,10 @@ struct Case {
 std::vector<Case> AllCases() {
   const Values ball = {{"s", 0.3}, {"rho", 0.2}};
   const Values simplex = {{"domain", std::string("simplex")}, {"s", 0.3}, {"rho", 0.2}};
-  const Values box = {{"domain", std::string("box")}, {"radius", 0.2}, {"s", 0.3}, {"rho", 0.4},
+  const Values box = {{"domain", std::string("box")},
+                      {"radius", 0.2},
+                      {"s", 0.3},
+                      {"rho", 0.4},
                       {"pattern", std::string("random_walk")}};
   std::vector<Case> cases;
   for (const Values* domain : {&ball, &simplex, &box}) {
@@ -44,8 +46,10 @@ std::vector<Case> AllCases() {
     cases.push_back({"ogd", {{"step", std::string("strongly_convex")}}, "quadratic_sea", *domain});
     cases.push_back(
         {"optimistic_omd", {{"step", std::string("strongly_convex")}}, "quadratic_sea", *domain});
-    cases.push_back({"optimistic_omd", {{"step", std::string("strongly_convex_safe")}},
-                     "quadratic_sea", *domain});
+    cases.push_back({"optimistic_omd",
+                     {{"step", std::string("strongly_convex_safe")}},
+                     "quadratic_sea",
+                     *domain});
     cases.push_back({"oftl", {}, "quadratic_sea", *domain});
   }
   cases.push_back({"ons", {}, "quadratic_sea", ball});
@@ -144,10 +148,10 @@ TEST_CASE("optimistic methods have bounded regret on a constant loss", "[oco][th
   const Values simplex = {{"domain", std::string("simplex")},
                           {"centre", std::vector<double>{0.5, 0.2, 0.9, 0.4, 0.7}},
                           {"dimension", int64_t{5}}};
-  for (const Constant& c : {Constant{"optimistic_omd", "quadratic_sea", quadratic},
-                            Constant{"oftrl", "quadratic_sea", quadratic},
-                            Constant{"oftl", "quadratic_sea", quadratic},
-                            Constant{"optimistic_hedge", "linear_sea", simplex}}) {
+  for (const Constant& c :
+       {Constant{"optimistic_omd", "quadratic_sea", quadratic},
+        Constant{"oftrl", "quadratic_sea", quadratic}, Constant{"oftl", "quadratic_sea", quadratic},
+        Constant{"optimistic_hedge", "linear_sea", simplex}}) {
     INFO(c.algorithm);
     auto environment = oco_test::MakeEnvironment(c.environment, c.environment_params, 100000);
     auto learner = oco_test::Make<protocol::OcoLearner>(c.algorithm);
@@ -219,8 +223,9 @@ TEST_CASE("OFTL's closed form solves its strongly convex objective", "[oco][clos
     }
     // Gradients of a drifting quadratic, sometimes far outside the ball: both KKT cases occur.
     std::vector<double> gradient(3);
-    for (int i = 0; i < 3; ++i) gradient[i] = x[i] - (t % 7 < 3 ? 2.5 : 0.1) * (i == t % 3 ? 1 : 0) +
-                                              random::SampleNormal(rng, 0.0, 0.2);
+    for (int i = 0; i < 3; ++i)
+      gradient[i] = x[i] - (t % 7 < 3 ? 2.5 : 0.1) * (i == t % 3 ? 1 : 0) +
+                    random::SampleNormal(rng, 0.0, 0.2);
     plays.push_back(x);
     gradients.push_back(gradient);
     hint = gradient;

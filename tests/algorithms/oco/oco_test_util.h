@@ -34,8 +34,8 @@ std::unique_ptr<T> Make(const std::string& name,
 }
 
 inline std::unique_ptr<protocol::OcoEnvironment> MakeEnvironment(
-    const std::string& name, const std::map<std::string, core::ParamValue>& values,
-    int64_t horizon, uint64_t replicate = 0) {
+    const std::string& name, const std::map<std::string, core::ParamValue>& values, int64_t horizon,
+    uint64_t replicate = 0) {
   auto environment = Make<protocol::OcoEnvironment>(name, values);
   environment->SetHorizon(horizon);
   environment->Reset({2026, 77, replicate, random::Role::kEnvironment, 0});

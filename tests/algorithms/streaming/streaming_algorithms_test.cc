@@ -75,8 +75,7 @@ TEST_CASE("naive epsilon-best finds an epsilon-good arm on the needle - binomial
   CHECK(static_cast<double>(failures) <= threshold);
 }
 
-TEST_CASE("epsilon-best algorithms end on the best arm more often as T grows",
-          "[theory][.slow]") {
+TEST_CASE("epsilon-best algorithms end on the best arm more often as T grows", "[theory][.slow]") {
   // docs/theory/streaming.md §4.5: with a huge T, ε = (K/T)^{1/3} → 0 and naive ε-best and the
   // level algorithms select the true best arm with increasing probability. Clear-cut, K = 100: the
   // best arm's gap is at least 0.02, ε = 0.046 at T = 10^6 and 0.00046 at T = 10^12. The final arm

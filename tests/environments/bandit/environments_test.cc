@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -104,10 +103,11 @@ TEST_CASE("environments: the switching adversary switches and arm 1 wins overall
 }
 
 TEST_CASE("environments: stochastically constrained levels alternate, gaps stay", "[closed_form]") {
-  auto environment = testing::MakeEnvironment(
-      "stochastically_constrained",
-      {{"gaps", std::vector<double>{0.0, 0.2}}, {"period", int64_t{1000}},
-       {"level_low", 0.1}, {"level_high", 0.5}});
+  auto environment = testing::MakeEnvironment("stochastically_constrained",
+                                              {{"gaps", std::vector<double>{0.0, 0.2}},
+                                               {"period", int64_t{1000}},
+                                               {"level_low", 0.1},
+                                               {"level_high", 0.5}});
   environment->SetHorizon(4000);
   environment->Reset(Key(1));
   std::vector<double> sums(2, 0.0);

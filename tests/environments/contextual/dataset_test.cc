@@ -1,14 +1,14 @@
 // The dataset loader and the classification environment: shipped data load with the documented
 // shapes; every malformed input is a ConfigError naming the file and line; presentation orders.
-#include <catch2/catch.hpp>
+#include "environments/contextual/dataset.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
 
-#include "environments/contextual/dataset.h"
 #include "sim/core/error.h"
 #include "tests/algorithms/contextual/contextual_test_util.h"
 
@@ -60,7 +60,8 @@ TEST_CASE("Shipped datasets load with their documented shapes", "[contextual][da
   }
 }
 
-TEST_CASE("Malformed dataset files are rejected with file and line", "[contextual][dataset][errors]") {
+TEST_CASE("Malformed dataset files are rejected with file and line",
+          "[contextual][dataset][errors]") {
   try {
     LoadDataset("/nonexistent/regretlab.csv", DatasetFormat::kCsv, 0, true);
     FAIL("accepted a missing file");
@@ -77,7 +78,8 @@ TEST_CASE("Malformed dataset files are rejected with file and line", "[contextua
   ExpectRejected("negative.csv", "label,a\n0,1\n-1,2\n", 3, "not a non-negative integer");
   ExpectRejected("empty.csv", "label,a\n", 1, "no examples");
   ExpectRejected("bad.svm", "0 1:0.5 3:1\n1 2:x\n", 2, "not a number", DatasetFormat::kLibsvm);
-  ExpectRejected("order.svm", "0 3:0.5 1:1\n", 1, "above the previous index", DatasetFormat::kLibsvm);
+  ExpectRejected("order.svm", "0 3:0.5 1:1\n", 1, "above the previous index",
+                 DatasetFormat::kLibsvm);
   ExpectRejected("pair.svm", "0 3:0.5 17\n", 1, "not index:value", DatasetFormat::kLibsvm);
 }
 

@@ -37,7 +37,8 @@ double LinearQResidual(const EpisodicMdpEnvironment& environment, std::span<cons
   const size_t d = static_cast<size_t>(environment.FeatureDimension());
   std::vector<double> features(model.StateActionCount() * d);
   environment.Features(features);
-  std::vector<double> q(model.StateActionCount()), v(static_cast<size_t>(model.horizon * model.num_states));
+  std::vector<double> q(model.StateActionCount()),
+      v(static_cast<size_t>(model.horizon * model.num_states));
   EvaluateQ(model, policy, loss, q, v);
   double worst = 0;
   for (int64_t h = 0; h < model.horizon; ++h) {
@@ -47,7 +48,8 @@ double LinearQResidual(const EpisodicMdpEnvironment& environment, std::span<cons
         const size_t pair = model.StateActionIndex(h, s, a);
         for (size_t i = 0; i < d; ++i) {
           moment[i] += features[pair * d + i] * q[pair];
-          for (size_t j = 0; j < d; ++j) gram[i * d + j] += features[pair * d + i] * features[pair * d + j];
+          for (size_t j = 0; j < d; ++j)
+            gram[i * d + j] += features[pair * d + i] * features[pair * d + j];
         }
       }
     }
@@ -89,7 +91,8 @@ TEST_CASE("mdp environments: valid models, losses in range, and linear-Q holds",
       std::vector<double> policy(model.StateActionCount());
       for (size_t row = 0; row < policy.size(); row += static_cast<size_t>(model.num_actions)) {
         double total = 0;
-        for (int64_t a = 0; a < model.num_actions; ++a) total += policy[row + a] = 0.1 + rng.Uniform01();
+        for (int64_t a = 0; a < model.num_actions; ++a)
+          total += policy[row + a] = 0.1 + rng.Uniform01();
         for (int64_t a = 0; a < model.num_actions; ++a) policy[row + a] /= total;
       }
       std::vector<double> loss(model.StateActionCount());

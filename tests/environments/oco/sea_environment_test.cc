@@ -1,7 +1,6 @@
 // The SEA environments: the analytic σ²_{1:t} and Σ²_{1:t} they report against Monte-Carlo
 // estimates, Σ_1² by hand, and the patterns' means.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -120,8 +119,8 @@ TEST_CASE("the random walk stays clipped and corruptions are the adversarial poi
     walk->RoundMinimizer(u);
     CHECK(std::fabs(u[0]) <= 0.5 + 1e-15);
   }
-  auto corrupted = oco_test::MakeEnvironment("linear_sea", {{"s", 0.5}, {"corruptions", int64_t{3}}},
-                                             10);
+  auto corrupted =
+      oco_test::MakeEnvironment("linear_sea", {{"s", 0.5}, {"corruptions", int64_t{3}}}, 10);
   std::vector<double> x(10, 0.0), gradient(10);
   for (int t = 1; t <= 3; ++t) {
     corrupted->NextRound();

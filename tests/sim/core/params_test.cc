@@ -1,20 +1,33 @@
+#include "sim/core/params.h"
+
 #include <catch2/catch.hpp>
 
 #include "sim/core/error.h"
-#include "sim/core/params.h"
 
 using namespace regretlab::core;
 
 namespace {
 
 std::vector<ParamSpec> Schema() {
-  return {{.name = "eta", .type = ParamType::kReal, .default_value = 0.5, .min = 0,
-           .min_exclusive = true, .help = "step"},
+  return {{.name = "eta",
+           .type = ParamType::kReal,
+           .default_value = 0.5,
+           .min = 0,
+           .min_exclusive = true,
+           .help = "step"},
           {.name = "arms", .type = ParamType::kInteger, .min = 2, .max = 100, .help = "K"},
-          {.name = "means", .type = ParamType::kRealList, .default_value = std::vector<double>{0.5, 0.5},
-           .min = 0, .max = 1, .min_length = 2, .help = "means"},
-          {.name = "model", .type = ParamType::kString, .default_value = std::string("a"),
-           .choices = {"a", "b"}, .help = "model"}};
+          {.name = "means",
+           .type = ParamType::kRealList,
+           .default_value = std::vector<double>{0.5, 0.5},
+           .min = 0,
+           .max = 1,
+           .min_length = 2,
+           .help = "means"},
+          {.name = "model",
+           .type = ParamType::kString,
+           .default_value = std::string("a"),
+           .choices = {"a", "b"},
+           .help = "model"}};
 }
 
 std::map<std::string, RawParam> Raw(std::map<std::string, ParamValue> values) {
@@ -40,8 +53,7 @@ TEST_CASE("params: integers given for reals convert, reals print as reals", "[cl
   CHECK(params.CanonicalText().find("eta=2.0") != std::string::npos);
 }
 
-TEST_CASE("params: bad values are ConfigErrors naming the key, file and valid range",
-          "[errors]") {
+TEST_CASE("params: bad values are ConfigErrors naming the key, file and valid range", "[errors]") {
   auto message_of = [](std::map<std::string, ParamValue> values) -> std::string {
     try {
       ValidateParams(Schema(), Raw(std::move(values)), "algorithms[0] (x)", {"spec.toml", 3});
@@ -59,8 +71,9 @@ TEST_CASE("params: bad values are ConfigErrors naming the key, file and valid ra
   CHECK(message_of({{"arms", int64_t{3}}, {"eta", 0.0}}).find("valid: > 0.0") != std::string::npos);
   CHECK(message_of({{"arms", int64_t{3}}, {"means", std::vector<double>{0.5, 1.5}}})
             .find("element 1 (1.5) is out of range") != std::string::npos);
-  CHECK(message_of({{"arms", int64_t{3}}, {"means", std::vector<double>{0.5}}})
-            .find("at least 2") != std::string::npos);
+  CHECK(
+      message_of({{"arms", int64_t{3}}, {"means", std::vector<double>{0.5}}}).find("at least 2") !=
+      std::string::npos);
   CHECK(message_of({{"arms", int64_t{3}}, {"model", std::string("c")}})
             .find("valid: one of \"a\", \"b\"") != std::string::npos);
   CHECK(message_of({{"arms", 2.5}}).find("expected an integer") != std::string::npos);

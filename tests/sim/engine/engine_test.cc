@@ -1,7 +1,7 @@
+#include "sim/engine/engine.h"
+
 #include <catch2/catch.hpp>
 
-
-#include "sim/engine/engine.h"
 #include "sim/plan/plan.h"
 #include "tests/support/engine_support.h"
 #include "tests/support/test_support.h"
@@ -47,8 +47,8 @@ TEST_CASE("engine: a replicate's numbers do not depend on the unit it ran in", "
   const plan::Plan by_three = plan::ParsePlan(spec, "a.toml", {"replicate_block=3"});
   const auto a = RunAll(by_two, 2);
   const auto b = RunAll(by_three, 2);
-  auto row = [](const plan::Plan& plan, const std::vector<engine::UnitResult>& results,
-                size_t cell, int64_t replicate, size_t metric) {
+  auto row = [](const plan::Plan& plan, const std::vector<engine::UnitResult>& results, size_t cell,
+                int64_t replicate, size_t metric) {
     for (const auto& result : results) {
       if (result.cell_index == cell && replicate >= result.first_replicate &&
           replicate < result.first_replicate + result.count) {

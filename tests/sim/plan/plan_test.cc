@@ -1,7 +1,8 @@
+#include "sim/plan/plan.h"
+
 #include <catch2/catch.hpp>
 
 #include "sim/core/error.h"
-#include "sim/plan/plan.h"
 #include "sim/registry/registry.h"
 #include "tests/support/test_support.h"
 
@@ -63,10 +64,10 @@ TEST_CASE("plan: the geometric grid is increasing and ends at the horizon", "[in
 }
 
 TEST_CASE("plan: sweep axes expand to their grid", "[closed_form]") {
-  const std::string spec = kBase +
-                           "[sweep]\nhorizon = [100, 200]\nucb1.exploration = [1.0, 2.0, 3.0]\n";
-  const std::string without_horizon = spec.substr(0, spec.find("horizon = 300")) +
-                                      spec.substr(spec.find("horizon = 300") + 14);
+  const std::string spec =
+      kBase + "[sweep]\nhorizon = [100, 200]\nucb1.exploration = [1.0, 2.0, 3.0]\n";
+  const std::string without_horizon =
+      spec.substr(0, spec.find("horizon = 300")) + spec.substr(spec.find("horizon = 300") + 14);
   const Plan plan = ParsePlan(without_horizon, "a.toml");
   // (3 ucb1 points + exp3 + ts) × 2 horizons
   CHECK(plan.cells.size() == 10);
@@ -80,8 +81,8 @@ TEST_CASE("plan: sweep axes expand to their grid", "[closed_form]") {
 }
 
 TEST_CASE("plan: --set overrides any value and rejects unknown paths", "[closed_form]") {
-  const Plan plan = ParsePlan(kBase, "a.toml",
-                              {"replicates=4", "horizon=50", "algorithms.0.exploration=3"});
+  const Plan plan =
+      ParsePlan(kBase, "a.toml", {"replicates=4", "horizon=50", "algorithms.0.exploration=3"});
   CHECK(plan.cells[0].replicates == 4);
   CHECK(plan.cells[0].horizon == 50);
   CHECK(plan.cells[0].algorithm.params.Real("exploration") == 3.0);

@@ -1,7 +1,6 @@
 // The contextual_bandit protocol: hand-computed accounting, the plan-time checks (dimension
 // mismatch, bad dataset, odd width) and a small end-to-end run through the engine.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 #include <vector>
@@ -16,9 +15,10 @@ namespace {
 
 TEST_CASE("Contextual accounting by hand", "[contextual][protocol][closed_form]") {
   // K = 3, checkpoints {2, 3}.
-  // round 1: μ = (0.2, 0.5, 0.9), a = 1, y = 1, p = (0.5, 0.25, 0.25): gap 0.3, E-gap 0.25·0.3 + 0.25·0.7 = 0.25
-  // round 2: μ = (0.4, 0.1, 0.4), a = 1, y = 0, p = (0.1, 0.8, 0.1): gap 0, E-gap 0.1·0.3 + 0.1·0.3 = 0.06
-  // round 3: μ = (0.0, 1.0, 1.0), a = 2, y = 1, p = (0.2, 0.2, 0.6): gap 1, E-gap 0.2 + 0.6 = 0.8
+  // round 1: μ = (0.2, 0.5, 0.9), a = 1, y = 1, p = (0.5, 0.25, 0.25): gap 0.3, E-gap 0.25·0.3 +
+  // 0.25·0.7 = 0.25 round 2: μ = (0.4, 0.1, 0.4), a = 1, y = 0, p = (0.1, 0.8, 0.1): gap 0, E-gap
+  // 0.1·0.3 + 0.1·0.3 = 0.06 round 3: μ = (0.0, 1.0, 1.0), a = 2, y = 1, p = (0.2, 0.2, 0.6): gap
+  // 1, E-gap 0.2 + 0.6 = 0.8
   std::vector<int64_t> checkpoints = {2, 3};
   std::vector<double> pseudo(2), expected(2), mistakes(2), realized(2), best(2), wall(2);
   using Metric = ContextualBanditProtocol::Metric;
@@ -55,7 +55,8 @@ std::string Spec(const std::string& environment, const std::string& algorithm) {
          environment + "\n\n[[algorithms]]\n" + algorithm + "\n";
 }
 
-void ExpectConfigError(const std::string& text, const std::string& fragment, const std::string& file) {
+void ExpectConfigError(const std::string& text, const std::string& fragment,
+                       const std::string& file) {
   try {
     plan::ParsePlan(text, "spec.toml");
     FAIL("accepted: " << text);
@@ -71,9 +72,9 @@ TEST_CASE("Contextual specs with bad input fail when read", "[contextual][protoc
                     "input_dimension = 20 but the environment's contexts have d = 7", "spec.toml");
   ExpectConfigError(Spec("name = \"synthetic_realizable\"", "name = \"neu_square_cb\"\nwidth = 7"),
                     "must be even", "spec.toml");
-  ExpectConfigError(Spec("name = \"classification\"\ndataset = \"/nonexistent/x.csv\"",
-                         "name = \"square_cb\""),
-                    "cannot open", "/nonexistent/x.csv");
+  ExpectConfigError(
+      Spec("name = \"classification\"\ndataset = \"/nonexistent/x.csv\"", "name = \"square_cb\""),
+      "cannot open", "/nonexistent/x.csv");
   ExpectConfigError(Spec("name = \"classification\"\ndataset = \"wine.csv\"\norder = \"random\"",
                          "name = \"square_cb\""),
                     "order", "spec.toml");
@@ -82,7 +83,8 @@ TEST_CASE("Contextual specs with bad input fail when read", "[contextual][protoc
 TEST_CASE("A contextual spec runs through the engine and records its metrics and bounds",
           "[contextual][protocol][engine]") {
   const plan::Plan plan = plan::ParsePlan(
-      Spec("name = \"first_order\"\ndimension = 5", "name = \"neu_fast_cb\"\nwidth = 8"), "spec.toml");
+      Spec("name = \"first_order\"\ndimension = 5", "name = \"neu_fast_cb\"\nwidth = 8"),
+      "spec.toml");
   REQUIRE(plan.cells.size() == 1);
   const plan::CellPlan& cell = plan.cells[0];
   CHECK(cell.metrics == std::vector<std::string>{"pseudo_regret", "expected_regret", "mistakes",
@@ -97,7 +99,8 @@ TEST_CASE("A contextual spec runs through the engine and records its metrics and
     CHECK(best < 200 * 0.5);
     // The bound at T is sqrt(K L*_T) + K with K = 4.
     CHECK(result.bounds[0][r * c + c - 1] == Approx(std::sqrt(4 * best) + 4));
-    CHECK(result.metrics[0][r * c + c - 1] <= result.metrics[2][r * c + c - 1]);  // regret ≤ mistakes
+    CHECK(result.metrics[0][r * c + c - 1] <=
+          result.metrics[2][r * c + c - 1]);  // regret ≤ mistakes
   }
 }
 
@@ -110,12 +113,15 @@ namespace {
 TEST_CASE("Contextual results do not depend on how replicates are split into units",
           "[contextual][protocol][determinism]") {
   // Every number is a function of (spec, replicate): replicate 2 alone in a unit, or third in a
-  // unit of four, gives the same rows (classification: per-replicate shuffles; neural: init stream).
-  const std::string body = Spec("name = \"classification\"\ndataset = \"wine.csv\"",
-                                "name = \"neu_fast_cb\"\nwidth = 8\nperturbation = \"output_noise\"");
+  // unit of four, gives the same rows (classification: per-replicate shuffles; neural: init
+  // stream).
+  const std::string body =
+      Spec("name = \"classification\"\ndataset = \"wine.csv\"",
+           "name = \"neu_fast_cb\"\nwidth = 8\nperturbation = \"output_noise\"");
   auto with_block = [&](int block) {
     std::string text = body;
-    text.replace(text.find("replicates = 2"), 14, "replicates = 4\nreplicate_block = " + std::to_string(block));
+    text.replace(text.find("replicates = 2"), 14,
+                 "replicates = 4\nreplicate_block = " + std::to_string(block));
     return plan::ParsePlan(text, "spec.toml");
   };
   const plan::Plan whole = with_block(4), single = with_block(1);

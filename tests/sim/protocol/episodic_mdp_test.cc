@@ -1,6 +1,8 @@
 // Tests of the tabular MDP helpers (sim/models/tabular_mdp.h) and the episodic_mdp protocol:
 // DP evaluation equals Monte-Carlo rollouts, the best fixed policy equals brute force, the regret
 // accounting matches an independent computation, bad policies and bad specs are refused.
+#include "sim/protocol/episodic_mdp.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -8,9 +10,8 @@
 #include <vector>
 
 #include "sim/core/error.h"
-#include "sim/plan/plan.h"
-#include "sim/protocol/episodic_mdp.h"
 #include "sim/models/tabular_mdp.h"
+#include "sim/plan/plan.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
@@ -39,7 +40,8 @@ TinyInstance MakeTiny(uint64_t seed, int64_t horizon = 3, int64_t states = 2, in
   tiny.model.transition.resize(static_cast<size_t>((horizon - 1) * states * actions * states));
   for (size_t row = 0; row < tiny.model.transition.size(); row += static_cast<size_t>(states)) {
     double total = 0;
-    for (int64_t s = 0; s < states; ++s) total += tiny.model.transition[row + s] = 0.05 + rng.Uniform01();
+    for (int64_t s = 0; s < states; ++s)
+      total += tiny.model.transition[row + s] = 0.05 + rng.Uniform01();
     for (int64_t s = 0; s < states; ++s) tiny.model.transition[row + s] /= total;
   }
   const size_t size = tiny.model.StateActionCount();
@@ -56,7 +58,8 @@ TinyInstance MakeTiny(uint64_t seed, int64_t horizon = 3, int64_t states = 2, in
   return tiny;
 }
 
-TEST_CASE("tabular mdp: DP policy evaluation equals Monte-Carlo rollouts", "[theory][episodic_mdp]") {
+TEST_CASE("tabular mdp: DP policy evaluation equals Monte-Carlo rollouts",
+          "[theory][episodic_mdp]") {
   for (const uint64_t seed : {1u, 2u, 3u}) {
     const TinyInstance tiny = MakeTiny(seed, 4, 3, 2);
     const double exact = ExpectedLoss(tiny.model, tiny.policy, tiny.loss);
@@ -69,7 +72,8 @@ TEST_CASE("tabular mdp: DP policy evaluation equals Monte-Carlo rollouts", "[the
     Occupancy(tiny.model, tiny.policy, occupancy);
     for (int64_t h = 0; h < 4; ++h) {
       double mass = 0;
-      for (size_t i = static_cast<size_t>(h * 6); i < static_cast<size_t>((h + 1) * 6); ++i) mass += occupancy[i];
+      for (size_t i = static_cast<size_t>(h * 6); i < static_cast<size_t>((h + 1) * 6); ++i)
+        mass += occupancy[i];
       REQUIRE(mass == Approx(1.0).epsilon(1e-12));
     }
     random::Rng actions = TestRng(seed, 1), transitions = TestRng(seed, 2);
@@ -92,8 +96,9 @@ TEST_CASE("tabular mdp: DP policy evaluation equals Monte-Carlo rollouts", "[the
   }
 }
 
-TEST_CASE("tabular mdp: the best policy in hindsight equals brute force over deterministic policies",
-          "[closed_form][episodic_mdp]") {
+TEST_CASE(
+    "tabular mdp: the best policy in hindsight equals brute force over deterministic policies",
+    "[closed_form][episodic_mdp]") {
   for (const uint64_t seed : {4u, 5u, 6u, 7u}) {
     const TinyInstance tiny = MakeTiny(seed);  // H = 3, S = 2, A = 2: 2^6 = 64 policies
     std::vector<double> best_policy(tiny.model.StateActionCount());
@@ -225,11 +230,12 @@ TEST_CASE("episodic_mdp: bad specs are refused before any run", "[errors][episod
                     core::ConfigError);
   // A loss outside [0, 1].
   std::string tables = "loss_tables = [";
-  for (int i = 0; i < 120; ++i) tables += (i == 7 ? "1.5" : "0.5") + std::string(i < 119 ? ", " : "]\n");
-  REQUIRE_THROWS_AS(plan::ParsePlan(head + "[[environments]]\nname = \"tabular_switching_mdp\"\n" +
-                                        tables,
-                                    "bad.toml"),
-                    core::ConfigError);
+  for (int i = 0; i < 120; ++i)
+    tables += (i == 7 ? "1.5" : "0.5") + std::string(i < 119 ? ", " : "]\n");
+  REQUIRE_THROWS_AS(
+      plan::ParsePlan(head + "[[environments]]\nname = \"tabular_switching_mdp\"\n" + tables,
+                      "bad.toml"),
+      core::ConfigError);
   // A zero or negative rate.
   const std::string environment = "[[environments]]\nname = \"tabular_switching_mdp\"\n";
   for (const char* bad : {"eta_scale = 0.0\n", "eta_scale = -1.0\n", "gamma_scale = 0.0\n"}) {
@@ -264,7 +270,8 @@ TEST_CASE("episodic_mdp: every algorithm on every environment runs, deterministi
   int pairs = 0;
   for (const auto* algorithm : registry.Components(registry::ComponentKind::kAlgorithm)) {
     if (algorithm->protocol != kEpisodicMdpProtocol) continue;
-    for (const auto* environment_spec : registry.Components(registry::ComponentKind::kEnvironment)) {
+    for (const auto* environment_spec :
+         registry.Components(registry::ComponentKind::kEnvironment)) {
       if (environment_spec->protocol != kEpisodicMdpProtocol) continue;
       INFO(algorithm->name << " on " << environment_spec->name);
       CHECK_FALSE(algorithm->summary.empty());
@@ -295,7 +302,10 @@ TEST_CASE("episodic_mdp: every algorithm on every environment runs, deterministi
           finals.push_back(outcome.expected_regret);
         }
         CHECK(finals[0] == finals[2]);
-        if (run == 0) first_run = finals; else CHECK(finals == first_run);
+        if (run == 0)
+          first_run = finals;
+        else
+          CHECK(finals == first_run);
       }
       ++pairs;
     }

@@ -35,7 +35,6 @@ belief_grid = 20
 name = "lmdp_mvp"
 )";
 
-
 TEST_CASE("latent_mdp spec runs end to end, thread-count independent", "[lmdp][determinism]") {
   TempDir dir("lmdp");
   test_support::WriteText(dir / "spec.toml", kLmdpSpec);

@@ -245,8 +245,8 @@ TEST_CASE("LMDP alpha-vector planner equals the exact planner on larger M = 2 in
           "[lmdp][planner]") {
   for (uint64_t seed = 30; seed < 36; ++seed) {
     // Sparse rows (seeds 30-32) and full rows with a longer horizon (33-35).
-    const LatentMdp model = seed < 33 ? RandomModel(seed, 2, 3, 2, 5, true)
-                                      : RandomModel(seed, 2, 3, 2, 6, false);
+    const LatentMdp model =
+        seed < 33 ? RandomModel(seed, 2, 3, 2, 5, true) : RandomModel(seed, 2, 3, 2, 6, false);
     int64_t vectors = 0, iterations = 0;
     const double alpha = AlphaVectorValueM2(model, &vectors, &iterations);
     CHECK(alpha == Approx(SolveExact(model).optimal.value).margin(1e-11));

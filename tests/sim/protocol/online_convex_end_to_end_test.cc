@@ -1,7 +1,6 @@
 // An OCO spec end to end: plan → engine → HDF5 → report. The cells are byte-identical with 1 and
 // 2 threads, and the report prints the SEA phase diagram and the period sweep.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "analysis/report.h"
@@ -12,7 +11,6 @@ namespace regretlab {
 namespace {
 
 using test_support::TempDir;
-
 
 TEST_CASE("OCO specs run end to end, identical across thread counts", "[oco][determinism]") {
   TempDir dir("oco");
@@ -60,8 +58,7 @@ quadratic_sea.period = [1, 10, 100]
   test_support::RunSpec(dir / "switch.toml", dir / "switch.h5", 2);
   std::ostringstream sweep;
   analysis::PrintReport(dir / "switch.h5", sweep, "");
-  CHECK(sweep.str().find("Sweeps of period: final dynamic_regret ~ period^b") !=
-        std::string::npos);
+  CHECK(sweep.str().find("Sweeps of period: final dynamic_regret ~ period^b") != std::string::npos);
 }
 
 }  // namespace

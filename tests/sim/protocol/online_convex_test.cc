@@ -1,14 +1,14 @@
 // The online_convex protocol: exact projections (idempotent, non-expansive, hand values), the
 // regret accounting against a hand-checked comparator, and the bad inputs rejected when the spec
 // is read.
-#include <catch2/catch.hpp>
+#include "sim/protocol/online_convex.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
 #include "sim/core/error.h"
 #include "sim/plan/plan.h"
-#include "sim/protocol/online_convex.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "tests/algorithms/oco/oco_test_util.h"
@@ -82,7 +82,8 @@ TEST_CASE("domains report their diameter, centre and validity", "[oco][closed_fo
 // A small linear instance done by hand: d = 1, domain [−1, 1], s = 0, alternating ρ around c = 0
 // (centre [0]): ξ_t = ρ(−1)^t, so the best fixed point in hindsight after an even number of rounds
 // has loss 0, and OGD's realized regret is Σ ξ_t x_t.
-TEST_CASE("realized regret equals the hand computation on a linear instance", "[oco][closed_form]") {
+TEST_CASE("realized regret equals the hand computation on a linear instance",
+          "[oco][closed_form]") {
   auto environment = oco_test::MakeEnvironment(
       "linear_sea", {{"dimension", int64_t{1}}, {"rho", 0.5}, {"centre", std::vector<double>{0.0}}},
       4);
@@ -107,11 +108,13 @@ TEST_CASE("realized regret equals the hand computation on a linear instance", "[
 // ∇f_s(0) = −ξ_s) at Π(ξ̄) and at random points of X: the environment's exact value is the minimum.
 TEST_CASE("quadratic comparator is the exact best fixed point", "[oco][closed_form]") {
   for (const char* domain : {"ball", "simplex", "box"}) {
-    auto environment = oco_test::MakeEnvironment(
-        "quadratic_sea",
-        {{"dimension", int64_t{3}}, {"domain", std::string(domain)}, {"s", 0.8}, {"rho", 0.6},
-         {"radius", 0.4}},
-        30);
+    auto environment = oco_test::MakeEnvironment("quadratic_sea",
+                                                 {{"dimension", int64_t{3}},
+                                                  {"domain", std::string(domain)},
+                                                  {"s", 0.8},
+                                                  {"rho", 0.6},
+                                                  {"radius", 0.4}},
+                                                 30);
     const Domain set = Domain::Make(domain, 3, 0.4);
     std::vector<std::vector<double>> xis;
     std::vector<double> zero(3, 0.0), gradient(3), mean(3, 0.0);
@@ -140,10 +143,11 @@ TEST_CASE("quadratic comparator is the exact best fixed point", "[oco][closed_fo
 }
 
 plan::Plan Parse(const std::string& environment, const std::string& algorithm) {
-  return plan::ParsePlan("name = \"bad\"\nseed = 1\nhorizon = 100\nreplicates = 2\n"
-                         "[[environments]]\n" + environment + "\n[[algorithms]]\n" + algorithm +
-                             "\n",
-                         "bad.toml");
+  return plan::ParsePlan(
+      "name = \"bad\"\nseed = 1\nhorizon = 100\nreplicates = 2\n"
+      "[[environments]]\n" +
+          environment + "\n[[algorithms]]\n" + algorithm + "\n",
+      "bad.toml");
 }
 
 void ExpectConfigError(const std::string& environment, const std::string& algorithm,
@@ -169,8 +173,8 @@ TEST_CASE("bad OCO inputs are ConfigErrors when the spec is read", "[oco][errors
   ExpectConfigError("name = \"quadratic_sea\"\npattern = \"zigzag\"", ogd, "pattern");
   ExpectConfigError("name = \"linear_sea\"", "name = \"ogd\"\nstep = \"strongly_convex\"",
                     "not strongly convex");
-  ExpectConfigError("name = \"linear_sea\"", "name = \"optimistic_omd\"\nstep = \"strongly_convex\"",
-                    "not strongly convex");
+  ExpectConfigError("name = \"linear_sea\"",
+                    "name = \"optimistic_omd\"\nstep = \"strongly_convex\"", "not strongly convex");
   ExpectConfigError("name = \"linear_sea\"", "name = \"oftl\"", "not strongly convex");
   ExpectConfigError("name = \"quadratic_sea\"", "name = \"optimistic_hedge\"",
                     "needs domain = \"simplex\"");
@@ -179,7 +183,8 @@ TEST_CASE("bad OCO inputs are ConfigErrors when the spec is read", "[oco][errors
   ExpectConfigError("name = \"linear_sea\"", "name = \"ons\"", "exp-concave");
   ExpectConfigError("name = \"quadratic_sea\"\ndomain = \"box\"", "name = \"ons\"", "ball");
   // And the same environments are fine with a compatible learner.
-  CHECK_NOTHROW(Parse("name = \"linear_sea\"\ndomain = \"simplex\"", "name = \"optimistic_hedge\""));
+  CHECK_NOTHROW(
+      Parse("name = \"linear_sea\"\ndomain = \"simplex\"", "name = \"optimistic_hedge\""));
   CHECK_NOTHROW(Parse("name = \"quadratic_sea\"", "name = \"oftl\""));
 }
 

@@ -34,7 +34,6 @@ reference_compat = true
 clear_cut.num_arms = [10, 100, 1000]
 )";
 
-
 TEST_CASE("streaming spec runs end to end with memory in the file", "[determinism]") {
   TempDir dir("streaming");
   test_support::WriteText(dir / "spec.toml", kSpec);
@@ -63,7 +62,8 @@ TEST_CASE("streaming spec runs end to end with memory in the file", "[determinis
   std::ostringstream out;
   analysis::PrintReport(dir / "one.h5", out, "uniform_exploration");
   INFO(out.str());
-  CHECK(out.str().find("Sweeps of num_arms: final pseudo_regret ~ num_arms^b") != std::string::npos);
+  CHECK(out.str().find("Sweeps of num_arms: final pseudo_regret ~ num_arms^b") !=
+        std::string::npos);
   CHECK(out.str().find("memory: max peak_stored_arms 1 <= min memory_budget 1") !=
         std::string::npos);
   CHECK(out.str().find("EXCEEDS") == std::string::npos);

@@ -1,7 +1,6 @@
 // Shards run into separate folders merge into the same bytes as one run; bad shard sets are
 // refused with a message naming the file.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <sstream>
 
@@ -64,12 +63,11 @@ TEST_CASE("merge: three shards in three folders equal one uninterrupted run", "[
   CHECK(test_support::CellsIdentical(dir / "single.h5", dir / "merged.h5"));
 
   // The same shard given twice is an identical duplicate: accepted and counted.
-  const auto again = cli::MergeShards(
-      dir / "merged2.h5",
-      {dir / "a/out.h5.parts", dir / "a/out.h5.parts", dir / "b/out.h5.parts",
-       dir / "c/out.h5.parts"},
-      false, /*clean=*/true, log);
-  CHECK(again.units_skipped == 3);  // shard 0 holds 3 of the 9 units
+  const auto again = cli::MergeShards(dir / "merged2.h5",
+                                      {dir / "a/out.h5.parts", dir / "a/out.h5.parts",
+                                       dir / "b/out.h5.parts", dir / "c/out.h5.parts"},
+                                      false, /*clean=*/true, log);
+  CHECK(again.units_skipped == 3);                  // shard 0 holds 3 of the 9 units
   CHECK_FALSE(fs::exists(dir / "a/out.h5.parts"));  // --clean
   CHECK(MergeError(dir / "merged.h5", {dir / "b/out.h5.parts"}).find("the output file exists") !=
         std::string::npos);

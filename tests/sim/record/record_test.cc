@@ -1,6 +1,5 @@
 // The whole `run` path: HDF5 output, resume after a simulated kill, refusal of bad files.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <sstream>
 
@@ -90,8 +89,9 @@ TEST_CASE("record: 1 thread, 2 threads and a killed-then-resumed run give identi
   CHECK_FALSE(fs::exists(dir / "resumed.h5"));
   test_support::WriteText(dir / "resumed.h5.parts/.junk.h5.tmp.999", "half-written");
   // Without --resume the leftover parts are not silently discarded.
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec.toml", dir / "resumed.h5", 2); })
-            .find("use --resume") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec.toml", dir / "resumed.h5", 2);
+        }).find("use --resume") != std::string::npos);
   const auto second = Run(dir / "spec.toml", dir / "resumed.h5", 2, /*resume=*/true);
   CHECK(second.units_skipped == 4);
   CHECK(second.units_run == 5);
@@ -110,20 +110,24 @@ TEST_CASE("record: existing outputs are never overwritten by mistake", "[errors]
   TempDir dir("overwrite");
   test_support::WriteText(dir / "spec.toml", test_support::SmallBanditSpec());
   test_support::WriteText(dir / "out.h5", "precious");
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec.toml", dir / "out.h5", 1); })
-            .find("the output file exists; use --force") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec.toml", dir / "out.h5", 1);
+        }).find("the output file exists; use --force") != std::string::npos);
   CHECK(test_support::ReadText(dir / "out.h5") == "precious");
   // --resume into a file that is not a result: refused, untouched.
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec.toml", dir / "out.h5", 1, true); })
-            .find("not a readable HDF5 file") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec.toml", dir / "out.h5", 1, true);
+        }).find("not a readable HDF5 file") != std::string::npos);
   CHECK(test_support::ReadText(dir / "out.h5") == "precious");
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec.toml", dir / "no/such/dir/out.h5", 1); })
-            .find("does not exist") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec.toml", dir / "no/such/dir/out.h5", 1);
+        }).find("does not exist") != std::string::npos);
   // A complete result of another spec is refused on --resume.
   Run(dir / "spec.toml", dir / "good.h5", 1);
   test_support::WriteText(dir / "spec2.toml", test_support::SmallBanditSpec(5));
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec2.toml", dir / "good.h5", 1, true); })
-            .find("made by another spec") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec2.toml", dir / "good.h5", 1, true);
+        }).find("made by another spec") != std::string::npos);
   // Resume of a complete file of the same spec is a no-op.
   CHECK(Run(dir / "spec.toml", dir / "good.h5", 1, true).units_run == 0);
   // --force replaces.
@@ -135,21 +139,25 @@ TEST_CASE("record: parts of another spec and truncated files are refused", "[err
   test_support::WriteText(dir / "spec.toml", test_support::SmallBanditSpec());
   test_support::WriteText(dir / "spec2.toml", test_support::SmallBanditSpec(5));
   Run(dir / "spec.toml", dir / "out.h5", 1, false, false, 3);
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec2.toml", dir / "out.h5", 1, true); })
-            .find("does not belong to the spec being run") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec2.toml", dir / "out.h5", 1, true);
+        }).find("does not belong to the spec being run") != std::string::npos);
   // Truncate a result file: report and resume refuse it with a clear message.
   Run(dir / "spec.toml", dir / "full.h5", 1);
   const auto size = fs::file_size(dir / "full.h5");
   fs::resize_file(dir / "full.h5", size / 2);
   std::ostringstream out;
-  CHECK(ConfigErrorOf([&] { analysis::PrintReport(dir / "full.h5", out); })
-            .find("not a readable HDF5 file") != std::string::npos);
-  CHECK(ConfigErrorOf([&] { Run(dir / "spec.toml", dir / "full.h5", 1, true); })
-            .find("not a readable HDF5 file") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          analysis::PrintReport(dir / "full.h5", out);
+        }).find("not a readable HDF5 file") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          Run(dir / "spec.toml", dir / "full.h5", 1, true);
+        }).find("not a readable HDF5 file") != std::string::npos);
   // A foreign HDF5 file.
   { record::Handle foreign = record::CreateFile(dir / "foreign.h5"); }
-  CHECK(ConfigErrorOf([&] { analysis::PrintReport(dir / "foreign.h5", out); })
-            .find("not a regretlab result file") != std::string::npos);
+  CHECK(ConfigErrorOf([&] {
+          analysis::PrintReport(dir / "foreign.h5", out);
+        }).find("not a regretlab result file") != std::string::npos);
 }
 
 TEST_CASE("record: report prints verdicts and writes a tidy CSV", "[closed_form]") {
