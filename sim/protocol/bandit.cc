@@ -1,4 +1,5 @@
-// Registers the bandit protocol (bandit.h): one replicate is the learner's own compiled loop.
+// The bandit protocol's loop file (bandit.h): one replicate is the learner's own round loop,
+// compiled per algorithm in bandit_loop.h; and the protocol's registration.
 #include "sim/protocol/bandit.h"
 
 namespace regretlab::protocol {

@@ -1,5 +1,5 @@
-// Registers the episodic MDP protocol: the replicate loop with exact regret accounting, the
-// check of a cell when the spec is read, and the unit runner the engine calls.
+// The episodic MDP protocol's loop file: the replicate with exact regret accounting, the check of
+// a cell when the spec is read, and the protocol's registration.
 #include "sim/protocol/episodic_mdp.h"
 
 #include <chrono>

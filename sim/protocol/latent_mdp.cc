@@ -1,5 +1,5 @@
-// Registers the latent-MDP protocol: the episode loop, exact regret, metrics, cell check and the
-// unit runner (see latent_mdp.h).
+// The latent-MDP protocol's loop file: the episode loop with exact regret, the cell check, the
+// planner report section, and the protocol's registration (see latent_mdp.h).
 #include "sim/protocol/latent_mdp.h"
 
 #include <fmt/format.h>

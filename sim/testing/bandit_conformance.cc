@@ -24,11 +24,10 @@ std::unique_ptr<protocol::BanditEnvironment> MakeEnvironment(
   std::map<std::string, core::RawParam> raw;
   for (const auto& [key, value] : params) raw[key] = {value, {}};
   const core::Params validated = core::ValidateParams(spec->params, raw, name, {});
-  auto object = registry::Instantiate(*spec, validated);
-  auto* environment = dynamic_cast<protocol::BanditEnvironment*>(object.get());
-  if (!environment) throw core::ConfigError("", 0, name, "not a bandit environment");
-  object.release();
-  return std::unique_ptr<protocol::BanditEnvironment>(environment);
+  if (spec->protocol != protocol::BanditProtocol::kName) {
+    throw core::ConfigError("", 0, name, "not a bandit environment");
+  }
+  return protocol::MakeEnvironment<protocol::BanditProtocol>(*spec, validated);
 }
 
 namespace {
