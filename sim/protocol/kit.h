@@ -145,6 +145,7 @@ class CheckpointWriter {
 
   // The value of `metric` at the current checkpoint.
   void Put(Metric metric, double value) {
+    REGRETLAB_DCHECK(index_ < checkpoints_.size(), "Put after the last checkpoint");
     double* row = rows_[Index(metric)];
     if (row == nullptr) return;
     REGRETLAB_CHECK(std::isfinite(value), P::kMetrics[Index(metric)].name,
