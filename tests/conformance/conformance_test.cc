@@ -33,24 +33,3 @@ TEST_CASE("conformance: every bandit algorithm on every bandit environment", "[c
   }
   CHECK(pairs >= 36);  // 6 algorithms × 6 environments at least
 }
-
-TEST_CASE("conformance: every component has a citation, a summary and valid test parameters",
-          "[conformance]") {
-  const registry::Registry& reg = registry::Registry::Get();
-  for (auto kind : {registry::ComponentKind::kAlgorithm, registry::ComponentKind::kEnvironment}) {
-    for (const auto* spec : reg.Components(kind)) {
-      if (spec->protocol != "bandit") continue;
-      INFO(spec->name);
-      CHECK_FALSE(spec->summary.empty());
-      CHECK_FALSE(spec->citation.empty());
-      CHECK_NOTHROW(registry::TestParams(*spec));
-      for (const auto& param : spec->params) CHECK_FALSE(param.help.empty());
-    }
-  }
-  for (const auto* bound : reg.Bounds()) {
-    INFO(bound->name);
-    CHECK_FALSE(bound->citation.empty());
-    CHECK_FALSE(bound->formula.empty());
-    CHECK(bound->evaluate);
-  }
-}

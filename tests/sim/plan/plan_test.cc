@@ -11,18 +11,6 @@ using namespace regretlab::plan;
 
 namespace {
 
-// An environment of another protocol, registered only in the test binary, to check that a
-// protocol mismatch is refused.
-[[maybe_unused]] const bool kOtherProtocolRegistered = [] {
-  regretlab::registry::ComponentSpec spec;
-  spec.name = "test_other_protocol_environment";
-  spec.kind = regretlab::registry::ComponentKind::kEnvironment;
-  spec.protocol = "test_other";
-  spec.summary = "test only";
-  regretlab::registry::Registry::Mutable().AddComponent(std::move(spec));
-  return true;
-}();
-
 std::string ErrorOf(const std::string& spec, std::vector<std::string> overrides = {}) {
   try {
     ParsePlan(spec, "bad.toml", overrides);
@@ -120,9 +108,10 @@ TEST_CASE("plan: every bad spec is a ConfigError naming file, line and key", "[e
             .find("sigma: value -1.0 is out of range") != std::string::npos);
   CHECK(ErrorOf("metrics = [\"regret\"]\n" + kBase).find("unknown") != std::string::npos);
   CHECK(ErrorOf("bounds = [\"nope\"]\n" + kBase).find("unknown bound 'nope'") != std::string::npos);
-  CHECK(ErrorOf(kBase + "[[environments]]\nname = \"test_other_protocol_environment\"\n")
-            .find("speaks the 'bandit' protocol but environment "
-                  "'test_other_protocol_environment'") != std::string::npos);
+  // An environment of another registered protocol (streaming_bandit) beside bandit algorithms.
+  CHECK(ErrorOf(kBase + "[[environments]]\nname = \"clear_cut\"\n")
+            .find("speaks the 'bandit' protocol but environment 'clear_cut'") !=
+        std::string::npos);
   CHECK(ErrorOf(kBase + "[[environments]]\nname = \"stochastically_constrained\"\n"
                         "gaps = [0.1, 0.2]\n")
             .find("gaps must contain a 0") != std::string::npos);

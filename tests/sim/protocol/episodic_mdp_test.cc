@@ -264,54 +264,8 @@ TEST_CASE("episodic_mdp: bad specs are refused before any run", "[errors][episod
                     core::ConfigError);
 }
 
-TEST_CASE("episodic_mdp: every algorithm on every environment runs, deterministically",
-          "[conformance][episodic_mdp]") {
-  const registry::Registry& registry = registry::Registry::Get();
-  int pairs = 0;
-  for (const auto* algorithm : registry.Components(registry::ComponentKind::kAlgorithm)) {
-    if (algorithm->protocol != kEpisodicMdpProtocol) continue;
-    for (const auto* environment_spec :
-         registry.Components(registry::ComponentKind::kEnvironment)) {
-      if (environment_spec->protocol != kEpisodicMdpProtocol) continue;
-      INFO(algorithm->name << " on " << environment_spec->name);
-      CHECK_FALSE(algorithm->summary.empty());
-      CHECK_FALSE(algorithm->citation.empty());
-      auto make = [&] {
-        auto environment_object =
-            registry::Instantiate(*environment_spec, registry::TestParams(*environment_spec));
-        auto learner_object = registry::Instantiate(*algorithm, registry::TestParams(*algorithm));
-        return std::make_pair(std::move(environment_object), std::move(learner_object));
-      };
-      std::vector<double> first_run;
-      for (int run = 0; run < 2; ++run) {
-        auto [environment_object, learner_object] = make();
-        auto* environment = dynamic_cast<EpisodicMdpEnvironment*>(environment_object.get());
-        auto* learner = dynamic_cast<EpisodicMdpLearner*>(learner_object.get());
-        REQUIRE(environment != nullptr);
-        REQUIRE(learner != nullptr);
-        environment->SetHorizon(30);
-        std::vector<double> finals;
-        // Two replicates on the same object: Reset must make it equivalent to a fresh one.
-        for (uint64_t replicate : {0u, 1u, 0u}) {
-          const random::StreamKey key{9, 8, replicate, random::Role::kEnvironment, 0};
-          environment->Reset(key);
-          random::Rng learner_rng({9, 8, replicate, random::Role::kLearner, 0});
-          const auto outcome =
-              RunEpisodicMdpReplicate(*learner, *environment, learner_rng, key, {});
-          REQUIRE(std::isfinite(outcome.expected_regret));
-          finals.push_back(outcome.expected_regret);
-        }
-        CHECK(finals[0] == finals[2]);
-        if (run == 0)
-          first_run = finals;
-        else
-          CHECK(finals == first_run);
-      }
-      ++pairs;
-    }
-  }
-  CHECK(pairs >= 2);
-}
+// Every episodic_mdp algorithm × environment (finite, deterministic, Reset ≡ fresh) is checked with
+// every other protocol's in tests/conformance/registry_conformance_test.cc.
 
 }  // namespace
 }  // namespace regretlab::protocol
