@@ -337,6 +337,7 @@ void RunUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
     }
     writer.RecordWallSeconds(result.wall_seconds.data() + offset);
     P::RunReplicate(*learner, *environment, streams, writer);
+    writer.Finish();  // every protocol's loop must reach the horizon's checkpoint
     EvaluateBounds(bounds, environment->Oracle(), cell, result, offset);
     result.replicate_steps += cell.horizon;
   }
