@@ -8,10 +8,9 @@
 //   - the registered names match tests/conformance/registered_names.txt.
 // New protocols, algorithms and environments are picked up from the registry; a protocol missing
 // from AllProtocols fails the suite.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <bit>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -46,11 +45,10 @@ namespace {
 using registry::ComponentKind;
 
 // Every protocol's traits, once.
-using AllProtocols =
-    std::tuple<protocol::BanditProtocol, protocol::StreamingBanditProtocol,
-               protocol::ContextualBanditProtocol, protocol::OnlineConvexProtocol,
-               protocol::EpisodicMdpProtocol, protocol::LatentMdpProtocol,
-               examples::expert_advice::ExpertAdviceProtocol>;
+using AllProtocols = std::tuple<protocol::BanditProtocol, protocol::StreamingBanditProtocol,
+                                protocol::ContextualBanditProtocol, protocol::OnlineConvexProtocol,
+                                protocol::EpisodicMdpProtocol, protocol::LatentMdpProtocol,
+                                examples::expert_advice::ExpertAdviceProtocol>;
 
 template <class... P>
 std::set<std::string> TraitsNames(const std::tuple<P...>* /*list*/) {
@@ -228,8 +226,7 @@ bool SameBits(const Replicate& a, const Replicate& b) {
   };
   if (a.reached != b.reached || a.rows.size() != b.rows.size()) return false;
   for (size_t m = 0; m < a.rows.size(); ++m) {
-    if (!std::equal(a.rows[m].begin(), a.rows[m].end(), b.rows[m].begin(), b.rows[m].end(),
-                    bits)) {
+    if (!std::equal(a.rows[m].begin(), a.rows[m].end(), b.rows[m].begin(), b.rows[m].end(), bits)) {
       return false;
     }
   }
@@ -257,8 +254,8 @@ Replicate RunOnce(Components<P>& components, const std::vector<int64_t>& checkpo
 // Checks one pair; false when P's cell check refuses it (or, for a variant, when the environment
 // refuses the variant's parameters).
 template <class P>
-bool CheckPair(const registry::ComponentSpec& algorithm_spec,
-               const EnvironmentChoice& environment, bool variant) {
+bool CheckPair(const registry::ComponentSpec& algorithm_spec, const EnvironmentChoice& environment,
+               bool variant) {
   INFO(algorithm_spec.name << " on " << environment.label);
   const registry::ProtocolSpec& protocol_spec = *registry::Registry::Get().FindProtocol(P::kName);
   const core::Params algorithm_params = registry::TestParams(algorithm_spec);
@@ -440,8 +437,9 @@ TEST_CASE("registry conformance: registered names match tests/conformance/regist
 TEST_CASE("registry conformance: write the registered-names snapshot",
           "[.][regen_registered_names]") {
   if (std::getenv("REGRETLAB_REGISTERED_NAMES") == nullptr) {
-    WARN("REGRETLAB_REGISTERED_NAMES is not set: nothing written (run "
-         "tools/regen_registered_names.sh)");
+    WARN(
+        "REGRETLAB_REGISTERED_NAMES is not set: nothing written (run "
+        "tools/regen_registered_names.sh)");
     return;
   }
   std::ofstream out(SnapshotPath());

@@ -1,9 +1,10 @@
 // The expert_advice example protocol (examples/expert_advice/): the loop's regret by hand on a
 // 3-round table, Hedge's steps by hand, Hedge below its registered bound on every replicate, and
 // the example spec end to end through the engine, the same on 1 and 2 threads.
-#include <catch2/catch.hpp>
+#include "examples/expert_advice/expert_advice.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -11,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "examples/expert_advice/expert_advice.h"
 #include "sim/plan/plan.h"
 #include "sim/record/hdf5.h"
 #include "tests/support/run_support.h"
@@ -93,8 +93,8 @@ TEST_CASE("expert_advice: the loop records the exact regret of a 3-round table",
 
 TEST_CASE("expert_advice: Hedge's plays by hand (eta = ln 3)", "[expert_advice]") {
   const registry::ComponentSpec& spec = Find("hedge_experts");
-  auto learner = protocol::MakeLearner<ExpertAdviceProtocol>(
-      spec, Validated(spec, {{"eta", std::log(3.0)}}));
+  auto learner =
+      protocol::MakeLearner<ExpertAdviceProtocol>(spec, Validated(spec, {{"eta", std::log(3.0)}}));
   TableExperts environment;
   environment.SetHorizon(3);
   const Recorded recorded = Run(*learner, environment, {1, 2, 3}, 0);

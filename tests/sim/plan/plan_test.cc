@@ -110,8 +110,7 @@ TEST_CASE("plan: every bad spec is a ConfigError naming file, line and key", "[e
   CHECK(ErrorOf("bounds = [\"nope\"]\n" + kBase).find("unknown bound 'nope'") != std::string::npos);
   // An environment of another registered protocol (streaming_bandit) beside bandit algorithms.
   CHECK(ErrorOf(kBase + "[[environments]]\nname = \"clear_cut\"\n")
-            .find("speaks the 'bandit' protocol but environment 'clear_cut'") !=
-        std::string::npos);
+            .find("speaks the 'bandit' protocol but environment 'clear_cut'") != std::string::npos);
   CHECK(ErrorOf(kBase + "[[environments]]\nname = \"stochastically_constrained\"\n"
                         "gaps = [0.1, 0.2]\n")
             .find("gaps must contain a 0") != std::string::npos);
