@@ -41,6 +41,7 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
@@ -124,17 +125,10 @@ registry::ComponentSpec Spec() {
       "E regret(T) <= K ln T/eta + 6 eta E sum (l_t,I_t - m_t,I_t)^2 + O(1), eta <= 1/162 "
       "(constants as recalled)";
   spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .max = kMaxRate,
-       .help = "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"},
-      {.name = "hint",
-       .type = core::ParamType::kString,
-       .default_value = std::string("last"),
-       .choices = {"last", "mean", "zero"},
-       .help = "optimistic prediction: last observed loss, running mean, or 0"},
+      core::RealParam("eta", 0.0, 0, kMaxRate, false,
+                      "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"),
+      core::ChoiceParam("hint", "last", {"last", "mean", "zero"},
+                        "optimistic prediction: last observed loss, running mean, or 0"),
   };
   spec.test_params = {{"eta", 0.005}};
   return spec;

@@ -40,6 +40,7 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
@@ -114,27 +115,14 @@ registry::ComponentSpec Spec() {
       "w.p. 1-delta: regret(T) <= 2 sqrt(2KT ln K) + (sqrt(2KT/ln K) + 1) ln(2/delta); in "
       "expectation ln K/eta + (eta/2 + gamma) K t";
   spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate; 0 = sqrt(2 ln K / (K T)) (needs the horizon)"},
-      {.name = "gamma_ratio",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .help = "implicit exploration gamma = gamma_ratio * eta (Neu: 1/2; 0 = EXP3)"},
-      {.name = "estimator",
-       .type = core::ParamType::kString,
-       .default_value = std::string("ix"),
-       .choices = {"ix", "centred"},
-       .help = "l 1[a=i]/(p_i+gamma), or centred (l - m) 1[a=i]/(p_i+gamma) + m (stress test)"},
-      {.name = "hint",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0,
-       .max = 1,
-       .help = "m of the centred estimator"},
+      core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                      "learning rate; 0 = sqrt(2 ln K / (K T)) (needs the horizon)"),
+      core::RealParam("gamma_ratio", 0.5, 0, core::kUnbounded, false,
+                      "implicit exploration gamma = gamma_ratio * eta (Neu: 1/2; 0 = EXP3)"),
+      core::ChoiceParam(
+          "estimator", "ix", {"ix", "centred"},
+          "l 1[a=i]/(p_i+gamma), or centred (l - m) 1[a=i]/(p_i+gamma) + m (stress test)"),
+      core::RealParam("hint", 1.0, 0, 1, false, "m of the centred estimator"),
   };
   spec.test_params = {{"eta", 0.1}};
   return spec;

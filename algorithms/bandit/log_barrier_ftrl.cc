@@ -50,6 +50,7 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
@@ -145,28 +146,15 @@ registry::ComponentSpec Spec() {
       "oblivious losses in [0,1], IW estimates, fixed eta: E regret(T) <= K ln(KT)/eta + 2 eta T "
       "+ 1 (constants as recalled); O(sqrt(K T ln(KT))) with the tuned eta";
   spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate (fixed) or its scale eta/sqrt(t) (anytime); 0 = tuned "
-               "sqrt(K ln(K n)/(2n)) with n = T (fixed) or n = t (anytime)"},
-      {.name = "schedule",
-       .type = core::ParamType::kString,
-       .default_value = std::string("fixed"),
-       .choices = {"fixed", "anytime"},
-       .help = "constant eta, or eta_t with T replaced by t"},
-      {.name = "estimator",
-       .type = core::ParamType::kString,
-       .default_value = std::string("iw"),
-       .choices = {"iw", "centred"},
-       .help = "importance-weighted l 1[a=i]/w_i, or centred (l - m) 1[a=i]/w_i + m"},
-      {.name = "hint",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .help = "m of the centred estimator (m = 1 makes every estimate <= 0)"},
+      core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                      "learning rate (fixed) or its scale eta/sqrt(t) (anytime); 0 = tuned "
+                      "sqrt(K ln(K n)/(2n)) with n = T (fixed) or n = t (anytime)"),
+      core::ChoiceParam("schedule", "fixed", {"fixed", "anytime"},
+                        "constant eta, or eta_t with T replaced by t"),
+      core::ChoiceParam("estimator", "iw", {"iw", "centred"},
+                        "importance-weighted l 1[a=i]/w_i, or centred (l - m) 1[a=i]/w_i + m"),
+      core::RealParam("hint", 0.5, 0, 1, false,
+                      "m of the centred estimator (m = 1 makes every estimate <= 0)"),
   };
   spec.test_params = {{"eta", 0.2}};
   return spec;

@@ -30,6 +30,7 @@
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
@@ -82,12 +83,8 @@ registry::ComponentSpec Spec() {
   spec.guarantee =
       "adversarial: E regret(T) <= 4 sqrt(KT) + 1 (scale 2); stochastic unique best arm: "
       "O(sum_i ln T / gap_i) (constants as recalled)";
-  spec.params = {{.name = "scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 2.0,
-                  .min = 0,
-                  .min_exclusive = true,
-                  .help = "eta_t = scale / sqrt(t); 2 in Theorem 1"}};
+  spec.params = {core::RealParam("scale", 2.0, 0, core::kUnbounded, true,
+                                 "eta_t = scale / sqrt(t); 2 in Theorem 1")};
   spec.test_params = {{"scale", 2.0}};
   return spec;
 }

@@ -22,6 +22,7 @@
 //   belief_grid  100          grid resolution G
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -60,12 +61,9 @@ registry::ComponentSpec Spec() {
       "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); docs/theory/lmdp.md section 6.5";
   spec.guarantee =
       "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))";
-  spec.params = {{.name = "c",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "Hoeffding bonus constant c"},
-                 DeltaParam()};
+  spec.params = {
+      core::RealParam("c", 1.0, 0, core::kUnbounded, false, "Hoeffding bonus constant c"),
+      DeltaParam()};
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;

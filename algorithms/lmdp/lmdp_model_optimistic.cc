@@ -32,6 +32,7 @@
 
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -79,12 +80,10 @@ registry::ComponentSpec Spec() {
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (model-optimistic solver); sets and "
       "constants reconstructed (docs/theory/lmdp.md section 6.2 E2)";
   spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
-  spec.params = {{.name = "conf_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "multiplies the confidence widths; 0 gives zero-width sets (P-hat)"},
-                 DeltaParam()};
+  spec.params = {
+      core::RealParam("conf_scale", 1.0, 0, core::kUnbounded, false,
+                      "multiplies the confidence widths; 0 gives zero-width sets (P-hat)"),
+      DeltaParam()};
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;

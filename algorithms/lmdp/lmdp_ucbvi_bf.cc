@@ -45,6 +45,7 @@
 
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -222,12 +223,10 @@ registry::ComponentSpec Spec() {
   spec.guarantee =
       "M = 1: O~(sqrt(HSAT) + H^2 S^2 A) per-step rewards in [0,1]; normalised: "
       "O~(sqrt(SAK) + H S^2 A)";
-  spec.params = {{.name = "bonus_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "multiplies the Bernstein-Freedman bonus (1 = the paper's constants)"},
-                 DeltaParam()};
+  spec.params = {
+      core::RealParam("bonus_scale", 1.0, 0, core::kUnbounded, false,
+                      "multiplies the Bernstein-Freedman bonus (1 = the paper's constants)"),
+      DeltaParam()};
   spec.params.back().help = "confidence level delta in L = ln(5 S A H K / delta)";
   return spec;
 }

@@ -39,6 +39,7 @@
 
 #include "algorithms/mdp/policy_optimisation.h"  // InvertSpd
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/models/tabular_mdp.h"
 #include "sim/protocol/episodic_mdp.h"
@@ -230,16 +231,10 @@ registry::ComponentSpec Spec() {
   spec.citation = "A. Zimin, G. Neu (2013), NeurIPS, O-REPS with bandit feedback";
   spec.guarantee = "E regret(K) <= H ln A / eta + eta K H S A / 2 (our derivation [R])";
   spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate; 0 = sqrt(2 ln A / (K S A))"},
-      {.name = "gamma",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "implicit exploration in the estimate's denominator (0 = unbiased)"},
+      core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                      "learning rate; 0 = sqrt(2 ln A / (K S A))"),
+      core::RealParam("gamma", 0.0, 0, core::kUnbounded, false,
+                      "implicit exploration in the estimate's denominator (0 = unbiased)"),
   };
   spec.test_params = {};
   return spec;

@@ -8,6 +8,7 @@
 // |-----------|---------------|---------|---------------------------------|
 // | means     | list in [0,1] | —       | success probability of each arm |
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
 
 namespace regretlab::environments::bandit {
@@ -31,12 +32,8 @@ registry::ComponentSpec Spec() {
   spec.summary = "stochastic bandit with Bernoulli rewards";
   spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 4";
   spec.guarantee = "rewards in {0,1}; i.i.d. per arm";
-  spec.params = {{.name = "means",
-                  .type = core::ParamType::kRealList,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .min_length = 2,
-                  .help = "success probability of each arm, K >= 2 values in [0, 1]"}};
+  spec.params = {core::RequiredRealListParam(
+      "means", 0.0, 1.0, 2, "success probability of each arm, K >= 2 values in [0, 1]")};
   spec.test_params = {{"means", std::vector<double>{0.3, 0.5, 0.7}}};
   return spec;
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -70,18 +71,9 @@ registry::ComponentSpec Spec() {
       "regretlab docs/theory/log_barrier.md section 3.6 E-B4";
   spec.guarantee = "oblivious; total corruption <= budget; rewards in {0,1}";
   spec.params = {
-      {.name = "means",
-       .type = core::ParamType::kRealList,
-       .min = 0,
-       .max = 1,
-       .min_length = 2,
-       .help = "mean of each arm outside the corrupted rounds"},
-      {.name = "budget",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{0},
-       .min = 0,
-       .max = 9e18,
-       .help = "number of corrupted rounds C (corruption <= C)"},
+      core::RequiredRealListParam("means", 0, 1, 2,
+                                  "mean of each arm outside the corrupted rounds"),
+      core::IntegerParam("budget", 0, 0, 9e18, "number of corrupted rounds C (corruption <= C)"),
   };
   spec.validate = [](const core::Params& params) -> std::string {
     std::vector<double> means = params.RealList("means");

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
 
 namespace regretlab::environments::bandit {
@@ -44,16 +45,10 @@ registry::ComponentSpec Spec() {
   spec.summary = "stochastic bandit with Gaussian rewards of a common standard deviation";
   spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 7";
   spec.guarantee = "sigma-sub-Gaussian rewards; i.i.d. per arm";
-  spec.params = {{.name = "means",
-                  .type = core::ParamType::kRealList,
-                  .min_length = 2,
-                  .help = "mean reward of each arm, K >= 2 values"},
-                 {.name = "sigma",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "noise standard deviation, > 0"}};
+  spec.params = {
+      core::RequiredRealListParam("means", -core::kUnbounded, core::kUnbounded, 2,
+                                  "mean reward of each arm, K >= 2 values"),
+      core::RealParam("sigma", 1.0, 0.0, core::kUnbounded, true, "noise standard deviation, > 0")};
   spec.test_params = {{"means", std::vector<double>{0.2, 0.5}}, {"sigma", 0.5}};
   return spec;
 }

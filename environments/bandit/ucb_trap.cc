@@ -24,6 +24,7 @@
 #include <string>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -71,33 +72,12 @@ registry::ComponentSpec Spec() {
   spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B5 (construction ours [R])";
   spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when the parameters say so";
   spec.params = {
-      {.name = "num_arms",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{2},
-       .min = 2,
-       .max = 1e6,
-       .help = "number of arms K >= 2"},
-      {.name = "fraction",
-       .type = core::ParamType::kReal,
-       .default_value = 0.25,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "lure phase length as a fraction of T, in (0, 1)"},
-      {.name = "epsilon",
-       .type = core::ParamType::kReal,
-       .default_value = 0.1,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "the other arms pay 1 - epsilon in the lure phase"},
-      {.name = "late_mean",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "mean of arm 1 after the lure phase"},
+      core::IntegerParam("num_arms", 2, 2, 1e6, "number of arms K >= 2"),
+      core::RealParam("fraction", 0.25, 0, 1, true,
+                      "lure phase length as a fraction of T, in (0, 1)"),
+      core::RealParam("epsilon", 0.1, 0, 1, true,
+                      "the other arms pay 1 - epsilon in the lure phase"),
+      core::RealParam("late_mean", 0.5, 0, 1, true, "mean of arm 1 after the lure phase"),
   };
   spec.validate = [](const core::Params& params) -> std::string {
     const double f = params.Real("fraction");

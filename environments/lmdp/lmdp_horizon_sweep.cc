@@ -15,6 +15,7 @@
 // | stay        | 2 reals   | [0.2, 0.6]  | self-loop probabilities per context       |
 // | off_rewards | 2 reals   | [0.5, 0.25] | reward of the non-target action, times 1/H|
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -55,20 +56,12 @@ registry::ComponentSpec Spec() {
       "target action: V* = 1 for every H";
   spec.citation = "docs/theory/lmdp.md section 6.4 E-E5 (canonical design [U])";
   spec.guarantee = "V* = 1 for every H; return <= 1";
-  spec.params = {IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),
-                 IntegerParam("steps", 8, 1, 256, "H, steps per episode"),
-                 {.name = "stay",
-                  .type = core::ParamType::kRealList,
-                  .default_value = std::vector<double>{0.2, 0.6},
-                  .min = 0,
-                  .max = 1,
-                  .help = "self-loop probability per context (2 entries)"},
-                 {.name = "off_rewards",
-                  .type = core::ParamType::kRealList,
-                  .default_value = std::vector<double>{0.5, 0.25},
-                  .min = 0,
-                  .max = 1,
-                  .help = "non-target reward per context, times 1/H (2 entries)"}};
+  spec.params = {core::IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),
+                 core::IntegerParam("steps", 8, 1, 256, "H, steps per episode"),
+                 core::RealListParam("stay", {0.2, 0.6}, 0, 1,
+                                     "self-loop probability per context (2 entries)"),
+                 core::RealListParam("off_rewards", {0.5, 0.25}, 0, 1,
+                                     "non-target reward per context, times 1/H (2 entries)")};
   spec.validate = ValidateByBuilding<HorizonSweep>;
   return spec;
 }

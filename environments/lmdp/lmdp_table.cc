@@ -13,6 +13,7 @@
 // | transitions  | M·S·A·S   | P_m(s'|s,a), row-major in (m, s, a, s')              |
 // | rewards      | M·S·A     | R_m(s,a) in [0, 1], with every return ≤ 1            |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -43,11 +44,7 @@ class LmdpTable final : public protocol::LmdpEnvironment {
 };
 
 core::ParamSpec ListParam(const char* name, std::vector<double> value, const char* help) {
-  return {.name = name,
-          .type = core::ParamType::kRealList,
-          .default_value = std::move(value),
-          .min = -1e300,
-          .help = help};
+  return core::RealListParam(name, std::move(value), -1e300, core::kUnbounded, help);
 }
 
 registry::ComponentSpec Spec() {
@@ -57,10 +54,10 @@ registry::ComponentSpec Spec() {
   spec.citation = "docs/theory/lmdp.md section 6.1 (model definition)";
   spec.guarantee = "checked: distributions, rewards in [0,1], return <= 1";
   // Default: two contexts on one state, action a pays 0.5 iff a = m (H = 1).
-  spec.params = {IntegerParam("num_contexts", 2, 1, 8, "M"),
-                 IntegerParam("num_states", 1, 1, 16, "S"),
-                 IntegerParam("num_actions", 2, 1, 8, "A"),
-                 IntegerParam("steps", 1, 1, 16, "H"),
+  spec.params = {core::IntegerParam("num_contexts", 2, 1, 8, "M"),
+                 core::IntegerParam("num_states", 1, 1, 16, "S"),
+                 core::IntegerParam("num_actions", 2, 1, 8, "A"),
+                 core::IntegerParam("steps", 1, 1, 16, "H"),
                  ListParam("weights", {0.5, 0.5}, "mixing weights (M entries, sum 1)"),
                  ListParam("initial", {1, 1}, "initial distributions (M*S entries)"),
                  ListParam("transitions", {1, 1, 1, 1}, "transition rows (M*S*A*S entries)"),

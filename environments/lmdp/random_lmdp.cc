@@ -19,6 +19,7 @@
 // | context_rewards | bool  | false   | draw R_m per context                       |
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -74,12 +75,9 @@ registry::ComponentSpec Spec() {
   spec.citation =
       "docs/theory/lmdp.md section 6.4 E-E1 (canonical design; the paper has no experiments [U])";
   spec.guarantee = "deterministic rewards, return <= 1, transition degree Gamma";
-  spec.params = RandomFamilyParams(8, {{.name = "weights",
-                                        .type = core::ParamType::kRealList,
-                                        .default_value = std::vector<double>{},
-                                        .min = 0,
-                                        .max = 1,
-                                        .help = "mixing weights (empty: uniform); must sum to 1"}});
+  spec.params = RandomFamilyParams(
+      8,
+      {core::RealListParam("weights", {}, 0, 1, "mixing weights (empty: uniform); must sum to 1")});
   spec.validate = ValidateByBuilding<RandomLmdp>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "environments/mdp/mdp_environment_util.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
@@ -130,19 +131,11 @@ registry::ComponentSpec Spec() {
       "3.6 E-B7/E-B8 [R]";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1";
   spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "feature_dimension",
-                         .type = core::ParamType::kInteger,
-                         .default_value = int64_t{4},
-                         .min = 1,
-                         .max = 1000,
-                         .help = "d, latent factors"});
-  spec.params.push_back({.name = "features",
-                         .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{},
-                         .min = 0,
-                         .max = 1,
-                         .help = "optional feature map, H S A d values (index ((h S + s) A + a) d "
-                                 "+ i), rows in the simplex"});
+  spec.params.push_back(core::IntegerParam("feature_dimension", 4, 1, 1000, "d, latent factors"));
+  spec.params.push_back(
+      core::RealListParam("features", {}, 0, 1,
+                          "optional feature map, H S A d values (index ((h S + s) A + a) d "
+                          "+ i), rows in the simplex"));
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& features = params.RealList("features");
     if (features.empty()) return "";

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "environments/mdp/mdp_environment_util.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
@@ -103,13 +104,10 @@ registry::ComponentSpec Spec() {
   spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B6 (construction ours [R])";
   spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
   spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "loss_tables",
-                         .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{},
-                         .min = 0,
-                         .max = 1,
-                         .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
-                                 "(h S + s) A + a)"});
+  spec.params.push_back(
+      core::RealListParam("loss_tables", {}, 0, 1,
+                          "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
+                          "(h S + s) A + a)"));
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& tables = params.RealList("loss_tables");
     const int64_t size =

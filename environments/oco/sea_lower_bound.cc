@@ -17,6 +17,7 @@
 // | gap_scale  | 1.0     | ε·√T, > 0 (ε = gap_scale/√T, capped at 1) |
 #include <cmath>
 
+#include "sim/core/param_builders.h"
 #include "sim/protocol/online_convex.h"
 #include "sim/random/samplers.h"
 
@@ -94,18 +95,8 @@ registry::ComponentSpec Spec() {
       "docs/theory/oco.md section 2.4 lower-bound instance LB-sigma [R]; cf. Sachs, Hadiji, van "
       "Erven, Guzman (2022), arXiv 2202.07554, Theorem 6";
   spec.guarantee = "every algorithm pays Omega(s sqrt(T)); sigma_t^2 = s^2 (1 - eps^2), i.i.d.";
-  spec.params = {{.name = "s",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "loss magnitude s > 0"},
-                 {.name = "gap_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "eps sqrt(T) > 0"}};
+  spec.params = {core::RealParam("s", 1.0, 0.0, core::kUnbounded, true, "loss magnitude s > 0"),
+                 core::RealParam("gap_scale", 1.0, 0.0, core::kUnbounded, true, "eps sqrt(T) > 0")};
   spec.test_params = {{"s", 0.5}};
   return spec;
 }

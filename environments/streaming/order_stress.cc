@@ -15,6 +15,7 @@
 #include <string>
 
 #include "environments/streaming/stream_params.h"
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
 
 namespace regretlab::environments::streaming {
@@ -61,23 +62,10 @@ registry::ComponentSpec Spec() {
       "regretlab (docs/theory/streaming.md section 4.4 order stress); ours, no paper counterpart";
   spec.guarantee = "Bernoulli rewards; adversarial arrival orders for king-based algorithms";
   spec.params = {NumArmsParam(1000),
-                 {.name = "order",
-                  .type = core::ParamType::kString,
-                  .default_value = std::string("staircase"),
-                  .choices = {"best_first", "best_last", "staircase"},
-                  .help = "arrival order of the arms"},
-                 {.name = "low",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.1,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .help = "smallest mean"},
-                 {.name = "high",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.9,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .help = "largest mean (the best arm)"}};
+                 core::ChoiceParam("order", "staircase", {"best_first", "best_last", "staircase"},
+                                   "arrival order of the arms"),
+                 core::RealParam("low", 0.1, 0.0, 1.0, false, "smallest mean"),
+                 core::RealParam("high", 0.9, 0.0, 1.0, false, "largest mean (the best arm)")};
   spec.validate = [](const core::Params& params) -> std::string {
     return params.Real("low") < params.Real("high") ? "" : "low must be below high";
   };

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "environments/streaming/stream_params.h"
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
 
 namespace regretlab::environments::streaming {
@@ -47,12 +48,8 @@ registry::ComponentSpec Spec() {
       "docs/theory/streaming.md section 4.4 [R])";
   spec.guarantee = "Bernoulli rewards; o(K)-memory algorithms have regret Omega(K^(1/3) T^(2/3))";
   spec.params = {NumArmsParam(1000),
-                 {.name = "c",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "gap scale: epsilon = min(c (K/T)^(1/3), 1/2)"}};
+                 core::RealParam("c", 1.0, 0.0, core::kUnbounded, true,
+                                 "gap scale: epsilon = min(c (K/T)^(1/3), 1/2)")};
   spec.test_params = {{"num_arms", int64_t{20}}};
   return spec;
 }
