@@ -22,6 +22,7 @@
 #include "algorithms/oco/exponential_weights.h"
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -56,7 +57,7 @@ class Hedge {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "hedge", "Hedge: exponential weights on cumulative gradients over the simplex",
       "Freund & Schapire (1997), JCSS 55(1); Cesa-Bianchi & Lugosi (2006), Thm 2.2",
       "regret <= ln N / eta + eta t (2G)^2 / 8; = 2G sqrt((T/2) ln N) with the tuned eta",

@@ -25,6 +25,7 @@
 //   strong_convexity  0        µ > 0, or 0 for the environment's λ
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -79,7 +80,7 @@ class Oftl {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "oftl",
       "optimistic FTL on strongly convex surrogates: x_t = P(mean past x - (sum g + M)/(mu (t-1)))",
       "Sachs, Hadiji, van Erven, Guzman (2022), NeurIPS, arXiv 2202.07554v2, Theorem 7",

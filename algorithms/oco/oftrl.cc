@@ -26,6 +26,7 @@
 //   regularizer  "half"   half: ‖x‖²/(2η); full: ‖x‖²/η (to check against the paper)
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -73,7 +74,7 @@ class Oftrl {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "oftrl",
       "optimistic FTRL, squared-norm regulariser, hint = last gradient, eta_t = D^2 / (nu + "
       "sum eta_s ||g_s - M_s||^2)",

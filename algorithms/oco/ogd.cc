@@ -20,6 +20,7 @@
 //   step  "convex"  convex | strongly_convex
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -58,7 +59,7 @@ class Ogd {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "ogd", "online projected gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
       "Zinkevich (2003), ICML, Thm 1; Hazan (2016), Intro to OCO, Thm 3.1 and Thm 3.3",
       "regret <= 1.5 G D sqrt(t) (convex); <= G^2 (1 + ln t)/(2 lambda) (strongly convex)",

@@ -25,6 +25,7 @@
 #include "algorithms/oco/exponential_weights.h"
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -65,7 +66,7 @@ class OptimisticHedge {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "optimistic_hedge",
       "optimistic Hedge: x_t ~ exp(-eta_t (sum of past gradients + last gradient)) on the simplex",
       "Rakhlin & Sridharan (2013), NeurIPS; Syrgkanis et al. (2015), NeurIPS; entropic instance "

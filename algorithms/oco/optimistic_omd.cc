@@ -30,6 +30,7 @@
 //   safe   false       cap the adaptive step at 1/(4L)
 #include "algorithms/oco/oco_common.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -91,7 +92,7 @@ class OptimisticOmd {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "optimistic_omd",
       "optimistic OMD (Euclidean): x_t = P(xhat - eta M), xhat <- P(xhat - eta g), hint = last g",
       "Chen, Zhang, Tu, Zhao, Zhang (2023), ICML / JMLR 25(178), arXiv 2302.04552; adaptive step "

@@ -17,6 +17,7 @@
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -63,16 +64,15 @@ class DeterminismKnob final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_determinism_knob";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_determinism_knob",
       "E-E2: P = (1-p) deterministic map + p random Gamma-support row; p = 0 is a "
-      "deterministic LMDP (Var* = 0)";
-  spec.citation = "docs/theory/lmdp.md section 6.4 E-E2 (canonical design [U])";
-  spec.guarantee = "deterministic rewards, return <= 1";
-  spec.params = RandomFamilyParams(
-      4, {core::RealParam("p", 0.2, 0, 1, false,
-                          "determinism knob: weight of the random part (0 = deterministic)")});
+      "deterministic LMDP (Var* = 0)",
+      "docs/theory/lmdp.md section 6.4 E-E2 (canonical design [U])",
+      "deterministic rewards, return <= 1",
+      RandomFamilyParams(
+          4, {core::RealParam("p", 0.2, 0, 1, false,
+                              "determinism knob: weight of the random part (0 = deterministic)")}));
   spec.validate = ValidateByBuilding<DeterminismKnob>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

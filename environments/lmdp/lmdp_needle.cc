@@ -21,6 +21,7 @@
 // | instance_seed | integer  | 1       | seed of the needles' draw                 |
 #include "environments/lmdp/lmdp_instance.h"
 #include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -63,22 +64,19 @@ class Needle final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_needle";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_needle",
       "E-E4 needle: Gamma = 2 binary tree, one (leaf, action) per context epsilon "
-      "better (lower-bound style; instance details ours)";
-  spec.citation =
+      "better (lower-bound style; instance details ours)",
       "docs/theory/lmdp.md section 6.4 E-E4 [R/U]; lower bound Omega(sqrt(Var* M S A K)) of "
-      "Zhou, Wang, Du (2023)";
-  spec.guarantee = "V* = 1/2 + epsilon * (largest context weight sharing a needle)";
-  spec.params = {
-      core::IntegerParam("num_contexts", 2, 1, 5, "M"),
-      core::IntegerParam("depth", 2, 1, 4, "d, depth of the binary tree (H = d + 2)"),
-      core::RealParam("epsilon", 0.1, 0, 0.5, true, "advantage of each context's needle"),
-      core::RealParam("slip", 0.0, 0, 0.5, false,
-                      "probability that a tree move goes to the other child"),
-      InstanceSeedParam()};
+      "Zhou, Wang, Du (2023)",
+      "V* = 1/2 + epsilon * (largest context weight sharing a needle)",
+      {core::IntegerParam("num_contexts", 2, 1, 5, "M"),
+       core::IntegerParam("depth", 2, 1, 4, "d, depth of the binary tree (H = d + 2)"),
+       core::RealParam("epsilon", 0.1, 0, 0.5, true, "advantage of each context's needle"),
+       core::RealParam("slip", 0.0, 0, 0.5, false,
+                       "probability that a tree move goes to the other child"),
+       InstanceSeedParam()});
   spec.validate = ValidateByBuilding<Needle>;
   return spec;
 }
