@@ -85,6 +85,20 @@ inline std::vector<int64_t> PlayBernoulli(protocol::BanditLearner& learner,
   return arms;
 }
 
+// Plays the learner `name` on the Bernoulli arms `means`, again after its Reset, and once as a
+// fresh object; REQUIREs the three arm sequences to be equal (Reset restores the initial state)
+// and returns the sequence.
+inline std::vector<int64_t> PlayResetAndFresh(const std::string& name, const ParamMap& params,
+                                              const std::vector<double>& means, int64_t rounds,
+                                              uint64_t learner_seed, uint64_t environment_seed) {
+  auto learner = MakeLearner(name, params);
+  const auto first = PlayBernoulli(*learner, means, rounds, learner_seed, environment_seed);
+  REQUIRE(first == PlayBernoulli(*learner, means, rounds, learner_seed, environment_seed));
+  auto fresh = MakeLearner(name, params);
+  REQUIRE(first == PlayBernoulli(*fresh, means, rounds, learner_seed, environment_seed));
+  return first;
+}
+
 // An oracle of a stationary stochastic environment with these means.
 inline registry::OracleInfo StochasticOracle(const std::vector<double>& means, int64_t horizon,
                                              bool bernoulli) {
