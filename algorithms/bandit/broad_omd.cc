@@ -41,11 +41,13 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -113,43 +115,27 @@ class BroadOmd {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "broad_omd";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "broad_omd",
       "BROAD-OMD: optimistic log-barrier OMD with hints and a second-order correction "
-      "(reconstruction [R], constants as recalled)";
-  spec.citation =
-      "C.-Y. Wei, H. Luo (2018), More adaptive algorithms for adversarial bandits, COLT";
-  spec.guarantee =
+      "(reconstruction [R], constants as recalled)",
+      "C.-Y. Wei, H. Luo (2018), More adaptive algorithms for adversarial bandits, COLT",
       "E regret(T) <= K ln T/eta + 6 eta E sum (l_t,I_t - m_t,I_t)^2 + O(1), eta <= 1/162 "
-      "(constants as recalled)";
-  spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .max = kMaxRate,
-       .help = "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"},
-      {.name = "hint",
-       .type = core::ParamType::kString,
-       .default_value = std::string("last"),
-       .choices = {"last", "mean", "zero"},
-       .help = "optimistic prediction: last observed loss, running mean, or 0"},
-  };
-  spec.test_params = {{"eta", 0.005}};
-  return spec;
+      "(constants as recalled)",
+      {
+          core::RealParam("eta", 0.0, 0, kMaxRate, false,
+                          "learning rate <= 1/162; 0 = min(1/162, sqrt(K ln T / T))"),
+          core::ChoiceParam("hint", "last", {"last", "mean", "zero"},
+                            "optimistic prediction: last observed loss, running mean, or 0"),
+      },
+      {{"eta", 0.005}});
 }
 
 registry::BoundSpec WorstCaseBound() {
-  registry::BoundSpec bound;
-  bound.name = "broad_omd_worst_case";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"broad_omd"};
-  bound.citation = "Wei & Luo (2018), COLT, BROAD-OMD bound with (l - m)^2 <= 1 [R, constants U]";
-  bound.formula = "E regret(t) <= K ln t / eta + 6 eta t + 1, eta <= 1/162, losses in [0, 1]";
-  bound.constants_checked = false;
+  registry::BoundSpec bound = registry::UpperBound(
+      "broad_omd_worst_case", protocol::kBanditProtocol, "expected_regret", {"broad_omd"},
+      "Wei & Luo (2018), COLT, BROAD-OMD bound with (l - m)^2 <= 1 [R, constants U]",
+      "E regret(t) <= K ln t / eta + 6 eta t + 1, eta <= 1/162, losses in [0, 1]", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (!oracle.HasScalar("num_arms") || oracle.Scalar("num_arms") < 2) return false;
     if (params.Real("eta") <= 0 && !oracle.HasScalar("horizon")) return false;

@@ -32,11 +32,13 @@
 #include <vector>
 
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -107,35 +109,19 @@ class EpsilonGreedy {
 };
 
 registry::ComponentSpec EpsilonGreedySpec() {
-  registry::ComponentSpec spec;
-  spec.name = "epsilon_greedy";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "epsilon_greedy",
       "epsilon_t-greedy: uniform exploration with probability min(1, cK/(d^2 t)), else the "
-      "empirically best arm";
-  spec.citation =
+      "empirically best arm",
       "P. Auer, N. Cesa-Bianchi, P. Fischer (2002). Finite-time analysis of the multiarmed "
-      "bandit problem. Machine Learning 47:235-256, Figure 3 (epsilon_n-GREEDY) and Theorem 3";
-  spec.guarantee =
+      "bandit problem. Machine Learning 47:235-256, Figure 3 (epsilon_n-GREEDY) and Theorem 3",
       "if 0 < d <= min positive gap and c > 5, rewards in [0,1]: P(suboptimal arm at round t) <= "
-      "c/(d^2 t) + o(1/t) for large t, hence logarithmic regret";
-  core::ParamSpec c;
-  c.name = "c";
-  c.type = core::ParamType::kReal;
-  c.default_value = 5.0;
-  c.min = 0.0;
-  c.min_exclusive = true;
-  c.help = "exploration constant c in epsilon_t = min(1, c K / (d^2 t))";
-  core::ParamSpec d;
-  d.name = "d";
-  d.type = core::ParamType::kReal;
-  d.default_value = 0.1;
-  d.min = 0.0;
-  d.min_exclusive = true;
-  d.max = 1.0;
-  d.help = "assumed lower bound on the smallest positive gap, d in epsilon_t = min(1, cK/(d^2 t))";
-  spec.params = {c, d};
-  spec.test_params = {};
-  return spec;
+      "c/(d^2 t) + o(1/t) for large t, hence logarithmic regret",
+      {core::RealParam("c", 5.0, 0.0, core::kUnbounded, true,
+                       "exploration constant c in epsilon_t = min(1, c K / (d^2 t))"),
+       core::RealParam("d", 0.1, 0.0, 1.0, true,
+                       "assumed lower bound on the smallest positive gap, d in epsilon_t = min(1, "
+                       "cK/(d^2 t))")});
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, EpsilonGreedy, EpsilonGreedySpec());

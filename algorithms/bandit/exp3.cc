@@ -43,11 +43,13 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -125,25 +127,16 @@ class Exp3 {
 };
 
 registry::ComponentSpec Exp3Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "exp3";
-  spec.summary =
-      "EXP3: exponential weights on importance-weighted loss estimates (1 - r) 1[a] / p_a";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "exp3", "EXP3: exponential weights on importance-weighted loss estimates (1 - r) 1[a] / p_a",
       "S. Bubeck, N. Cesa-Bianchi (2012), Foundations and Trends in ML 5(1), Theorem 3.1; "
-      "T. Lattimore, C. Szepesvari (2020), Bandit Algorithms, Theorem 11.2";
-  spec.guarantee =
+      "T. Lattimore, C. Szepesvari (2020), Bandit Algorithms, Theorem 11.2",
       "oblivious rewards in [0,1]: expected regret after t rounds <= ln K / eta + eta K t / 2; "
-      "with eta = sqrt(2 ln K / (K T)) this is sqrt(2 T K ln K) at t = T";
-  core::ParamSpec eta;
-  eta.name = "eta";
-  eta.type = core::ParamType::kReal;
-  eta.default_value = 0.0;
-  eta.min = 0.0;
-  eta.help = "learning rate eta > 0, or 0 for the tuned sqrt(2 ln K / (K T)) (needs the horizon)";
-  spec.params = {eta};
-  spec.test_params = {{"eta", 0.1}};
-  return spec;
+      "with eta = sqrt(2 ln K / (K T)) this is sqrt(2 T K ln K) at t = T",
+      {core::RealParam(
+          "eta", 0.0, 0.0, core::kUnbounded, false,
+          "learning rate eta > 0, or 0 for the tuned sqrt(2 ln K / (K T)) (needs the horizon)")},
+      {{"eta", 0.1}});
 }
 
 // ln K / η + η K t / 2 with the algorithm's η. Lattimore & Szepesvári's proof of Theorem 11.2
@@ -152,19 +145,13 @@ registry::ComponentSpec Exp3Spec() {
 // there is against the best arm over the first t rounds, which dominates the recorded expected
 // regret against the comparator arm a° (best over T).
 registry::BoundSpec Exp3Bubeck2012Bound() {
-  registry::BoundSpec bound;
-  bound.name = "exp3_bubeck2012";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"exp3"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "exp3_bubeck2012", protocol::kBanditProtocol, "expected_regret", {"exp3"},
       "Bubeck & Cesa-Bianchi (2012), FnTML 5(1), Theorem 3.1; Lattimore & Szepesvari (2020), "
-      "Bandit Algorithms, Theorem 11.2 and Eq. (11.15) of its proof";
-  bound.formula =
+      "Bandit Algorithms, Theorem 11.2 and Eq. (11.15) of its proof",
       "E[regret(t)] <= ln K / eta + eta K t / 2 for Exp3 with fixed learning rate eta, oblivious "
-      "or stochastic rewards in [0, 1]; eta = sqrt(2 ln K / (K T)) gives sqrt(2 T K ln K) at t = T";
-  bound.constants_checked = true;
+      "or stochastic rewards in [0, 1]; eta = sqrt(2 ln K / (K T)) gives sqrt(2 T K ln K) at t = T",
+      true);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (!params.Has("eta")) return false;
     if (!oracle.HasScalar("num_arms") || !(oracle.Scalar("num_arms") >= 2.0)) return false;

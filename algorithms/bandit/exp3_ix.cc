@@ -40,11 +40,13 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -105,53 +107,31 @@ class Exp3Ix {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "exp3_ix";
-  spec.summary =
-      "EXP3-IX: exponential weights on implicit-exploration estimates l 1[a]/(p_a + gamma)";
-  spec.citation = "G. Neu (2015), Explore no more, NeurIPS 2015, Algorithm 1, Theorem 1";
-  spec.guarantee =
+  return registry::MakeComponentSpec(
+      "exp3_ix",
+      "EXP3-IX: exponential weights on implicit-exploration estimates l 1[a]/(p_a + gamma)",
+      "G. Neu (2015), Explore no more, NeurIPS 2015, Algorithm 1, Theorem 1",
       "w.p. 1-delta: regret(T) <= 2 sqrt(2KT ln K) + (sqrt(2KT/ln K) + 1) ln(2/delta); in "
-      "expectation ln K/eta + (eta/2 + gamma) K t";
-  spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate; 0 = sqrt(2 ln K / (K T)) (needs the horizon)"},
-      {.name = "gamma_ratio",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .help = "implicit exploration gamma = gamma_ratio * eta (Neu: 1/2; 0 = EXP3)"},
-      {.name = "estimator",
-       .type = core::ParamType::kString,
-       .default_value = std::string("ix"),
-       .choices = {"ix", "centred"},
-       .help = "l 1[a=i]/(p_i+gamma), or centred (l - m) 1[a=i]/(p_i+gamma) + m (stress test)"},
-      {.name = "hint",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0,
-       .max = 1,
-       .help = "m of the centred estimator"},
-  };
-  spec.test_params = {{"eta", 0.1}};
-  return spec;
+      "expectation ln K/eta + (eta/2 + gamma) K t",
+      {
+          core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                          "learning rate; 0 = sqrt(2 ln K / (K T)) (needs the horizon)"),
+          core::RealParam("gamma_ratio", 0.5, 0, core::kUnbounded, false,
+                          "implicit exploration gamma = gamma_ratio * eta (Neu: 1/2; 0 = EXP3)"),
+          core::ChoiceParam(
+              "estimator", "ix", {"ix", "centred"},
+              "l 1[a=i]/(p_i+gamma), or centred (l - m) 1[a=i]/(p_i+gamma) + m (stress test)"),
+          core::RealParam("hint", 1.0, 0, 1, false, "m of the centred estimator"),
+      },
+      {{"eta", 0.1}});
 }
 
 registry::BoundSpec ExpectedBound() {
-  registry::BoundSpec bound;
-  bound.name = "exp3_ix_expected";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"exp3_ix"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "exp3_ix_expected", protocol::kBanditProtocol, "expected_regret", {"exp3_ix"},
       "EXP3 analysis (Lattimore & Szepesvari 2020, Eq. 11.15) with Neu's (2015) IX estimator; "
-      "derivation in algorithms/bandit/exp3_ix.cc [R]";
-  bound.formula = "E regret(t) <= ln K / eta + (eta/2 + gamma) K t, oblivious losses in [0, 1]";
-  bound.constants_checked = false;
+      "derivation in algorithms/bandit/exp3_ix.cc [R]",
+      "E regret(t) <= ln K / eta + (eta/2 + gamma) K t, oblivious losses in [0, 1]", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (params.String("estimator") != "ix") return false;
     if (!oracle.HasScalar("num_arms") || oracle.Scalar("num_arms") < 2) return false;

@@ -37,10 +37,12 @@
 #include "algorithms/bandit/kl_index.h"
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -160,24 +162,14 @@ class KlUcb {
 };
 
 registry::ComponentSpec KlUcbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "kl_ucb";
-  spec.summary = "KL-UCB: play the arm maximising sup{q : N_a kl(mean_a, q) <= ln t + c ln ln t}";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "kl_ucb", "KL-UCB: play the arm maximising sup{q : N_a kl(mean_a, q) <= ln t + c ln ln t}",
       "A. Garivier, O. Cappe (2011). The KL-UCB algorithm for bounded stochastic bandits and "
-      "beyond. COLT 2011, PMLR 19:359-376, Algorithm 1, Theorem 1, Corollary 1";
-  spec.guarantee =
+      "beyond. COLT 2011, PMLR 19:359-376, Algorithm 1, Theorem 1, Corollary 1",
       "rewards in [0,1], c = 3: E[N_a(n)] <= (1+eps) ln n / kl(mu_a, mu*) + O(ln ln n) for each "
-      "suboptimal arm; asymptotically optimal (Lai-Robbins) for Bernoulli arms";
-  core::ParamSpec exploration;
-  exploration.name = "exploration";
-  exploration.type = core::ParamType::kReal;
-  exploration.default_value = 0.0;
-  exploration.min = 0.0;
-  exploration.help = "c in the level ln t + c ln ln t (3 in the theorem, 0 in practice)";
-  spec.params = {exploration};
-  spec.test_params = {};
-  return spec;
+      "suboptimal arm; asymptotically optimal (Lai-Robbins) for Bernoulli arms",
+      {core::RealParam("exploration", 0.0, 0.0, core::kUnbounded, false,
+                       "c in the level ln t + c ln ln t (3 in the theorem, 0 in practice)")});
 }
 
 // The Lai–Robbins asymptotic lower bound for Bernoulli arms. For any uniformly good (consistent)
@@ -186,22 +178,17 @@ registry::ComponentSpec KlUcbSpec() {
 // a statement about the growth rate as t → ∞, not a bound at any finite t. An arm with
 // kl(μ_i, μ*) = +∞ (μ* = 1 > μ_i) contributes 0.
 registry::BoundSpec LaiRobbinsBernoulliBound() {
-  registry::BoundSpec bound;
-  bound.name = "lai_robbins_bernoulli";
-  bound.kind = registry::BoundKind::kLowerAsymptotic;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"ucb1", "kl_ucb", "thompson_sampling"};
-  bound.citation =
+  registry::BoundSpec bound = registry::MakeBoundSpec(
+      registry::BoundKind::kLowerAsymptotic, "lai_robbins_bernoulli", protocol::kBanditProtocol,
+      "pseudo_regret", {"ucb1", "kl_ucb", "thompson_sampling"},
       "T. L. Lai, H. Robbins (1985). Asymptotically efficient adaptive allocation rules. "
       "Advances in Applied Mathematics 6:4-22, Section 2 (the lower bound for uniformly good "
       "rules); also Lattimore & Szepesvari (2020), Bandit Algorithms, Chapter 16 (Theorem 16.2 as "
-      "recalled)";
-  bound.formula =
+      "recalled)",
       "liminf_{t->inf} E[pseudo-regret(t)] / ln t >= sum_{i: Delta_i > 0} Delta_i / "
       "kl(mu_i, mu*) for consistent policies on Bernoulli arms; curve: sum_i Delta_i ln t / "
-      "kl(mu_i, mu*) with kl the Bernoulli KL divergence";
-  bound.constants_checked = true;
+      "kl(mu_i, mu*) with kl the Bernoulli KL divergence",
+      true);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& /*params*/) {
     if (!oracle.HasScalar("bernoulli") || oracle.Scalar("bernoulli") != 1.0) return false;
     if (!oracle.HasScalar("stochastic") || oracle.Scalar("stochastic") != 1.0) return false;

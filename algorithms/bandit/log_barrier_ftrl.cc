@@ -50,11 +50,13 @@
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
 #include "sim/core/error.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -133,62 +135,39 @@ class LogBarrierFtrl {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lb_ftrl";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "lb_ftrl",
       "FTRL with the log-barrier regulariser on importance-weighted or centred loss estimates "
-      "(reconstruction [R], docs/theory/log_barrier.md section 3.2 B1)";
-  spec.citation =
+      "(reconstruction [R], docs/theory/log_barrier.md section 3.2 B1)",
       "Foster et al. (2016) NeurIPS; Wei & Luo (2018) COLT; Agarwal et al. (2017) COLT; used per "
-      "state by Dai, Luo, Wei, Zimmert (2023) ICML. Reconstructed from the standard literature";
-  spec.guarantee =
+      "state by Dai, Luo, Wei, Zimmert (2023) ICML. Reconstructed from the standard literature",
       "oblivious losses in [0,1], IW estimates, fixed eta: E regret(T) <= K ln(KT)/eta + 2 eta T "
-      "+ 1 (constants as recalled); O(sqrt(K T ln(KT))) with the tuned eta";
-  spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate (fixed) or its scale eta/sqrt(t) (anytime); 0 = tuned "
-               "sqrt(K ln(K n)/(2n)) with n = T (fixed) or n = t (anytime)"},
-      {.name = "schedule",
-       .type = core::ParamType::kString,
-       .default_value = std::string("fixed"),
-       .choices = {"fixed", "anytime"},
-       .help = "constant eta, or eta_t with T replaced by t"},
-      {.name = "estimator",
-       .type = core::ParamType::kString,
-       .default_value = std::string("iw"),
-       .choices = {"iw", "centred"},
-       .help = "importance-weighted l 1[a=i]/w_i, or centred (l - m) 1[a=i]/w_i + m"},
-      {.name = "hint",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .help = "m of the centred estimator (m = 1 makes every estimate <= 0)"},
-  };
-  spec.test_params = {{"eta", 0.2}};
-  return spec;
+      "+ 1 (constants as recalled); O(sqrt(K T ln(KT))) with the tuned eta",
+      {
+          core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                          "learning rate (fixed) or its scale eta/sqrt(t) (anytime); 0 = tuned "
+                          "sqrt(K ln(K n)/(2n)) with n = T (fixed) or n = t (anytime)"),
+          core::ChoiceParam("schedule", "fixed", {"fixed", "anytime"},
+                            "constant eta, or eta_t with T replaced by t"),
+          core::ChoiceParam("estimator", "iw", {"iw", "centred"},
+                            "importance-weighted l 1[a=i]/w_i, or centred (l - m) 1[a=i]/w_i + m"),
+          core::RealParam("hint", 0.5, 0, 1, false,
+                          "m of the centred estimator (m = 1 makes every estimate <= 0)"),
+      },
+      {{"eta", 0.2}});
 }
 
 // K ln(KT)/η + 2ηT + 1 [R], at every t ≤ T with T replaced by t in the log term (the mixing
 // argument at horizon t). Anytime: K ln(Kt)/η_t + 4 η_t t + 1, using Σ_{s≤t} η_s ≤ 2 t η_t for
 // η_s ∝ s^{-1/2} (the log factor only grows) [R: standard FTRL with non-increasing rates].
 registry::BoundSpec FixedRateBound() {
-  registry::BoundSpec bound;
-  bound.name = "lb_ftrl_fixed_rate";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"lb_ftrl"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "lb_ftrl_fixed_rate", protocol::kBanditProtocol, "expected_regret", {"lb_ftrl"},
       "log-barrier FTRL analysis (Foster et al. 2016; Wei & Luo 2018), "
-      "docs/theory/log_barrier.md section 3.2 B1 [R]; anytime form: FTRL with non-increasing rates";
-  bound.formula =
+      "docs/theory/log_barrier.md section 3.2 B1 [R]; anytime form: FTRL with non-increasing rates",
       "E regret(t) <= K ln(K t)/eta + 2 eta t + 1 (fixed eta); K ln(K t)/eta_t + 4 eta_t t + 1 "
-      "(anytime); IW estimates, oblivious losses in [0, 1]";
-  bound.constants_checked = false;
+      "(anytime); IW estimates, oblivious losses in [0, 1]",
+      false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (params.String("estimator") != "iw") return false;
     if (!oracle.HasScalar("num_arms") || oracle.Scalar("num_arms") < 2) return false;

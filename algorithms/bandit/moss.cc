@@ -30,6 +30,7 @@
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -96,20 +97,15 @@ class Moss {
 };
 
 registry::ComponentSpec MossSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "moss";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "moss",
       "MOSS: play the arm maximising mean + sqrt(max(0, ln(T / (K n_a))) / n_a); needs the "
-      "horizon T";
-  spec.citation =
+      "horizon T",
       "J.-Y. Audibert, S. Bubeck (2009). Minimax policies for adversarial and stochastic "
-      "bandits. COLT 2009 (MOSS; Theorem 5 as recalled)";
-  spec.guarantee =
+      "bandits. COLT 2009 (MOSS; Theorem 5 as recalled)",
       "rewards in [0,1]: expected pseudo-regret after T rounds at most 49 sqrt(K T) (constant as "
-      "recalled, not checked)";
-  spec.params = {};
-  spec.test_params = {};
-  return spec;
+      "recalled, not checked)",
+      {});
 }
 
 // 49 sqrt(K T) bounds the expected pseudo-regret at the horizon T the policy is tuned to. It is
@@ -117,19 +113,13 @@ registry::ComponentSpec MossSpec() {
 // every run (Δ_a ≥ 0 for a stationary stochastic environment), so E R_t ≤ E R_T ≤ 49 sqrt(K T).
 // The curve 49 sqrt(K t) would not be implied: at t < T the policy is MOSS tuned for T, not for t.
 registry::BoundSpec MossMinimaxBound() {
-  registry::BoundSpec bound;
-  bound.name = "moss_minimax";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"moss"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "moss_minimax", protocol::kBanditProtocol, "pseudo_regret", {"moss"},
       "Audibert & Bubeck (2009), Minimax policies for adversarial and stochastic bandits, COLT, "
-      "Theorem 5 as recalled in docs/theory/bandit.md section 8.13 (constant not checked)";
-  bound.formula =
+      "Theorem 5 as recalled in docs/theory/bandit.md section 8.13 (constant not checked)",
       "E[pseudo-regret(t)] <= E[pseudo-regret(T)] <= 49 sqrt(K T) for every t <= T (pseudo-regret "
-      "is nondecreasing), stochastic bandit with rewards in [0, 1], T the announced horizon";
-  bound.constants_checked = false;
+      "is nondecreasing), stochastic bandit with rewards in [0, 1], T the announced horizon",
+      false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& /*params*/) {
     if (!oracle.HasScalar("stochastic") || oracle.Scalar("stochastic") != 1.0) return false;
     if (!oracle.HasScalar("num_arms") || !(oracle.Scalar("num_arms") >= 1.0)) return false;

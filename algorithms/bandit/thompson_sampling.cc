@@ -48,11 +48,13 @@
 
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -145,46 +147,25 @@ class ThompsonSampling {
 };
 
 registry::ComponentSpec ThompsonSamplingSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "thompson_sampling";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "thompson_sampling",
       "Thompson sampling: play the argmax of one posterior sample per arm (Beta-Bernoulli or "
-      "Gaussian)";
-  spec.citation =
+      "Gaussian)",
       "S. Agrawal, N. Goyal (2012), COLT, Algorithms 1-2; E. Kaufmann, N. Korda, R. Munos (2012), "
-      "ALT, Theorem 1; S. Agrawal, N. Goyal (2013), AISTATS (Gaussian priors)";
-  spec.guarantee =
+      "ALT, Theorem 1; S. Agrawal, N. Goyal (2013), AISTATS (Gaussian priors)",
       "Bernoulli arms, Beta(1,1) prior: E[N_a(n)] <= (1+eps) ln n / kl(mu_a, mu*) + o(ln n), "
       "asymptotically optimal; problem-independent regret O(sqrt(K T ln T)) (Beta) and "
-      "O(sqrt(K T ln K)) (Gaussian)";
-  core::ParamSpec model;
-  model.name = "model";
-  model.type = core::ParamType::kString;
-  model.default_value = std::string("bernoulli");
-  model.choices = {"bernoulli", "gaussian"};
-  model.help =
-      "posterior family: Beta-Bernoulli (non-binary rewards binarised by a Bernoulli trial) or "
-      "Gaussian N(S/(k+1), sigma^2/(k+1))";
-  core::ParamSpec prior_alpha;
-  prior_alpha.name = "prior_alpha";
-  prior_alpha.type = core::ParamType::kReal;
-  prior_alpha.default_value = 1.0;
-  prior_alpha.min = 0.0;
-  prior_alpha.min_exclusive = true;
-  prior_alpha.help = "alpha of the Beta prior (bernoulli model)";
-  core::ParamSpec prior_beta = prior_alpha;
-  prior_beta.name = "prior_beta";
-  prior_beta.help = "beta of the Beta prior (bernoulli model)";
-  core::ParamSpec sigma;
-  sigma.name = "sigma";
-  sigma.type = core::ParamType::kReal;
-  sigma.default_value = 1.0;
-  sigma.min = 0.0;
-  sigma.min_exclusive = true;
-  sigma.help = "posterior standard deviation scale, in reward units (gaussian model)";
-  spec.params = {model, prior_alpha, prior_beta, sigma};
-  spec.test_params = {};
-  return spec;
+      "O(sqrt(K T ln K)) (Gaussian)",
+      {core::ChoiceParam("model", "bernoulli", {"bernoulli", "gaussian"},
+                         "posterior family: Beta-Bernoulli (non-binary rewards binarised by a "
+                         "Bernoulli trial) or "
+                         "Gaussian N(S/(k+1), sigma^2/(k+1))"),
+       core::RealParam("prior_alpha", 1.0, 0.0, core::kUnbounded, true,
+                       "alpha of the Beta prior (bernoulli model)"),
+       core::RealParam("prior_beta", 1.0, 0.0, core::kUnbounded, true,
+                       "beta of the Beta prior (bernoulli model)"),
+       core::RealParam("sigma", 1.0, 0.0, core::kUnbounded, true,
+                       "posterior standard deviation scale, in reward units (gaussian model)")});
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::BanditProtocol, ThompsonSampling, ThompsonSamplingSpec());

@@ -30,11 +30,13 @@
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -73,36 +75,23 @@ class TsallisInf {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "tsallis_inf";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "tsallis_inf",
       "Tsallis-INF (alpha = 1/2): FTRL with the 1/2-Tsallis entropy and eta_t = scale/sqrt(t), IW "
-      "estimates (reconstruction [R])";
-  spec.citation = "J. Zimmert, Y. Seldin (2021), JMLR 22(28), Algorithm 1, Theorems 1-2";
-  spec.guarantee =
+      "estimates (reconstruction [R])",
+      "J. Zimmert, Y. Seldin (2021), JMLR 22(28), Algorithm 1, Theorems 1-2",
       "adversarial: E regret(T) <= 4 sqrt(KT) + 1 (scale 2); stochastic unique best arm: "
-      "O(sum_i ln T / gap_i) (constants as recalled)";
-  spec.params = {{.name = "scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 2.0,
-                  .min = 0,
-                  .min_exclusive = true,
-                  .help = "eta_t = scale / sqrt(t); 2 in Theorem 1"}};
-  spec.test_params = {{"scale", 2.0}};
-  return spec;
+      "O(sum_i ln T / gap_i) (constants as recalled)",
+      {core::RealParam("scale", 2.0, 0, core::kUnbounded, true,
+                       "eta_t = scale / sqrt(t); 2 in Theorem 1")},
+      {{"scale", 2.0}});
 }
 
 registry::BoundSpec AdversarialBound() {
-  registry::BoundSpec bound;
-  bound.name = "tsallis_inf_adversarial";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"tsallis_inf"};
-  bound.citation =
-      "Zimmert & Seldin (2021), JMLR 22(28), Theorem 1 (alpha = 1/2, eta_t = 2/sqrt t)";
-  bound.formula = "E regret(t) <= 4 sqrt(K t) + 1, oblivious losses in [0, 1], scale = 2";
-  bound.constants_checked = false;
+  registry::BoundSpec bound = registry::UpperBound(
+      "tsallis_inf_adversarial", protocol::kBanditProtocol, "expected_regret", {"tsallis_inf"},
+      "Zimmert & Seldin (2021), JMLR 22(28), Theorem 1 (alpha = 1/2, eta_t = 2/sqrt t)",
+      "E regret(t) <= 4 sqrt(K t) + 1, oblivious losses in [0, 1], scale = 2", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (params.Real("scale") != 2.0) return false;
     if (!oracle.HasScalar("num_arms") || !oracle.HasScalar("reward_min") ||

@@ -30,10 +30,12 @@
 
 #include "algorithms/bandit/reward_scale.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::bandit {
 namespace {
@@ -99,44 +101,27 @@ class Ucb1 {
 };
 
 registry::ComponentSpec Ucb1Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "ucb1";
-  spec.summary = "UCB1: play the arm maximising mean + sqrt(exploration ln n / n_j)";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "ucb1", "UCB1: play the arm maximising mean + sqrt(exploration ln n / n_j)",
       "P. Auer, N. Cesa-Bianchi, P. Fischer (2002). Finite-time analysis of the multiarmed "
-      "bandit problem. Machine Learning 47:235-256, Figure 1 and Theorem 1";
-  spec.guarantee =
+      "bandit problem. Machine Learning 47:235-256, Figure 1 and Theorem 1",
       "with exploration = 2 and rewards in [0,1]: expected pseudo-regret after n plays at most "
-      "sum_{Delta_i>0} 8 ln n / Delta_i + (1 + pi^2/3) sum_i Delta_i";
-  core::ParamSpec exploration;
-  exploration.name = "exploration";
-  exploration.type = core::ParamType::kReal;
-  exploration.default_value = 2.0;
-  exploration.min = 0.0;
-  exploration.min_exclusive = true;
-  exploration.help = "constant c of the bonus sqrt(c ln n / n_j); 2 is Auer et al.'s UCB1";
-  spec.params = {exploration};
-  spec.test_params = {};
-  return spec;
+      "sum_{Delta_i>0} 8 ln n / Delta_i + (1 + pi^2/3) sum_i Delta_i",
+      {core::RealParam("exploration", 2.0, 0.0, core::kUnbounded, true,
+                       "constant c of the bonus sqrt(c ln n / n_j); 2 is Auer et al.'s UCB1")});
 }
 
 registry::BoundSpec Ucb1Auer2002Bound() {
-  registry::BoundSpec bound;
-  bound.name = "ucb1_auer2002";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"ucb1"};
   // The constants 8 and 1 + π²/3 were checked against published restatements of Theorem 1
   // (lecture notes and paper summaries agree); the paper's own text was not available here.
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "ucb1_auer2002", protocol::kBanditProtocol, "pseudo_regret", {"ucb1"},
       "Auer, Cesa-Bianchi, Fischer (2002), Machine Learning 47:235-256, Theorem 1 (constants "
-      "checked against restatements of the theorem)";
-  bound.formula =
+      "checked against restatements of the theorem)",
       "E[pseudo-regret after t plays] <= sum_{i: Delta_i > 0} 8 ln t / Delta_i + "
       "(1 + pi^2/3) sum_i Delta_i, for UCB1 with exploration = 2 on a stochastic bandit with "
-      "rewards in [0, 1]";
-  bound.constants_checked = true;
+      "rewards in [0, 1]",
+      true);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     if (!params.Has("exploration") || params.Real("exploration") != 2.0) return false;
     if (!oracle.HasScalar("stochastic") || oracle.Scalar("stochastic") != 1.0) return false;

@@ -199,6 +199,7 @@ class NeuralModel {
 }  // namespace regretlab::algorithms::contextual
 
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 
@@ -210,15 +211,9 @@ inline registry::BoundSpec ContextualProxyBound(
     std::string name, std::vector<std::string> algorithms, std::string citation,
     std::string formula,
     std::function<double(const registry::OracleInfo&, const core::Params&, int64_t)> evaluate) {
-  registry::BoundSpec bound;
-  bound.name = std::move(name);
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kContextualBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = std::move(algorithms);
-  bound.citation = std::move(citation);
-  bound.formula = std::move(formula);
-  bound.constants_checked = false;
+  registry::BoundSpec bound =
+      registry::UpperBound(std::move(name), protocol::kContextualBanditProtocol, "pseudo_regret",
+                           std::move(algorithms), std::move(citation), std::move(formula), false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params&) {
     return oracle.HasScalar("realizable") && oracle.Scalar("realizable") == 1.0;
   };

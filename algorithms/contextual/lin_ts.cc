@@ -19,6 +19,7 @@
 #include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/learner_support.h"
 #include "algorithms/contextual/ridge.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -54,18 +55,14 @@ class LinTs : public RidgeLearner {
 };
 
 registry::ComponentSpec LinTsSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "lin_ts";
-  spec.summary =
-      "linear Thompson sampling on losses: Gaussian posterior samples of a ridge regression";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "lin_ts",
+      "linear Thompson sampling on losses: Gaussian posterior samples of a ridge regression",
       "Agrawal & Goyal (2013), Thompson sampling for contextual bandits with linear payoffs, ICML, "
-      "Algorithm 1 and Theorem 1";
-  spec.guarantee = "O~(d^(3/2) sqrt(T)) with the theory's posterior scale";
-  spec.params = Concat(
-      RidgeParams(), {RealParam("posterior_scale", 0.5, 0, kInf, false, "v, the posterior scale")});
-  spec.test_params = {};
-  return spec;
+      "Algorithm 1 and Theorem 1",
+      "O~(d^(3/2) sqrt(T)) with the theory's posterior scale",
+      Concat(RidgeParams(),
+             {RealParam("posterior_scale", 0.5, 0, kInf, false, "v, the posterior scale")}));
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, LinTs, LinTsSpec());

@@ -26,6 +26,7 @@
 #include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/learner_support.h"
 #include "algorithms/contextual/ridge.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -70,25 +71,21 @@ class LinUcb : public RidgeLearner {
 };
 
 registry::ComponentSpec LinUcbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "lin_ucb";
-  spec.summary = "LinUCB/OFUL on losses: ridge regression with an ellipsoidal confidence bonus";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "lin_ucb", "LinUCB/OFUL on losses: ridge regression with an ellipsoidal confidence bonus",
       "Abbasi-Yadkori, Pal, Szepesvari (2011), Improved algorithms for linear stochastic bandits, "
-      "NeurIPS, Theorems 2-3; disjoint model: Li, Chu, Langford, Schapire (2010), WWW";
-  spec.guarantee = "O~(d sqrt(T)) regret for linear realizable mean losses";
-  spec.params = Concat(
-      RidgeParams(),
-      {
-          RealParam("noise_scale", 0.5, 0, kInf, false, "R, sub-Gaussian scale of the loss noise"),
-          RealParam("norm_bound", 1.0, 0, kInf, false,
-                    "S, bound on the norm of the true parameter"),
-          RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
-          RealParam("exploration_scale", 1.0, 0, kInf, false,
-                    "multiplies the confidence radius beta_t (1 = theory)"),
-      });
-  spec.test_params = {};
-  return spec;
+      "NeurIPS, Theorems 2-3; disjoint model: Li, Chu, Langford, Schapire (2010), WWW",
+      "O~(d sqrt(T)) regret for linear realizable mean losses",
+      Concat(RidgeParams(),
+             {
+                 RealParam("noise_scale", 0.5, 0, kInf, false,
+                           "R, sub-Gaussian scale of the loss noise"),
+                 RealParam("norm_bound", 1.0, 0, kInf, false,
+                           "S, bound on the norm of the true parameter"),
+                 RealParam("delta", 0.05, 0, 1, true, "confidence level delta of the ellipsoid"),
+                 RealParam("exploration_scale", 1.0, 0, kInf, false,
+                           "multiplies the confidence radius beta_t (1 = theory)"),
+             }));
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, LinUcb, LinUcbSpec());

@@ -16,6 +16,7 @@
 
 #include "algorithms/contextual/regression_cb.h"
 #include "sim/protocol/contextual_bandit.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -31,18 +32,15 @@ struct KlHead {
 using NeuFastCb = NeuralRegressionCb<KlHead>;
 
 registry::ComponentSpec NeuFastCbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "neu_fast_cb";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "neu_fast_cb",
       "NeuFastCB (reconstruction): FastCB weighting over an online MLP regressor trained on the "
-      "KL (log) loss, one gradient step per round";
-  spec.citation =
+      "KL (log) loss, one gradient step per round",
       "Deb, Ban, Zuo, He, Banerjee (2024), Contextual bandits with online neural regression, ICLR "
       "2024 (reconstructed; docs/theory/contextual.md section 5.4 D2); FastCB: Foster & "
-      "Krishnamurthy (2021), NeurIPS";
-  spec.guarantee = "O~(sqrt(K L*) + K) regret, L* the best policy's loss (abstract)";
-  spec.params = Concat(NeuralParams(), {GammaParam(100)});
-  spec.test_params = {{"width", int64_t{8}}};
+      "Krishnamurthy (2021), NeurIPS",
+      "O~(sqrt(K L*) + K) regret, L* the best policy's loss (abstract)",
+      Concat(NeuralParams(), {GammaParam(100)}), {{"width", int64_t{8}}});
   spec.validate = CheckNeuralParams;
   return spec;
 }

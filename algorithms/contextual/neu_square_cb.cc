@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "algorithms/contextual/regression_cb.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -32,18 +33,15 @@ struct SquareHead {
 using NeuSquareCb = NeuralRegressionCb<SquareHead>;
 
 registry::ComponentSpec NeuSquareCbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "neu_square_cb";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "neu_square_cb",
       "NeuSquareCB (reconstruction): inverse gap weighting over an online MLP square-loss "
-      "regressor, one gradient step per round";
-  spec.citation =
+      "regressor, one gradient step per round",
       "Deb, Ban, Zuo, He, Banerjee (2024), Contextual bandits with online neural regression, ICLR "
       "2024 (reconstructed: algorithm box and perturbation not read; docs/theory/contextual.md "
-      "section 5.4 D1); SquareCB: Foster & Rakhlin (2020), ICML, Algorithm 1";
-  spec.guarantee = "O~(sqrt(K T)) regret, realizable losses, wide network (abstract)";
-  spec.params = Concat(NeuralParams(), {GammaParam(100)});
-  spec.test_params = {{"width", int64_t{8}}};
+      "section 5.4 D1); SquareCB: Foster & Rakhlin (2020), ICML, Algorithm 1",
+      "O~(sqrt(K T)) regret, realizable losses, wide network (abstract)",
+      Concat(NeuralParams(), {GammaParam(100)}), {{"width", int64_t{8}}});
   spec.validate = CheckNeuralParams;
   return spec;
 }

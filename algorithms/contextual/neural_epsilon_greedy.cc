@@ -18,6 +18,7 @@
 #include "algorithms/contextual/exploration.h"
 #include "algorithms/contextual/learner_support.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -56,18 +57,16 @@ class NeuralEpsilonGreedy {
 };
 
 registry::ComponentSpec NeuralEpsilonGreedySpec() {
-  registry::ComponentSpec spec;
-  spec.name = "neural_epsilon_greedy";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "neural_epsilon_greedy",
       "neural epsilon-greedy: uniform arm with probability min(1, c t^(-1/3)), else the MLP's "
-      "argmin";
-  spec.citation =
+      "argmin",
       "Langford & Zhang (2007), The epoch-greedy algorithm, NeurIPS (T^(2/3) rate); neural "
-      "baseline of Zhou, Li, Gu (2020), ICML";
-  spec.guarantee = "O(T^(2/3))-type regret when the regressor is accurate";
-  spec.params = Concat(NeuralParams(false),
-                       {RealParam("c", 1.0, 0, kInf, false, "epsilon_t = min(1, c t^(-1/3))")});
-  spec.test_params = {{"width", int64_t{8}}};
+      "baseline of Zhou, Li, Gu (2020), ICML",
+      "O(T^(2/3))-type regret when the regressor is accurate",
+      Concat(NeuralParams(false),
+             {RealParam("c", 1.0, 0, kInf, false, "epsilon_t = min(1, c t^(-1/3))")}),
+      {{"width", int64_t{8}}});
   spec.validate = CheckNeuralParams;
   return spec;
 }

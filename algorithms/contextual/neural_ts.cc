@@ -19,6 +19,7 @@
 
 #include "algorithms/contextual/neural_confidence.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -33,15 +34,13 @@ struct PosteriorSampleRule {
 using NeuralTs = NeuralConfidenceLearner<PosteriorSampleRule>;
 
 registry::ComponentSpec NeuralTsSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "neural_ts";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "neural_ts",
       "NeuralTS on losses: Gaussian samples around the MLP prediction with the gradient-feature "
-      "variance; Z full or diagonal approximation; one gradient step per round (beyond theory)";
-  spec.citation = "Zhang, Zhou, Li, Gu (2021), Neural Thompson sampling, ICLR, Algorithm 1";
-  spec.guarantee = "O~(d_eff sqrt(T)) (Theorem 3.5)";
-  spec.params = NeuralConfidenceParams(0.1, "nu, the posterior scale");
-  spec.test_params = {{"width", int64_t{8}}};
+      "variance; Z full or diagonal approximation; one gradient step per round (beyond theory)",
+      "Zhang, Zhou, Li, Gu (2021), Neural Thompson sampling, ICLR, Algorithm 1",
+      "O~(d_eff sqrt(T)) (Theorem 3.5)", NeuralConfidenceParams(0.1, "nu, the posterior scale"),
+      {{"width", int64_t{8}}});
   spec.validate = CheckNeuralParams;
   return spec;
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "algorithms/contextual/neural_confidence.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -33,18 +34,15 @@ struct LowerConfidenceRule {
 using NeuralUcb = NeuralConfidenceLearner<LowerConfidenceRule>;
 
 registry::ComponentSpec NeuralUcbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "neural_ucb";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "neural_ucb",
       "NeuralUCB on losses: MLP prediction minus gamma times the gradient-feature width; Z full "
-      "or diagonal approximation; one gradient step per round (beyond theory)";
-  spec.citation =
+      "or diagonal approximation; one gradient step per round (beyond theory)",
       "Zhou, Li, Gu (2020), Neural contextual bandits with UCB-based exploration, ICML, Algorithm "
-      "1";
-  spec.guarantee = "O~(d_eff sqrt(T)), d_eff the NTK effective dimension (Theorem 4.5)";
-  spec.params =
-      NeuralConfidenceParams(0.1, "gamma, the constant multiplier of the confidence width");
-  spec.test_params = {{"width", int64_t{8}}};
+      "1",
+      "O~(d_eff sqrt(T)), d_eff the NTK effective dimension (Theorem 4.5)",
+      NeuralConfidenceParams(0.1, "gamma, the constant multiplier of the confidence width"),
+      {{"width", int64_t{8}}});
   spec.validate = CheckNeuralParams;
   return spec;
 }

@@ -22,6 +22,7 @@
 #include "algorithms/contextual/learner_support.h"
 #include "algorithms/contextual/regression_cb.h"
 #include "algorithms/contextual/ridge.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::contextual {
 namespace {
@@ -55,16 +56,12 @@ class SquareCbRidge : public RidgeLearner {
 };
 
 registry::ComponentSpec SquareCbSpec() {
-  registry::ComponentSpec spec;
-  spec.name = "square_cb";
-  spec.summary = "SquareCB: inverse gap weighting over an online ridge-regression oracle";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "square_cb", "SquareCB: inverse gap weighting over an online ridge-regression oracle",
       "Foster & Rakhlin (2020), Beyond UCB: optimal and efficient contextual bandits with "
-      "regression oracles, ICML, Algorithm 1 and Theorem 1";
-  spec.guarantee = "O(sqrt(K T Reg_Sq(T))); with online ridge Reg_Sq = O(d ln T)";
-  spec.params = Concat(RidgeParams(), {GammaParam(100)});
-  spec.test_params = {};
-  return spec;
+      "regression oracles, ICML, Algorithm 1 and Theorem 1",
+      "O(sqrt(K T Reg_Sq(T))); with online ridge Reg_Sq = O(d ln T)",
+      Concat(RidgeParams(), {GammaParam(100)}));
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::ContextualBanditProtocol, SquareCbRidge, SquareCbSpec());

@@ -9,6 +9,7 @@
 
 #include "sim/protocol/latent_mdp.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 
@@ -25,21 +26,16 @@ inline double OracleIota(const registry::OracleInfo& oracle, const core::Params&
 // lower-order term [U].
 inline registry::BoundSpec VarianceBound(const std::string& name, const std::string& algorithm,
                                          const std::string& variance) {
-  registry::BoundSpec bound;
-  bound.name = name;
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kLatentMdpProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {algorithm};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      name, protocol::kLatentMdpProtocol, "pseudo_regret", {algorithm},
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604, abstract: O~(sqrt(Var* M Gamma S A K)); "
       "constants and lower-order term RECONSTRUCTED (docs/theory/lmdp.md section 6.3), Var* "
       "proxy = " +
-      variance;
-  bound.formula = "sqrt(" + variance +
-                  " * M * Gamma * S * A * k * iota) + M * Gamma * S * A * "
-                  "iota, iota = 2 ln(2 M S A H K / delta)";
-  bound.constants_checked = false;
+          variance,
+      "sqrt(" + variance +
+          " * M * Gamma * S * A * k * iota) + M * Gamma * S * A * "
+          "iota, iota = 2 ln(2 M S A H K / delta)",
+      false);
   bound.applies = [variance](const registry::OracleInfo& oracle, const core::Params&) {
     return std::isfinite(oracle.Scalar(variance));
   };

@@ -22,6 +22,8 @@
 //   belief_grid  100          grid resolution G
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -51,38 +53,26 @@ class HoeffdingUcrl final : public BeliefLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_hoeffding_ucrl";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_hoeffding_ucrl",
       "L-UCRL-style baseline (RECONSTRUCTED): Hoeffding bonus c sqrt(iota/n), no variance term, "
-      "no truncation at 1; same planners and triggers as lmdp_value_optimistic";
-  spec.citation =
-      "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); docs/theory/lmdp.md section 6.5";
-  spec.guarantee =
-      "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))";
-  spec.params = {{.name = "c",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "Hoeffding bonus constant c"},
-                 DeltaParam()};
+      "no truncation at 1; same planners and triggers as lmdp_value_optimistic",
+      "Kwon, Efroni, Caramanis, Mannor (2021), NeurIPS (L-UCRL); docs/theory/lmdp.md section 6.5",
+      "O~(sqrt(M S^2 A H K)) under return normalisation (per-step: sqrt(M S^2 A H^3 K))",
+      {core::RealParam("c", 1.0, 0, core::kUnbounded, false, "Hoeffding bonus constant c"),
+       DeltaParam()});
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "lmdp_lucrl_hoeffding";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kLatentMdpProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"lmdp_hoeffding_ucrl"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "lmdp_lucrl_hoeffding", protocol::kLatentMdpProtocol, "pseudo_regret",
+      {"lmdp_hoeffding_ucrl"},
       "Kwon et al. (2021) rate as restated by Zhou, Wang, Du (2023); constants "
-      "RECONSTRUCTED";
-  bound.formula = "sqrt(M * S^2 * A * H * k * iota)";
-  bound.constants_checked = false;
+      "RECONSTRUCTED",
+      "sqrt(M * S^2 * A * H * k * iota)", false);
   bound.evaluate = [](const registry::OracleInfo& oracle, const core::Params& params, int64_t k) {
     const double s = oracle.Scalar("num_states");
     return std::sqrt(oracle.Scalar("num_contexts") * s * s * oracle.Scalar("num_actions") *

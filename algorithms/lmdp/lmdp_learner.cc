@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 
@@ -159,43 +160,25 @@ std::string PlannerChoice::CheckInstance(const LmdpInfo& info) const {
 }
 
 std::vector<core::ParamSpec> PlannerParams(const std::string& default_planner) {
-  return {{.name = "planner",
-           .type = core::ParamType::kString,
-           .default_value = default_planner,
-           .choices = {"exact", "belief_grid"},
-           .help = "exact: exact belief enumeration (tiny instances: (S*A)^(H-1) <= 12^5); "
-                   "belief_grid: beliefs projected on a simplex grid after each update, an "
-                   "APPROXIMATE planner (M <= 3)"},
-          {.name = "belief_grid",
-           .type = core::ParamType::kInteger,
-           .default_value = int64_t{100},
-           .min = 1,
-           .max = 100000,
-           .help = "grid resolution G of the belief_grid planner (belief entries in multiples "
-                   "of 1/G)"}};
+  return {
+      core::ChoiceParam("planner", default_planner, {"exact", "belief_grid"},
+                        "exact: exact belief enumeration (tiny instances: (S*A)^(H-1) <= 12^5); "
+                        "belief_grid: beliefs projected on a simplex grid after each update, an "
+                        "APPROXIMATE planner (M <= 3)"),
+      core::IntegerParam(
+          "belief_grid", 100, 1, 100000,
+          "grid resolution G of the belief_grid planner (belief entries in multiples "
+          "of 1/G)")};
 }
 
 core::ParamSpec DeltaParam() {
-  return {.name = "delta",
-          .type = core::ParamType::kReal,
-          .default_value = 0.05,
-          .min = 0,
-          .max = 1,
-          .min_exclusive = true,
-          .help = "confidence level delta in iota = 2 ln(2 M S A H K / delta)"};
+  return core::RealParam("delta", 0.05, 0, 1, true,
+                         "confidence level delta in iota = 2 ln(2 M S A H K / delta)");
 }
 
 std::vector<core::ParamSpec> VarianceBonusParams() {
-  return {{.name = "c1",
-           .type = core::ParamType::kReal,
-           .default_value = 1.0,
-           .min = 0,
-           .help = "variance-bonus constant c1"},
-          {.name = "c2",
-           .type = core::ParamType::kReal,
-           .default_value = 1.0,
-           .min = 0,
-           .help = "lower-order bonus constant c2"},
+  return {core::RealParam("c1", 1.0, 0, core::kUnbounded, false, "variance-bonus constant c1"),
+          core::RealParam("c2", 1.0, 0, core::kUnbounded, false, "lower-order bonus constant c2"),
           DeltaParam()};
 }
 

@@ -32,6 +32,8 @@
 
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -69,22 +71,17 @@ class ModelOptimistic final : public BeliefLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_model_optimistic";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_model_optimistic",
       "LMDP-MO (RECONSTRUCTED): per-entry Bernstein confidence sets, extended-value-iteration "
       "inner max, truncation at 1; APPROXIMATION: optimistic model chosen per node with beliefs "
-      "filtered by P-hat";
-  spec.citation =
+      "filtered by P-hat",
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (model-optimistic solver); sets and "
-      "constants reconstructed (docs/theory/lmdp.md section 6.2 E2)";
-  spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
-  spec.params = {{.name = "conf_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "multiplies the confidence widths; 0 gives zero-width sets (P-hat)"},
-                 DeltaParam()};
+      "constants reconstructed (docs/theory/lmdp.md section 6.2 E2)",
+      "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)",
+      {core::RealParam("conf_scale", 1.0, 0, core::kUnbounded, false,
+                       "multiplies the confidence widths; 0 gives zero-width sets (P-hat)"),
+       DeltaParam()});
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;

@@ -32,6 +32,7 @@
 
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -134,31 +135,22 @@ class Mvp final : public protocol::LmdpLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_mvp";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "lmdp_mvp",
       "MVP pooling all contexts (Markov policy): the context-agnostic baseline; with "
-      "M = 1 the standalone horizon-free tabular learner";
-  spec.citation =
+      "M = 1 the standalone horizon-free tabular learner",
       "Zhang, Ji, Du (2021), COLT (MVP); bonus form reconstructed "
-      "(docs/theory/lmdp.md section 6.2 E1)";
-  spec.guarantee =
+      "(docs/theory/lmdp.md section 6.2 E1)",
       "M = 1: O~(sqrt(S A K) + S^2 A); M > 1: linear regret where the optimal "
-      "policy needs the history";
-  spec.params = VarianceBonusParams();
-  return spec;
+      "policy needs the history",
+      VarianceBonusParams());
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "lmdp_mvp_single_context";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kLatentMdpProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"lmdp_mvp"};
-  bound.citation = "Zhang, Ji, Du (2021), COLT: O~(sqrt(SAK) + S^2 A); constants RECONSTRUCTED";
-  bound.formula = "sqrt(S * A * k * iota) + S^2 * A * iota (only for M = 1)";
-  bound.constants_checked = false;
+  registry::BoundSpec bound = registry::UpperBound(
+      "lmdp_mvp_single_context", protocol::kLatentMdpProtocol, "pseudo_regret", {"lmdp_mvp"},
+      "Zhang, Ji, Du (2021), COLT: O~(sqrt(SAK) + S^2 A); constants RECONSTRUCTED",
+      "sqrt(S * A * k * iota) + S^2 * A * iota (only for M = 1)", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params&) {
     return oracle.Scalar("num_contexts") == 1;
   };

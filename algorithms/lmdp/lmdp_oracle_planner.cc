@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -42,16 +43,13 @@ class OraclePlanner final : public protocol::LmdpLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_oracle_planner";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "lmdp_oracle_planner",
       "oracle planner: knows the true LMDP and plays its planner's policy (exact: "
-      "zero regret; belief_grid: the grid's approximation error)";
-  spec.citation = "docs/theory/lmdp.md section 6.5 (sanity benchmark)";
-  spec.guarantee = "regret 0 with planner = exact";
-  spec.params = PlannerParams("exact");
-  spec.test_params = {{"planner", std::string("belief_grid")}, {"belief_grid", int64_t{20}}};
-  return spec;
+      "zero regret; belief_grid: the grid's approximation error)",
+      "docs/theory/lmdp.md section 6.5 (sanity benchmark)", "regret 0 with planner = exact",
+      PlannerParams("exact"),
+      {{"planner", std::string("belief_grid")}, {"belief_grid", int64_t{20}}});
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::LatentMdpProtocol, OraclePlanner, Spec());

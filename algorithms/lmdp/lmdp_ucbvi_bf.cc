@@ -45,6 +45,8 @@
 
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -211,39 +213,28 @@ class UcbviBf final : public InspectableTabularLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_ucbvi_bf";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_ucbvi_bf",
       "UCBVI-BF (tabular, Bernstein-Freedman bonus, values normalised to return <= 1): the "
-      "M = 1 sanity check; refuses M != 1";
-  spec.citation =
+      "M = 1 sanity check; refuses M != 1",
       "Azar, Osband, Munos (2017), ICML, Algorithm 4; bonus constants as recalled, not "
-      "re-checked (RECONSTRUCTED), rescaled by 1/H";
-  spec.guarantee =
+      "re-checked (RECONSTRUCTED), rescaled by 1/H",
       "M = 1: O~(sqrt(HSAT) + H^2 S^2 A) per-step rewards in [0,1]; normalised: "
-      "O~(sqrt(SAK) + H S^2 A)";
-  spec.params = {{.name = "bonus_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0,
-                  .help = "multiplies the Bernstein-Freedman bonus (1 = the paper's constants)"},
-                 DeltaParam()};
+      "O~(sqrt(SAK) + H S^2 A)",
+      {core::RealParam("bonus_scale", 1.0, 0, core::kUnbounded, false,
+                       "multiplies the Bernstein-Freedman bonus (1 = the paper's constants)"),
+       DeltaParam()});
   spec.params.back().help = "confidence level delta in L = ln(5 S A H K / delta)";
   return spec;
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "lmdp_ucbvi_bf_single_context";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kLatentMdpProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"lmdp_ucbvi_bf"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "lmdp_ucbvi_bf_single_context", protocol::kLatentMdpProtocol, "pseudo_regret",
+      {"lmdp_ucbvi_bf"},
       "Azar, Osband, Munos (2017), ICML, Theorem 2: O~(sqrt(HSAT) + H^2 S^2 A), divided by H "
-      "(return <= 1, T = KH); constants RECONSTRUCTED";
-  bound.formula = "sqrt(S * A * k * L) + H * S^2 * A * L, L = ln(5 S A H K / delta) (M = 1)";
-  bound.constants_checked = false;
+      "(return <= 1, T = KH); constants RECONSTRUCTED",
+      "sqrt(S * A * k * L) + H * S^2 * A * L, L = ln(5 S A H K / delta) (M = 1)", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params&) {
     return oracle.Scalar("num_contexts") == 1;
   };

@@ -28,6 +28,7 @@
 //   belief_grid  100          grid resolution G
 #include "algorithms/lmdp/lmdp_bounds.h"
 #include "algorithms/lmdp/lmdp_learner.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
@@ -55,16 +56,14 @@ class ValueOptimistic final : public BeliefLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_value_optimistic";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_value_optimistic",
       "LMDP-VO (RECONSTRUCTED): value-optimistic horizon-free learner, variance-aware bonuses, "
-      "truncation at 1, re-plans on doubling triggers; planner named by `planner`";
-  spec.citation =
+      "truncation at 1, re-plans on doubling triggers; planner named by `planner`",
       "Zhou, Wang, Du (2023), ICML, arXiv 2210.11604 (value-optimistic solver); bonus of Zhang, "
-      "Ji, Du (2021, MVP); box and constants reconstructed (docs/theory/lmdp.md section 6.2 E1)";
-  spec.guarantee = "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)";
-  spec.params = VarianceBonusParams();
+      "Ji, Du (2021, MVP); box and constants reconstructed (docs/theory/lmdp.md section 6.2 E1)",
+      "O~(sqrt(Var* M Gamma S A K)) + lower order (abstract; constants unverified)",
+      VarianceBonusParams());
   for (auto& param : PlannerParams()) spec.params.push_back(param);
   spec.test_params = {{"belief_grid", int64_t{20}}};
   return spec;

@@ -18,6 +18,7 @@
 
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "algorithms/mdp/policy_optimisation.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::mdp {
 namespace {
@@ -31,17 +32,13 @@ struct ExponentialWeightsStep {
 using ExponentialWeightsPolicyOptimisation = PolicyOptimisation<ExponentialWeightsStep>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "ew_po";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "ew_po",
       "policy optimisation with exponential weights per state, IW linear-Q estimator and dilated "
-      "bonus (Luo, Wei & Lee 2021 style; RECONSTRUCTION)";
-  spec.citation =
-      "H. Luo, C.-Y. Wei, C.-W. Lee (2021), NeurIPS (dilated bonuses); pipeline shared with lb_po";
-  spec.guarantee = "O~(K^{2/3}) for linear-Q with a simulator (rate as in Luo et al.)";
-  spec.params = PolicyOptimisationParams(2.0 / 3.0, 1.0 / 3.0);
-  spec.test_params = {{"rollouts", int64_t{5}}};
-  return spec;
+      "bonus (Luo, Wei & Lee 2021 style; RECONSTRUCTION)",
+      "H. Luo, C.-Y. Wei, C.-W. Lee (2021), NeurIPS (dilated bonuses); pipeline shared with lb_po",
+      "O~(K^{2/3}) for linear-Q with a simulator (rate as in Luo et al.)",
+      PolicyOptimisationParams(2.0 / 3.0, 1.0 / 3.0), {{"rollouts", int64_t{5}}});
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, ExponentialWeightsPolicyOptimisation,

@@ -28,6 +28,7 @@
 
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "algorithms/mdp/policy_optimisation.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::mdp {
 namespace {
@@ -41,18 +42,14 @@ struct LogBarrierStep {
 using LogBarrierPolicyOptimisation = PolicyOptimisation<LogBarrierStep>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lb_po";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "lb_po",
       "policy optimisation with log-barrier FTRL per state, IW linear-Q estimator and dilated "
-      "bonus (RECONSTRUCTION of Dai et al. 2023 Algorithm 1)";
-  spec.citation =
+      "bonus (RECONSTRUCTION of Dai et al. 2023 Algorithm 1)",
       "Y. Dai, H. Luo, C.-Y. Wei, J. Zimmert (2023), ICML, Algorithm 1 (reconstructed from the "
-      "abstract on the skeleton of Luo, Wei & Lee 2021; formulas and parameters ours)";
-  spec.guarantee = "claimed: O~(poly(H, A, d) sqrt(K)) (exponent in K checked by experiment)";
-  spec.params = PolicyOptimisationParams(0.5, 0.5);
-  spec.test_params = {{"rollouts", int64_t{5}}};
-  return spec;
+      "abstract on the skeleton of Luo, Wei & Lee 2021; formulas and parameters ours)",
+      "claimed: O~(poly(H, A, d) sqrt(K)) (exponent in K checked by experiment)",
+      PolicyOptimisationParams(0.5, 0.5), {{"rollouts", int64_t{5}}});
 }
 
 REGRETLAB_REGISTER_ALGORITHM(protocol::EpisodicMdpProtocol, LogBarrierPolicyOptimisation, Spec());

@@ -39,10 +39,12 @@
 
 #include "algorithms/mdp/policy_optimisation.h"  // InvertSpd
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/models/tabular_mdp.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::mdp {
 namespace {
@@ -222,41 +224,26 @@ class OReps final : public protocol::EpisodicMdpLearner {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "o_reps";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "o_reps",
       "O-REPS: mirror descent with unnormalised KL over occupancy measures, known transitions, "
-      "importance-weighted bandit-feedback estimates";
-  spec.citation = "A. Zimin, G. Neu (2013), NeurIPS, O-REPS with bandit feedback";
-  spec.guarantee = "E regret(K) <= H ln A / eta + eta K H S A / 2 (our derivation [R])";
-  spec.params = {
-      {.name = "eta",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "learning rate; 0 = sqrt(2 ln A / (K S A))"},
-      {.name = "gamma",
-       .type = core::ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0,
-       .help = "implicit exploration in the estimate's denominator (0 = unbiased)"},
-  };
-  spec.test_params = {};
-  return spec;
+      "importance-weighted bandit-feedback estimates",
+      "A. Zimin, G. Neu (2013), NeurIPS, O-REPS with bandit feedback",
+      "E regret(K) <= H ln A / eta + eta K H S A / 2 (our derivation [R])",
+      {
+          core::RealParam("eta", 0.0, 0, core::kUnbounded, false,
+                          "learning rate; 0 = sqrt(2 ln A / (K S A))"),
+          core::RealParam("gamma", 0.0, 0, core::kUnbounded, false,
+                          "implicit exploration in the estimate's denominator (0 = unbiased)"),
+      });
 }
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "o_reps_known_p";
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kEpisodicMdpProtocol;
-  bound.metric = "expected_regret";
-  bound.algorithms = {"o_reps"};
-  bound.citation =
+  registry::BoundSpec bound = registry::UpperBound(
+      "o_reps_known_p", protocol::kEpisodicMdpProtocol, "expected_regret", {"o_reps"},
       "mirror descent over occupancy measures (Zimin & Neu 2013); derivation in "
-      "algorithms/mdp/o_reps.cc [R]";
-  bound.formula = "E regret(k) <= H ln A / eta + eta k H S A / 2 (gamma = 0, known P)";
-  bound.constants_checked = false;
+      "algorithms/mdp/o_reps.cc [R]",
+      "E regret(k) <= H ln A / eta + eta k H S A / 2 (gamma = 0, known P)", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params& params) {
     return params.Real("gamma") == 0.0 && oracle.HasScalar("num_actions") &&
            oracle.Scalar("num_actions") >= 2;

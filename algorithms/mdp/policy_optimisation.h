@@ -40,6 +40,7 @@
 
 #include "algorithms/bandit/log_barrier_kernels.h"
 #include "sim/core/check.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
@@ -85,46 +86,18 @@ inline void InvertSpd(std::vector<double>& matrix, size_t d) {
 inline std::vector<core::ParamSpec> PolicyOptimisationParams(double eta_exponent,
                                                              double gamma_exponent) {
   return {
-      {.name = "eta_scale",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0,
-       .min_exclusive = true,
-       .help = "eta = eta_scale * K^-eta_exponent (must be > 0)"},
-      {.name = "eta_exponent",
-       .type = core::ParamType::kReal,
-       .default_value = eta_exponent,
-       .min = 0,
-       .max = 1,
-       .help = "exponent of K in eta"},
-      {.name = "gamma_scale",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0,
-       .min_exclusive = true,
-       .help = "covariance ridge gamma = gamma_scale * K^-gamma_exponent"},
-      {.name = "gamma_exponent",
-       .type = core::ParamType::kReal,
-       .default_value = gamma_exponent,
-       .min = 0,
-       .max = 1,
-       .help = "exponent of K in gamma"},
-      {.name = "beta_ratio",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0,
-       .help = "bonus scale beta = beta_ratio * eta (0 = no bonus, the ablation)"},
-      {.name = "rollouts",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{0},
-       .min = 0,
-       .max = 1e9,
-       .help = "simulator rollouts per episode N_sim; 0 = 20 d"},
-      {.name = "covariance",
-       .type = core::ParamType::kString,
-       .default_value = std::string("simulator"),
-       .choices = {"simulator", "exact"},
-       .help = "estimate the covariance from simulator rollouts, or use the exact one (oracle)"},
+      core::RealParam("eta_scale", 1.0, 0, core::kUnbounded, true,
+                      "eta = eta_scale * K^-eta_exponent (must be > 0)"),
+      core::RealParam("eta_exponent", eta_exponent, 0, 1, false, "exponent of K in eta"),
+      core::RealParam("gamma_scale", 1.0, 0, core::kUnbounded, true,
+                      "covariance ridge gamma = gamma_scale * K^-gamma_exponent"),
+      core::RealParam("gamma_exponent", gamma_exponent, 0, 1, false, "exponent of K in gamma"),
+      core::RealParam("beta_ratio", 1.0, 0, core::kUnbounded, false,
+                      "bonus scale beta = beta_ratio * eta (0 = no bonus, the ablation)"),
+      core::IntegerParam("rollouts", 0, 0, 1e9, "simulator rollouts per episode N_sim; 0 = 20 d"),
+      core::ChoiceParam(
+          "covariance", "simulator", {"simulator", "exact"},
+          "estimate the covariance from simulator rollouts, or use the exact one (oracle)"),
   };
 }
 

@@ -12,6 +12,7 @@
 //
 // Protocol: online_convex. No parameters.
 #include "algorithms/oco/oco_common.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -46,10 +47,11 @@ class AdaGradNorm {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec("adagrad_norm", "projected OGD with eta_t = D / sqrt(sum_{s<=t} ||g_s||^2)",
-                 "Duchi, Hazan, Singer (2011), JMLR 12; Orabona (2019), Modern Introduction to "
-                 "Online Learning, section 4.2 [R]",
-                 "regret <= sqrt(2) D sqrt(sum ||g_t||^2)", {}, {});
+  return registry::MakeComponentSpec(
+      "adagrad_norm", "projected OGD with eta_t = D / sqrt(sum_{s<=t} ||g_s||^2)",
+      "Duchi, Hazan, Singer (2011), JMLR 12; Orabona (2019), Modern Introduction to "
+      "Online Learning, section 4.2 [R]",
+      "regret <= sqrt(2) D sqrt(sum ||g_t||^2)", {}, {});
 }
 
 registry::BoundSpec Bound() {

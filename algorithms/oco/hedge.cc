@@ -21,6 +21,8 @@
 //   eta   0        learning rate > 0, or 0 for √(8 ln N/T)/(2G)
 #include "algorithms/oco/exponential_weights.h"
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -55,15 +57,12 @@ class Hedge {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "hedge", "Hedge: exponential weights on cumulative gradients over the simplex",
       "Freund & Schapire (1997), JCSS 55(1); Cesa-Bianchi & Lugosi (2006), Thm 2.2",
       "regret <= ln N / eta + eta t (2G)^2 / 8; = 2G sqrt((T/2) ln N) with the tuned eta",
-      {{.name = "eta",
-        .type = core::ParamType::kReal,
-        .default_value = 0.0,
-        .min = 0.0,
-        .help = "learning rate; 0 = sqrt(8 ln N / T) / (2G)"}},
+      {core::RealParam("eta", 0.0, 0.0, core::kUnbounded, false,
+                       "learning rate; 0 = sqrt(8 ln N / T) / (2G)")},
       {});
 }
 

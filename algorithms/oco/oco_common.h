@@ -1,4 +1,4 @@
-// Small pieces shared by the OCO algorithms (algorithms/oco/*.cc): vector arithmetic, the spec
+// Small pieces shared by the OCO algorithms (algorithms/oco/*.cc): vector arithmetic, the bound
 // builder, and the checks of what an algorithm needs from the environment.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/protocol/online_convex.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 
@@ -66,33 +67,13 @@ inline std::string ExponentialWeightsCheck(const protocol::OcoInfo& info, double
   return problem;
 }
 
-inline registry::ComponentSpec OcoSpec(std::string name, std::string summary, std::string citation,
-                                       std::string guarantee, std::vector<core::ParamSpec> params,
-                                       std::map<std::string, core::ParamValue> test_params) {
-  registry::ComponentSpec spec;
-  spec.name = std::move(name);
-  spec.summary = std::move(summary);
-  spec.citation = std::move(citation);
-  spec.guarantee = std::move(guarantee);
-  spec.params = std::move(params);
-  spec.test_params = std::move(test_params);
-  return spec;
-}
-
 // A bound of the online_convex protocol (kind upper) with the common fields filled in.
 inline registry::BoundSpec OcoBound(std::string name, std::string metric,
                                     std::vector<std::string> algorithms, std::string citation,
                                     std::string formula, bool constants_checked) {
-  registry::BoundSpec bound;
-  bound.name = std::move(name);
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kOnlineConvexProtocol;
-  bound.metric = std::move(metric);
-  bound.algorithms = std::move(algorithms);
-  bound.citation = std::move(citation);
-  bound.formula = std::move(formula);
-  bound.constants_checked = constants_checked;
-  return bound;
+  return registry::UpperBound(std::move(name), protocol::kOnlineConvexProtocol, std::move(metric),
+                              std::move(algorithms), std::move(citation), std::move(formula),
+                              constants_checked);
 }
 
 }  // namespace regretlab::algorithms::oco

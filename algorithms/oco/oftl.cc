@@ -24,6 +24,8 @@
 //   name              default  meaning
 //   strong_convexity  0        µ > 0, or 0 for the environment's λ
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -78,16 +80,13 @@ class Oftl {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "oftl",
       "optimistic FTL on strongly convex surrogates: x_t = P(mean past x - (sum g + M)/(mu (t-1)))",
       "Sachs, Hadiji, van Erven, Guzman (2022), NeurIPS, arXiv 2202.07554v2, Theorem 7",
       "E regret <= (8 sigma^2_max + 4 Sigma^2_max)(1 + ln T)/mu + (4 D^2 L^2/mu) ln(1 + 16 L/mu)",
-      {{.name = "strong_convexity",
-        .type = core::ParamType::kReal,
-        .default_value = 0.0,
-        .min = 0.0,
-        .help = "mu > 0 of the surrogates, or 0 for the environment's lambda"}},
+      {core::RealParam("strong_convexity", 0.0, 0.0, core::kUnbounded, false,
+                       "mu > 0 of the surrogates, or 0 for the environment's lambda")},
       {});
 }
 

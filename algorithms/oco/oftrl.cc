@@ -25,6 +25,8 @@
 //   nu           0        ν > 0, or 0 for LD² + DG
 //   regularizer  "half"   half: ‖x‖²/(2η); full: ‖x‖²/η (to check against the paper)
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -72,23 +74,16 @@ class Oftrl {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "oftrl",
       "optimistic FTRL, squared-norm regulariser, hint = last gradient, eta_t = D^2 / (nu + "
       "sum eta_s ||g_s - M_s||^2)",
       "Sachs, Hadiji, van Erven, Guzman (2022), NeurIPS, arXiv 2202.07554v2, Theorem 5",
       "E regret <= D (6 sigma_bar + 3 sqrt(2) Sigma_bar) sqrt(T) + O(DG + nu + (D^2G^2 + "
       "L^2D^4)/nu)",
-      {{.name = "nu",
-        .type = core::ParamType::kReal,
-        .default_value = 0.0,
-        .min = 0.0,
-        .help = "nu > 0, or 0 for L D^2 + D G"},
-       {.name = "regularizer",
-        .type = core::ParamType::kString,
-        .default_value = std::string("half"),
-        .choices = {"half", "full"},
-        .help = "half: ||x||^2 / (2 eta); full: ||x||^2 / eta"}},
+      {core::RealParam("nu", 0.0, 0.0, core::kUnbounded, false, "nu > 0, or 0 for L D^2 + D G"),
+       core::ChoiceParam("regularizer", "half", {"half", "full"},
+                         "half: ||x||^2 / (2 eta); full: ||x||^2 / eta")},
       {});
 }
 

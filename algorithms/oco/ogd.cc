@@ -19,6 +19,8 @@
 //   name  default   meaning
 //   step  "convex"  convex | strongly_convex
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -57,15 +59,12 @@ class Ogd {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "ogd", "online projected gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
       "Zinkevich (2003), ICML, Thm 1; Hazan (2016), Intro to OCO, Thm 3.1 and Thm 3.3",
       "regret <= 1.5 G D sqrt(t) (convex); <= G^2 (1 + ln t)/(2 lambda) (strongly convex)",
-      {{.name = "step",
-        .type = core::ParamType::kString,
-        .default_value = std::string("convex"),
-        .choices = {"convex", "strongly_convex"},
-        .help = "convex: D/(G sqrt t); strongly_convex: 1/(lambda t)"}},
+      {core::ChoiceParam("step", "convex", {"convex", "strongly_convex"},
+                         "convex: D/(G sqrt t); strongly_convex: 1/(lambda t)")},
       {});
 }
 

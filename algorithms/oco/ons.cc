@@ -22,6 +22,8 @@
 //   exp_concavity  0        α > 0, or 0 for the environment's
 #include "algorithms/oco/mahalanobis.h"
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -74,16 +76,14 @@ class Ons {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec("ons", "online Newton step: A_t = eps I + sum g g^T, Mahalanobis projection",
-                 "Hazan, Agarwal, Kale (2007), Machine Learning 69; Hazan (2016), Intro to OCO, "
-                 "Algorithm 12, Theorem 4.5 [R]",
-                 "regret <= 5 (1/alpha + G D) d ln T for alpha-exp-concave losses",
-                 {{.name = "exp_concavity",
-                   .type = core::ParamType::kReal,
-                   .default_value = 0.0,
-                   .min = 0.0,
-                   .help = "alpha > 0, or 0 for the environment's"}},
-                 {});
+  return registry::MakeComponentSpec(
+      "ons", "online Newton step: A_t = eps I + sum g g^T, Mahalanobis projection",
+      "Hazan, Agarwal, Kale (2007), Machine Learning 69; Hazan (2016), Intro to OCO, "
+      "Algorithm 12, Theorem 4.5 [R]",
+      "regret <= 5 (1/alpha + G D) d ln T for alpha-exp-concave losses",
+      {core::RealParam("exp_concavity", 0.0, 0.0, core::kUnbounded, false,
+                       "alpha > 0, or 0 for the environment's")},
+      {});
 }
 
 registry::BoundSpec Bound() {

@@ -24,6 +24,8 @@
 //   eta   0        fixed learning rate > 0, or 0 for the adaptive rate
 #include "algorithms/oco/exponential_weights.h"
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -64,17 +66,14 @@ class OptimisticHedge {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "optimistic_hedge",
       "optimistic Hedge: x_t ~ exp(-eta_t (sum of past gradients + last gradient)) on the simplex",
       "Rakhlin & Sridharan (2013), NeurIPS; Syrgkanis et al. (2015), NeurIPS; entropic instance "
       "of Chen et al. (2023) optimistic OMD, adaptive rate reconstructed [R]",
       "regret O(sqrt(ln N sum ||g_t - g_{t-1}||_inf^2)) [R]",
-      {{.name = "eta",
-        .type = core::ParamType::kReal,
-        .default_value = 0.0,
-        .min = 0.0,
-        .help = "fixed learning rate; 0 = sqrt(ln N / (G^2 + sum ||g_s - M_s||_inf^2))"}},
+      {core::RealParam("eta", 0.0, 0.0, core::kUnbounded, false,
+                       "fixed learning rate; 0 = sqrt(ln N / (G^2 + sum ||g_s - M_s||_inf^2))")},
       {});
 }
 

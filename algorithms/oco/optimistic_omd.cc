@@ -29,6 +29,8 @@
 //                      docs/theory/oco.md §2.2 A1)
 //   safe   false       cap the adaptive step at 1/(4L)
 #include "algorithms/oco/oco_common.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::oco {
 namespace {
@@ -90,28 +92,20 @@ class OptimisticOmd {
 };
 
 registry::ComponentSpec Spec() {
-  return OcoSpec(
+  return registry::MakeComponentSpec(
       "optimistic_omd",
       "optimistic OMD (Euclidean): x_t = P(xhat - eta M), xhat <- P(xhat - eta g), hint = last g",
       "Chen, Zhang, Tu, Zhao, Zhang (2023), ICML / JMLR 25(178), arXiv 2302.04552; adaptive step "
       "as restated by Wang, Barik, Zhao, Tan (2025); strongly convex steps reconstructed [R]",
       "E regret = O(D sqrt(sigma^2_1:T) + D sqrt(Sigma^2_1:T) + L D^2 + D G) (convex, smooth); "
       "O((sigma^2_max + Sigma^2_max)/lambda log(...)) (strongly convex) [constants U]",
-      {{.name = "step",
-        .type = core::ParamType::kString,
-        .default_value = std::string("adaptive"),
-        .choices = {"adaptive", "strongly_convex", "strongly_convex_safe"},
-        .help = "adaptive: D/sqrt(delta + 4G^2 + V); strongly_convex: 2/(lambda t); "
-                "strongly_convex_safe: 2/(lambda t + 8L)"},
-       {.name = "delta",
-        .type = core::ParamType::kReal,
-        .default_value = 0.0,
-        .min = 0.0,
-        .help = "delta in the adaptive step; 0 = G^2"},
-       {.name = "safe",
-        .type = core::ParamType::kBool,
-        .default_value = false,
-        .help = "cap the adaptive step at 1/(4L) when L > 0"}},
+      {core::ChoiceParam("step", "adaptive",
+                         {"adaptive", "strongly_convex", "strongly_convex_safe"},
+                         "adaptive: D/sqrt(delta + 4G^2 + V); strongly_convex: 2/(lambda t); "
+                         "strongly_convex_safe: 2/(lambda t + 8L)"),
+       core::RealParam("delta", 0.0, 0.0, core::kUnbounded, false,
+                       "delta in the adaptive step; 0 = G^2"),
+       core::BoolParam("safe", false, "cap the adaptive step at 1/(4L) when L > 0")},
       {});
 }
 

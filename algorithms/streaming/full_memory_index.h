@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
 
 namespace regretlab::algorithms::streaming {
@@ -69,15 +70,10 @@ void RunBatchedIndexPolicy(protocol::ArmStream& stream, double growth, ArmTerms 
 }
 
 inline core::ParamSpec BatchGrowthParam() {
-  return {.name = "batch_growth",
-          .type = core::ParamType::kReal,
-          .default_value = 1.0,
-          .min = 0.0,
-          .max = 100.0,
-          .min_exclusive = true,
-          .help =
-              "an arm chosen by its index is pulled max(1, floor(growth * its count)) times "
-              "in a row (1: its count doubles)"};
+  return core::RealParam(
+      "batch_growth", 1.0, 0.0, 100.0, true,
+      "an arm chosen by its index is pulled max(1, floor(growth * its count)) times "
+      "in a row (1: its count doubles)");
 }
 
 }  // namespace regretlab::algorithms::streaming

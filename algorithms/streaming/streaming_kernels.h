@@ -13,6 +13,7 @@
 
 #include "sim/protocol/streaming_bandit.h"
 #include "sim/registry/registry.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::streaming {
 
@@ -80,14 +81,8 @@ inline registry::ComponentSpec StreamingAlgorithmSpec(const std::string& name,
                                                       const std::string& citation,
                                                       const std::string& guarantee,
                                                       bool with_reference_compat) {
-  registry::ComponentSpec spec;
-  spec.name = name;
-  spec.summary = summary;
-  spec.citation = citation;
-  spec.guarantee = guarantee;
-  spec.params = protocol::StreamingCommonParams(with_reference_compat);
-  spec.test_params = {};
-  return spec;
+  return registry::MakeComponentSpec(name, summary, citation, guarantee,
+                                     protocol::StreamingCommonParams(with_reference_compat));
 }
 
 // An upper bound on pseudo_regret at the final T for `algorithm` (not with reference_compat,
@@ -96,15 +91,9 @@ inline registry::BoundSpec FinalHorizonUpperBound(
     const std::string& name, const std::string& algorithm, const std::string& citation,
     const std::string& formula, bool constants_checked,
     std::function<double(const registry::OracleInfo&)> value) {
-  registry::BoundSpec bound;
-  bound.name = name;
-  bound.kind = registry::BoundKind::kUpper;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {algorithm};
-  bound.citation = citation;
-  bound.formula = formula;
-  bound.constants_checked = constants_checked;
+  registry::BoundSpec bound =
+      registry::UpperBound(name, protocol::kStreamingBanditProtocol, "pseudo_regret", {algorithm},
+                           citation, formula, constants_checked);
   bound.applies = [](const registry::OracleInfo&, const core::Params& params) {
     return ReferenceCompatOff(params);
   };

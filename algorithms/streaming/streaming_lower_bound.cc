@@ -13,23 +13,20 @@
 
 #include "algorithms/streaming/streaming_kernels.h"
 #include "sim/protocol/streaming_bandit.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::algorithms::streaming {
 namespace {
 
 registry::BoundSpec Bound() {
-  registry::BoundSpec bound;
-  bound.name = "streaming_lower_wang2023";
-  bound.kind = registry::BoundKind::kLowerAsymptotic;
-  bound.protocol = protocol::kStreamingBanditProtocol;
-  bound.metric = "pseudo_regret";
-  bound.algorithms = {"uniform_exploration",  "naive_epsilon_best", "game_of_arms",
-                      "multi_level_log_star", "multi_level_log",    "multi_level_log_log"};
-  bound.citation =
+  registry::BoundSpec bound = registry::MakeBoundSpec(
+      registry::BoundKind::kLowerAsymptotic, "streaming_lower_wang2023",
+      protocol::kStreamingBanditProtocol, "pseudo_regret",
+      {"uniform_exploration", "naive_epsilon_best", "game_of_arms", "multi_level_log_star",
+       "multi_level_log", "multi_level_log_log"},
       "Chen Wang (2023), ICML, arXiv 2306.02208, lower bound for o(K) memory "
-      "(constant and instance not read: [U])";
-  bound.formula = "E[R_T] >= c K^(1/3) T^(2/3) for o(K)-memory algorithms; c = 1 shown (ours)";
-  bound.constants_checked = false;
+      "(constant and instance not read: [U])",
+      "E[R_T] >= c K^(1/3) T^(2/3) for o(K)-memory algorithms; c = 1 shown (ours)", false);
   bound.applies = [](const registry::OracleInfo& oracle, const core::Params&) {
     return oracle.HasScalar("lower_bound_instance") && oracle.Scalar("lower_bound_instance") == 1;
   };

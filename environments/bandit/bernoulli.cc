@@ -8,7 +8,9 @@
 // |-----------|---------------|---------|---------------------------------|
 // | means     | list in [0,1] | —       | success probability of each arm |
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -26,19 +28,12 @@ class BernoulliBandit final : public RewardStackEnvironment<BernoulliBandit> {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "bernoulli";
-  spec.summary = "stochastic bandit with Bernoulli rewards";
-  spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 4";
-  spec.guarantee = "rewards in {0,1}; i.i.d. per arm";
-  spec.params = {{.name = "means",
-                  .type = core::ParamType::kRealList,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .min_length = 2,
-                  .help = "success probability of each arm, K >= 2 values in [0, 1]"}};
-  spec.test_params = {{"means", std::vector<double>{0.3, 0.5, 0.7}}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "bernoulli", "stochastic bandit with Bernoulli rewards",
+      "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 4", "rewards in {0,1}; i.i.d. per arm",
+      {core::RequiredRealListParam("means", 0.0, 1.0, 2,
+                                   "success probability of each arm, K >= 2 values in [0, 1]")},
+      {{"means", std::vector<double>{0.3, 0.5, 0.7}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, BernoulliBandit, Spec());

@@ -8,7 +8,9 @@
 // | means         | list in [0,1] | —       | mean reward of each arm (K >= 2)   |
 // | concentration | real > 0      | 2.0     | κ: larger means less reward noise  |
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -32,25 +34,15 @@ class BoundedBandit final : public RewardStackEnvironment<BoundedBandit> {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "bounded";
-  spec.summary = "stochastic bandit with Beta-distributed rewards in [0,1] of given means";
-  spec.citation = "Auer, Cesa-Bianchi, Fischer (2002), setting of Thm 1 (rewards in [0,1])";
-  spec.guarantee = "rewards in [0,1]; i.i.d. per arm; mean means[a]";
-  spec.params = {{.name = "means",
-                  .type = core::ParamType::kRealList,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .min_length = 2,
-                  .help = "mean reward of each arm, K >= 2 values in [0, 1]"},
-                 {.name = "concentration",
-                  .type = core::ParamType::kReal,
-                  .default_value = 2.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "Beta concentration kappa > 0; reward variance mu(1-mu)/(kappa+1)"}};
-  spec.test_params = {{"means", std::vector<double>{0.4, 0.6}}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "bounded", "stochastic bandit with Beta-distributed rewards in [0,1] of given means",
+      "Auer, Cesa-Bianchi, Fischer (2002), setting of Thm 1 (rewards in [0,1])",
+      "rewards in [0,1]; i.i.d. per arm; mean means[a]",
+      {core::RequiredRealListParam("means", 0.0, 1.0, 2,
+                                   "mean reward of each arm, K >= 2 values in [0, 1]"),
+       core::RealParam("concentration", 2.0, 0.0, core::kUnbounded, true,
+                       "Beta concentration kappa > 0; reward variance mu(1-mu)/(kappa+1)")},
+      {{"means", std::vector<double>{0.4, 0.6}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, BoundedBandit, Spec());

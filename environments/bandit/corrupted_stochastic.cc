@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -62,27 +64,18 @@ class CorruptedStochastic final : public RewardTableEnvironment<CorruptedStochas
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "corrupted_stochastic";
-  spec.summary = "Bernoulli arms whose first `budget` rounds are corrupted (best arm 0, others 1)";
-  spec.citation =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "corrupted_stochastic",
+      "Bernoulli arms whose first `budget` rounds are corrupted (best arm 0, others 1)",
       "Lykouris, Mirrokni, Paes Leme (2018) STOC; Zimmert & Seldin (2021) JMLR 22, Sec. 2; "
-      "regretlab docs/theory/log_barrier.md section 3.6 E-B4";
-  spec.guarantee = "oblivious; total corruption <= budget; rewards in {0,1}";
-  spec.params = {
-      {.name = "means",
-       .type = core::ParamType::kRealList,
-       .min = 0,
-       .max = 1,
-       .min_length = 2,
-       .help = "mean of each arm outside the corrupted rounds"},
-      {.name = "budget",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{0},
-       .min = 0,
-       .max = 9e18,
-       .help = "number of corrupted rounds C (corruption <= C)"},
-  };
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B4",
+      "oblivious; total corruption <= budget; rewards in {0,1}",
+      {
+          core::RequiredRealListParam("means", 0, 1, 2,
+                                      "mean of each arm outside the corrupted rounds"),
+          core::IntegerParam("budget", 0, 0, 9e18,
+                             "number of corrupted rounds C (corruption <= C)"),
+      });
   spec.validate = [](const core::Params& params) -> std::string {
     std::vector<double> means = params.RealList("means");
     std::sort(means.rbegin(), means.rend());

@@ -11,7 +11,9 @@
 #include <limits>
 
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -39,23 +41,14 @@ class GaussianBandit final : public RewardStackEnvironment<GaussianBandit> {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "gaussian";
-  spec.summary = "stochastic bandit with Gaussian rewards of a common standard deviation";
-  spec.citation = "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 7";
-  spec.guarantee = "sigma-sub-Gaussian rewards; i.i.d. per arm";
-  spec.params = {{.name = "means",
-                  .type = core::ParamType::kRealList,
-                  .min_length = 2,
-                  .help = "mean reward of each arm, K >= 2 values"},
-                 {.name = "sigma",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "noise standard deviation, > 0"}};
-  spec.test_params = {{"means", std::vector<double>{0.2, 0.5}}, {"sigma", 0.5}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "gaussian", "stochastic bandit with Gaussian rewards of a common standard deviation",
+      "Lattimore & Szepesvari, Bandit Algorithms (2020), ch. 7",
+      "sigma-sub-Gaussian rewards; i.i.d. per arm",
+      {core::RequiredRealListParam("means", -core::kUnbounded, core::kUnbounded, 2,
+                                   "mean reward of each arm, K >= 2 values"),
+       core::RealParam("sigma", 1.0, 0.0, core::kUnbounded, true, "noise standard deviation, > 0")},
+      {{"means", std::vector<double>{0.2, 0.5}}, {"sigma", 0.5}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, GaussianBandit, Spec());

@@ -13,7 +13,9 @@
 #include <cmath>
 
 #include "environments/bandit/reward_stack.h"
+#include "sim/core/param_builders.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -45,25 +47,14 @@ class NeedleBandit final : public RewardStackEnvironment<NeedleBandit> {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "needle";
-  spec.summary = "minimax needle: K arms at 1/2, one hidden arm at 1/2 + c*sqrt(K/T)";
-  spec.citation = "Lattimore & Szepesvari (2020), Thm 15.2 (minimax lower bound instance)";
-  spec.guarantee = "Bernoulli rewards; every algorithm has regret Omega(sqrt(KT))";
-  spec.params = {{.name = "num_arms",
-                  .type = core::ParamType::kInteger,
-                  .default_value = int64_t{10},
-                  .min = 2,
-                  .max = 1e7,
-                  .help = "number of arms K >= 2"},
-                 {.name = "c",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "gap scale: epsilon = min(c*sqrt(K/T), 1/2)"}};
-  spec.test_params = {{"num_arms", int64_t{4}}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "needle", "minimax needle: K arms at 1/2, one hidden arm at 1/2 + c*sqrt(K/T)",
+      "Lattimore & Szepesvari (2020), Thm 15.2 (minimax lower bound instance)",
+      "Bernoulli rewards; every algorithm has regret Omega(sqrt(KT))",
+      {core::IntegerParam("num_arms", 10, 2, 1e7, "number of arms K >= 2"),
+       core::RealParam("c", 1.0, 0.0, core::kUnbounded, true,
+                       "gap scale: epsilon = min(c*sqrt(K/T), 1/2)")},
+      {{"num_arms", int64_t{4}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::BanditProtocol, NeedleBandit, Spec());

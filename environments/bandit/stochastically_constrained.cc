@@ -14,6 +14,8 @@
 #include <algorithm>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -51,37 +53,17 @@ class StochasticallyConstrained final : public RewardTableEnvironment<Stochastic
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "stochastically_constrained";
-  spec.summary = "losses Bernoulli(c_t + gap_i) with an oscillating common level c_t";
-  spec.citation = "Wei & Luo (2018), COLT; Zimmert & Seldin (2021), JMLR 22, Sec. 2";
-  spec.guarantee = "oblivious; fixed gaps between arms; rewards in {0,1}";
-  spec.params = {
-      {.name = "gaps",
-       .type = core::ParamType::kRealList,
-       .min = 0,
-       .max = 1,
-       .min_length = 2,
-       .help = "gap of each arm; the smallest must be 0"},
-      {.name = "level_low",
-       .type = core::ParamType::kReal,
-       .default_value = 0.1,
-       .min = 0,
-       .max = 1,
-       .help = "common loss level in the low phase"},
-      {.name = "level_high",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .help = "common loss level in the high phase"},
-      {.name = "period",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{1000},
-       .min = 1,
-       .max = 9e18,
-       .help = "rounds per phase of the level"},
-  };
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "stochastically_constrained",
+      "losses Bernoulli(c_t + gap_i) with an oscillating common level c_t",
+      "Wei & Luo (2018), COLT; Zimmert & Seldin (2021), JMLR 22, Sec. 2",
+      "oblivious; fixed gaps between arms; rewards in {0,1}",
+      {
+          core::RequiredRealListParam("gaps", 0, 1, 2, "gap of each arm; the smallest must be 0"),
+          core::RealParam("level_low", 0.1, 0, 1, false, "common loss level in the low phase"),
+          core::RealParam("level_high", 0.5, 0, 1, false, "common loss level in the high phase"),
+          core::IntegerParam("period", 1000, 1, 9e18, "rounds per phase of the level"),
+      });
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& gaps = params.RealList("gaps");
     if (*std::min_element(gaps.begin(), gaps.end()) != 0.0) {

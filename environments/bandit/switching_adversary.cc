@@ -17,6 +17,8 @@
 #include <cmath>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -55,39 +57,19 @@ class SwitchingAdversary final : public RewardTableEnvironment<SwitchingAdversar
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "switching_adversary";
-  spec.summary = "oblivious Bernoulli adversary whose best arm switches after a fraction of T";
-  spec.citation =
-      "regretlab docs/theory/log_barrier.md section 3.6 E-B2 (adversarial switching instance)";
-  spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when fraction < 1/2";
-  spec.params = {
-      {.name = "num_arms",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{2},
-       .min = 2,
-       .max = 1e6,
-       .help = "number of arms K >= 2"},
-      {.name = "high",
-       .type = core::ParamType::kReal,
-       .default_value = 0.9,
-       .min = 0,
-       .max = 1,
-       .help = "mean of the arm that is best in the current phase"},
-      {.name = "low",
-       .type = core::ParamType::kReal,
-       .default_value = 0.1,
-       .min = 0,
-       .max = 1,
-       .help = "mean of the other arms"},
-      {.name = "fraction",
-       .type = core::ParamType::kReal,
-       .default_value = 1.0 / 3.0,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "first phase length as a fraction of T, in (0, 1]"},
-  };
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "switching_adversary",
+      "oblivious Bernoulli adversary whose best arm switches after a fraction of T",
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B2 (adversarial switching instance)",
+      "oblivious; rewards in {0,1}; arm 1 best overall when fraction < 1/2",
+      {
+          core::IntegerParam("num_arms", 2, 2, 1e6, "number of arms K >= 2"),
+          core::RealParam("high", 0.9, 0, 1, false,
+                          "mean of the arm that is best in the current phase"),
+          core::RealParam("low", 0.1, 0, 1, false, "mean of the other arms"),
+          core::RealParam("fraction", 1.0 / 3.0, 0, 1, true,
+                          "first phase length as a fraction of T, in (0, 1]"),
+      });
   spec.validate = [](const core::Params& params) -> std::string {
     if (!(params.Real("high") > params.Real("low"))) return "high must exceed low";
     return "";

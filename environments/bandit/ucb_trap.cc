@@ -24,6 +24,8 @@
 #include <string>
 
 #include "environments/bandit/reward_table.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::bandit {
 namespace {
@@ -63,42 +65,20 @@ class UcbTrap final : public RewardTableEnvironment<UcbTrap> {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "ucb_trap";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "ucb_trap",
       "oblivious two-phase Bernoulli instance: arm 0 looks perfect for a fraction of T, then "
-      "fails; arm 1 is best overall (traps UCB1 and Thompson sampling)";
-  spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B5 (construction ours [R])";
-  spec.guarantee = "oblivious; rewards in {0,1}; arm 1 best overall when the parameters say so";
-  spec.params = {
-      {.name = "num_arms",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{2},
-       .min = 2,
-       .max = 1e6,
-       .help = "number of arms K >= 2"},
-      {.name = "fraction",
-       .type = core::ParamType::kReal,
-       .default_value = 0.25,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "lure phase length as a fraction of T, in (0, 1)"},
-      {.name = "epsilon",
-       .type = core::ParamType::kReal,
-       .default_value = 0.1,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "the other arms pay 1 - epsilon in the lure phase"},
-      {.name = "late_mean",
-       .type = core::ParamType::kReal,
-       .default_value = 0.5,
-       .min = 0,
-       .max = 1,
-       .min_exclusive = true,
-       .help = "mean of arm 1 after the lure phase"},
-  };
+      "fails; arm 1 is best overall (traps UCB1 and Thompson sampling)",
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B5 (construction ours [R])",
+      "oblivious; rewards in {0,1}; arm 1 best overall when the parameters say so",
+      {
+          core::IntegerParam("num_arms", 2, 2, 1e6, "number of arms K >= 2"),
+          core::RealParam("fraction", 0.25, 0, 1, true,
+                          "lure phase length as a fraction of T, in (0, 1)"),
+          core::RealParam("epsilon", 0.1, 0, 1, true,
+                          "the other arms pay 1 - epsilon in the lure phase"),
+          core::RealParam("late_mean", 0.5, 0, 1, true, "mean of arm 1 after the lure phase"),
+      });
   spec.validate = [](const core::Params& params) -> std::string {
     const double f = params.Real("fraction");
     if (!(f < 1.0)) return "fraction must be below 1 (there must be a second phase)";

@@ -16,6 +16,8 @@
 // | context_rewards | bool  | false   | draw R_m per context                       |
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -62,20 +64,15 @@ class DeterminismKnob final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_determinism_knob";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_determinism_knob",
       "E-E2: P = (1-p) deterministic map + p random Gamma-support row; p = 0 is a "
-      "deterministic LMDP (Var* = 0)";
-  spec.citation = "docs/theory/lmdp.md section 6.4 E-E2 (canonical design [U])";
-  spec.guarantee = "deterministic rewards, return <= 1";
-  spec.params = RandomFamilyParams(
-      4, {{.name = "p",
-           .type = core::ParamType::kReal,
-           .default_value = 0.2,
-           .min = 0,
-           .max = 1,
-           .help = "determinism knob: weight of the random part (0 = deterministic)"}});
+      "deterministic LMDP (Var* = 0)",
+      "docs/theory/lmdp.md section 6.4 E-E2 (canonical design [U])",
+      "deterministic rewards, return <= 1",
+      RandomFamilyParams(
+          4, {core::RealParam("p", 0.2, 0, 1, false,
+                              "determinism knob: weight of the random part (0 = deterministic)")}));
   spec.validate = ValidateByBuilding<DeterminismKnob>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

@@ -15,6 +15,8 @@
 // | stay        | 2 reals   | [0.2, 0.6]  | self-loop probabilities per context       |
 // | off_rewards | 2 reals   | [0.5, 0.25] | reward of the non-target action, times 1/H|
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -48,27 +50,18 @@ class HorizonSweep final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_horizon_sweep";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_horizon_sweep",
       "E-E5: cyclic chain with context-dependent self-loops, rewards 1/H for the "
-      "target action: V* = 1 for every H";
-  spec.citation = "docs/theory/lmdp.md section 6.4 E-E5 (canonical design [U])";
-  spec.guarantee = "V* = 1 for every H; return <= 1";
-  spec.params = {IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),
-                 IntegerParam("steps", 8, 1, 256, "H, steps per episode"),
-                 {.name = "stay",
-                  .type = core::ParamType::kRealList,
-                  .default_value = std::vector<double>{0.2, 0.6},
-                  .min = 0,
-                  .max = 1,
-                  .help = "self-loop probability per context (2 entries)"},
-                 {.name = "off_rewards",
-                  .type = core::ParamType::kRealList,
-                  .default_value = std::vector<double>{0.5, 0.25},
-                  .min = 0,
-                  .max = 1,
-                  .help = "non-target reward per context, times 1/H (2 entries)"}};
+      "target action: V* = 1 for every H",
+      "docs/theory/lmdp.md section 6.4 E-E5 (canonical design [U])",
+      "V* = 1 for every H; return <= 1",
+      {core::IntegerParam("num_states", 3, 2, 12, "S, states on the cycle"),
+       core::IntegerParam("steps", 8, 1, 256, "H, steps per episode"),
+       core::RealListParam("stay", {0.2, 0.6}, 0, 1,
+                           "self-loop probability per context (2 entries)"),
+       core::RealListParam("off_rewards", {0.5, 0.25}, 0, 1,
+                           "non-target reward per context, times 1/H (2 entries)")});
   spec.validate = ValidateByBuilding<HorizonSweep>;
   return spec;
 }

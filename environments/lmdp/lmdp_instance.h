@@ -11,6 +11,7 @@
 
 #include "sim/core/error.h"
 #include "sim/core/hash.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/latent_mdp.h"
 #include "sim/random/rng.h"
@@ -43,19 +44,9 @@ inline void RandomSupportRow(random::Rng& rng, int states, int degree, std::span
   for (double& p : row) p /= total;
 }
 
-inline core::ParamSpec IntegerParam(const char* name, int64_t value, double min, double max,
-                                    const char* help) {
-  return {.name = name,
-          .type = core::ParamType::kInteger,
-          .default_value = value,
-          .min = min,
-          .max = max,
-          .help = help};
-}
-
 inline core::ParamSpec InstanceSeedParam() {
-  return IntegerParam("instance_seed", 1, 0, 9e15,
-                      "seed of the instance draw (the same LMDP for every replicate)");
+  return core::IntegerParam("instance_seed", 1, 0, 9e15,
+                            "seed of the instance draw (the same LMDP for every replicate)");
 }
 
 // M, S, A, H, Γ, context_rewards and instance_seed of the random families (E-E1, E-E2), in that
@@ -63,16 +54,16 @@ inline core::ParamSpec InstanceSeedParam() {
 inline std::vector<core::ParamSpec> RandomFamilyParams(int64_t default_steps,
                                                        std::vector<core::ParamSpec> extra) {
   std::vector<core::ParamSpec> params = {
-      IntegerParam("num_contexts", 2, 1, 5, "M, number of latent contexts"),
-      IntegerParam("num_states", 4, 1, 12, "S"), IntegerParam("num_actions", 2, 1, 5, "A"),
-      IntegerParam("steps", default_steps, 1, 128, "H, steps per episode"),
-      IntegerParam("degree", 2, 1, 12, "Gamma, the support size of each random row (<= S)")};
+      core::IntegerParam("num_contexts", 2, 1, 5, "M, number of latent contexts"),
+      core::IntegerParam("num_states", 4, 1, 12, "S"),
+      core::IntegerParam("num_actions", 2, 1, 5, "A"),
+      core::IntegerParam("steps", default_steps, 1, 128, "H, steps per episode"),
+      core::IntegerParam("degree", 2, 1, 12, "Gamma, the support size of each random row (<= S)")};
   for (auto& param : extra) params.push_back(std::move(param));
-  params.push_back({.name = "context_rewards",
-                    .type = core::ParamType::kBool,
-                    .default_value = false,
-                    .help = "false: R(s,a) shared by the contexts, which differ only in their "
-                            "dynamics; true: R_m drawn per context (rewards then reveal m)"});
+  params.push_back(
+      core::BoolParam("context_rewards", false,
+                      "false: R(s,a) shared by the contexts, which differ only in their "
+                      "dynamics; true: R_m drawn per context (rewards then reveal m)"));
   params.push_back(InstanceSeedParam());
   return params;
 }

@@ -20,6 +20,8 @@
 // | slip          | [0, 0.5] | 0       | probability of moving to the other child  |
 // | instance_seed | integer  | 1       | seed of the needles' draw                 |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -62,31 +64,19 @@ class Needle final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_needle";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_needle",
       "E-E4 needle: Gamma = 2 binary tree, one (leaf, action) per context epsilon "
-      "better (lower-bound style; instance details ours)";
-  spec.citation =
+      "better (lower-bound style; instance details ours)",
       "docs/theory/lmdp.md section 6.4 E-E4 [R/U]; lower bound Omega(sqrt(Var* M S A K)) of "
-      "Zhou, Wang, Du (2023)";
-  spec.guarantee = "V* = 1/2 + epsilon * (largest context weight sharing a needle)";
-  spec.params = {IntegerParam("num_contexts", 2, 1, 5, "M"),
-                 IntegerParam("depth", 2, 1, 4, "d, depth of the binary tree (H = d + 2)"),
-                 {.name = "epsilon",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.1,
-                  .min = 0,
-                  .max = 0.5,
-                  .min_exclusive = true,
-                  .help = "advantage of each context's needle"},
-                 {.name = "slip",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.0,
-                  .min = 0,
-                  .max = 0.5,
-                  .help = "probability that a tree move goes to the other child"},
-                 InstanceSeedParam()};
+      "Zhou, Wang, Du (2023)",
+      "V* = 1/2 + epsilon * (largest context weight sharing a needle)",
+      {core::IntegerParam("num_contexts", 2, 1, 5, "M"),
+       core::IntegerParam("depth", 2, 1, 4, "d, depth of the binary tree (H = d + 2)"),
+       core::RealParam("epsilon", 0.1, 0, 0.5, true, "advantage of each context's needle"),
+       core::RealParam("slip", 0.0, 0, 0.5, false,
+                       "probability that a tree move goes to the other child"),
+       InstanceSeedParam()});
   spec.validate = ValidateByBuilding<Needle>;
   return spec;
 }

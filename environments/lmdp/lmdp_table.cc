@@ -13,6 +13,8 @@
 // | transitions  | M·S·A·S   | P_m(s'|s,a), row-major in (m, s, a, s')              |
 // | rewards      | M·S·A     | R_m(s,a) in [0, 1], with every return ≤ 1            |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -43,28 +45,22 @@ class LmdpTable final : public protocol::LmdpEnvironment {
 };
 
 core::ParamSpec ListParam(const char* name, std::vector<double> value, const char* help) {
-  return {.name = name,
-          .type = core::ParamType::kRealList,
-          .default_value = std::move(value),
-          .min = -1e300,
-          .help = help};
+  return core::RealListParam(name, std::move(value), -1e300, core::kUnbounded, help);
 }
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "lmdp_table";
-  spec.summary = "an LMDP given as explicit tables (weights, initial, transitions, rewards)";
-  spec.citation = "docs/theory/lmdp.md section 6.1 (model definition)";
-  spec.guarantee = "checked: distributions, rewards in [0,1], return <= 1";
   // Default: two contexts on one state, action a pays 0.5 iff a = m (H = 1).
-  spec.params = {IntegerParam("num_contexts", 2, 1, 8, "M"),
-                 IntegerParam("num_states", 1, 1, 16, "S"),
-                 IntegerParam("num_actions", 2, 1, 8, "A"),
-                 IntegerParam("steps", 1, 1, 16, "H"),
-                 ListParam("weights", {0.5, 0.5}, "mixing weights (M entries, sum 1)"),
-                 ListParam("initial", {1, 1}, "initial distributions (M*S entries)"),
-                 ListParam("transitions", {1, 1, 1, 1}, "transition rows (M*S*A*S entries)"),
-                 ListParam("rewards", {0.5, 0, 0, 0.5}, "rewards (M*S*A entries)")};
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "lmdp_table", "an LMDP given as explicit tables (weights, initial, transitions, rewards)",
+      "docs/theory/lmdp.md section 6.1 (model definition)",
+      "checked: distributions, rewards in [0,1], return <= 1",
+      {core::IntegerParam("num_contexts", 2, 1, 8, "M"),
+       core::IntegerParam("num_states", 1, 1, 16, "S"),
+       core::IntegerParam("num_actions", 2, 1, 8, "A"), core::IntegerParam("steps", 1, 1, 16, "H"),
+       ListParam("weights", {0.5, 0.5}, "mixing weights (M entries, sum 1)"),
+       ListParam("initial", {1, 1}, "initial distributions (M*S entries)"),
+       ListParam("transitions", {1, 1, 1, 1}, "transition rows (M*S*A*S entries)"),
+       ListParam("rewards", {0.5, 0, 0, 0.5}, "rewards (M*S*A entries)")});
   spec.validate = ValidateByBuilding<LmdpTable>;
   return spec;
 }

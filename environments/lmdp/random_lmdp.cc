@@ -19,6 +19,8 @@
 // | context_rewards | bool  | false   | draw R_m per context                       |
 // | instance_seed | integer | 1       | seed of the instance draw                  |
 #include "environments/lmdp/lmdp_instance.h"
+#include "sim/core/param_builders.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::lmdp {
 namespace {
@@ -66,20 +68,15 @@ class RandomLmdp final : public protocol::LmdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "random_lmdp";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "random_lmdp",
       "E-E1 random LMDP: Gamma-support Dirichlet(1) rows, rewards U[0,1]/H, fixed "
-      "instance per instance_seed";
-  spec.citation =
-      "docs/theory/lmdp.md section 6.4 E-E1 (canonical design; the paper has no experiments [U])";
-  spec.guarantee = "deterministic rewards, return <= 1, transition degree Gamma";
-  spec.params = RandomFamilyParams(8, {{.name = "weights",
-                                        .type = core::ParamType::kRealList,
-                                        .default_value = std::vector<double>{},
-                                        .min = 0,
-                                        .max = 1,
-                                        .help = "mixing weights (empty: uniform); must sum to 1"}});
+      "instance per instance_seed",
+      "docs/theory/lmdp.md section 6.4 E-E1 (canonical design; the paper has no experiments [U])",
+      "deterministic rewards, return <= 1, transition degree Gamma",
+      RandomFamilyParams(8,
+                         {core::RealListParam("weights", {}, 0, 1,
+                                              "mixing weights (empty: uniform); must sum to 1")}));
   spec.validate = ValidateByBuilding<RandomLmdp>;
   spec.test_params = {{"steps", int64_t{3}}, {"num_states", int64_t{3}}};
   return spec;

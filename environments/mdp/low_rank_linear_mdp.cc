@@ -33,9 +33,11 @@
 #include <vector>
 
 #include "environments/mdp/mdp_environment_util.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::mdp {
 namespace {
@@ -120,29 +122,18 @@ class LowRankLinearMdp final : public LayeredMdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "low_rank_linear_mdp";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "low_rank_linear_mdp",
       "low-rank linear MDP: P = sum_i phi_i mu_i, losses phi^T g_k with adversarial g_k "
-      "(linear-Q with d factors); steps = 1 is the adversarial linear bandit";
-  spec.citation =
+      "(linear-Q with d factors); steps = 1 is the adversarial linear bandit",
       "Jin, Yang, Wang, Jordan (2020) linear MDP; regretlab docs/theory/log_barrier.md section "
-      "3.6 E-B7/E-B8 [R]";
-  spec.guarantee = "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1";
-  spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "feature_dimension",
-                         .type = core::ParamType::kInteger,
-                         .default_value = int64_t{4},
-                         .min = 1,
-                         .max = 1000,
-                         .help = "d, latent factors"});
-  spec.params.push_back({.name = "features",
-                         .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{},
-                         .min = 0,
-                         .max = 1,
-                         .help = "optional feature map, H S A d values (index ((h S + s) A + a) d "
-                                 "+ i), rows in the simplex"});
+      "3.6 E-B7/E-B8 [R]",
+      "oblivious losses in [0,1]; linear-Q with ||phi||_2 <= 1", CommonMdpParams());
+  spec.params.push_back(core::IntegerParam("feature_dimension", 4, 1, 1000, "d, latent factors"));
+  spec.params.push_back(
+      core::RealListParam("features", {}, 0, 1,
+                          "optional feature map, H S A d values (index ((h S + s) A + a) d "
+                          "+ i), rows in the simplex"));
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& features = params.RealList("features");
     if (features.empty()) return "";

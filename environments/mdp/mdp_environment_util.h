@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
@@ -22,45 +23,17 @@ namespace regretlab::environments::mdp {
 // iid_corrupted, with its corruption count) and whether replicates share one instance.
 inline std::vector<core::ParamSpec> CommonMdpParams() {
   return {
-      {.name = "steps",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{5},
-       .min = 1,
-       .max = 1000,
-       .help = "H, the number of steps per episode"},
-      {.name = "num_states",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{3},
-       .min = 1,
-       .max = 1000,
-       .help = "S, states per layer"},
-      {.name = "num_actions",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{4},
-       .min = 2,
-       .max = 1000,
-       .help = "A, actions"},
-      {.name = "concentration",
-       .type = core::ParamType::kReal,
-       .default_value = 0.3,
-       .min = 0,
-       .min_exclusive = true,
-       .help = "Dirichlet parameter of the (latent) next-state laws"},
-      {.name = "losses",
-       .type = core::ParamType::kString,
-       .default_value = std::string("doubling_switch"),
-       .choices = {"doubling_switch", "iid_corrupted"},
-       .help = "loss sequence"},
-      {.name = "corruption",
-       .type = core::ParamType::kInteger,
-       .default_value = int64_t{0},
-       .min = 0,
-       .max = 9e18,
-       .help = "corrupted episodes (iid_corrupted)"},
-      {.name = "same_instance",
-       .type = core::ParamType::kBool,
-       .default_value = true,
-       .help = "draw the model and losses' means once (replicate 0's key) for every replicate"},
+      core::IntegerParam("steps", 5, 1, 1000, "H, the number of steps per episode"),
+      core::IntegerParam("num_states", 3, 1, 1000, "S, states per layer"),
+      core::IntegerParam("num_actions", 4, 2, 1000, "A, actions"),
+      core::RealParam("concentration", 0.3, 0, core::kUnbounded, true,
+                      "Dirichlet parameter of the (latent) next-state laws"),
+      core::ChoiceParam("losses", "doubling_switch", {"doubling_switch", "iid_corrupted"},
+                        "loss sequence"),
+      core::IntegerParam("corruption", 0, 0, 9e18, "corrupted episodes (iid_corrupted)"),
+      core::BoolParam(
+          "same_instance", true,
+          "draw the model and losses' means once (replicate 0's key) for every replicate"),
   };
 }
 

@@ -35,10 +35,12 @@
 #include <vector>
 
 #include "environments/mdp/mdp_environment_util.h"
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/protocol/episodic_mdp.h"
 #include "sim/random/rng.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::mdp {
 namespace {
@@ -95,21 +97,16 @@ class TabularSwitchingMdp final : public LayeredMdpEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "tabular_switching_mdp";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "tabular_switching_mdp",
       "layered tabular MDP with Dirichlet transitions, one-hot features (linear-Q holds) and "
-      "doubling-switch or i.i.d.+corruption losses";
-  spec.citation = "regretlab docs/theory/log_barrier.md section 3.6 E-B6 (construction ours [R])";
-  spec.guarantee = "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1";
-  spec.params = CommonMdpParams();
-  spec.params.push_back({.name = "loss_tables",
-                         .type = core::ParamType::kRealList,
-                         .default_value = std::vector<double>{},
-                         .min = 0,
-                         .max = 1,
-                         .help = "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
-                                 "(h S + s) A + a)"});
+      "doubling-switch or i.i.d.+corruption losses",
+      "regretlab docs/theory/log_barrier.md section 3.6 E-B6 (construction ours [R])",
+      "oblivious losses in [0,1]; linear-Q with d = S A, ||phi|| = 1", CommonMdpParams());
+  spec.params.push_back(
+      core::RealListParam("loss_tables", {}, 0, 1,
+                          "optional tables T_0 then T_1 (2 H S A values in [0, 1], index "
+                          "(h S + s) A + a)"));
   spec.validate = [](const core::Params& params) -> std::string {
     const auto& tables = params.RealList("loss_tables");
     const int64_t size =

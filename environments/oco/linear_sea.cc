@@ -13,6 +13,7 @@
 //
 // Parameters: those of sea_environment.h.
 #include "environments/oco/sea_environment.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::oco {
 namespace {
@@ -72,16 +73,13 @@ struct LinearLoss {
 using LinearSea = SeaEnvironment<LinearLoss>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "linear_sea";
-  spec.summary =
-      "SEA linear losses <xi, x>, xi = c + rho a_t e_1 + s z (docs/theory/oco.md section 2.4 E-A2)";
-  spec.citation =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "linear_sea",
+      "SEA linear losses <xi, x>, xi = c + rho a_t e_1 + s z (docs/theory/oco.md section 2.4 E-A2)",
       "Sachs et al. (2022), arXiv 2202.07554; Rakhlin & Sridharan (2013) optimistic linear case; "
-      "canonical SEA generator of docs/theory/oco.md section 2.4 (our design [U])";
-  spec.guarantee =
-      "L = 0; sigma_t^2 = s^2 d/(d+2); Sigma_t^2 = ||mu_t - mu_{t-1}||^2; exact comparators";
-  spec.params = SeaParams();
+      "canonical SEA generator of docs/theory/oco.md section 2.4 (our design [U])",
+      "L = 0; sigma_t^2 = s^2 d/(d+2); Sigma_t^2 = ||mu_t - mu_{t-1}||^2; exact comparators",
+      SeaParams());
   spec.validate = ValidateSea;
   spec.test_params = {{"dimension", int64_t{3}}, {"s", 0.2}, {"rho", 0.1}};
   return spec;

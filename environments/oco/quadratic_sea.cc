@@ -15,6 +15,7 @@
 // Parameters: those of sea_environment.h (dimension, domain, radius, s, rho, pattern, period,
 // walk_step, centre, corruptions).
 #include "environments/oco/sea_environment.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::oco {
 namespace {
@@ -74,19 +75,16 @@ struct QuadraticLoss {
 using QuadraticSea = SeaEnvironment<QuadraticLoss>;
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "quadratic_sea";
-  spec.summary =
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "quadratic_sea",
       "SEA quadratic losses 0.5 ||x - xi||^2, xi = c + rho a_t e_1 + s z (docs/theory/oco.md "
-      "section 2.4 E-A1)";
-  spec.citation =
+      "section 2.4 E-A1)",
       "Sachs, Hadiji, van Erven, Guzman (2022), arXiv 2202.07554, Def. 1-3; Chen et al. (2023), "
       "arXiv 2302.04552; canonical SEA generator of docs/theory/oco.md section 2.4 (our design "
-      "[U])";
-  spec.guarantee =
+      "[U])",
       "L = lambda = 1; sigma_t^2 = s^2 d/(d+2); Sigma_t^2 = ||mu_t - mu_{t-1}||^2; exact "
-      "comparators by projection";
-  spec.params = SeaParams();
+      "comparators by projection",
+      SeaParams());
   spec.validate = ValidateSea;
   spec.test_params = {{"dimension", int64_t{3}}, {"s", 0.2}, {"rho", 0.1}};
   return spec;

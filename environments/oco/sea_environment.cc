@@ -3,6 +3,8 @@
 
 #include <limits>
 
+#include "sim/core/param_builders.h"
+
 namespace regretlab::environments::oco {
 
 void SampleUniformBall(random::Rng& rng, std::vector<double>& z) {
@@ -28,59 +30,29 @@ void SampleUniformBall(random::Rng& rng, std::vector<double>& z) {
 }
 
 std::vector<core::ParamSpec> SeaParams() {
-  using core::ParamType;
   return {
-      {.name = "dimension",
-       .type = ParamType::kInteger,
-       .default_value = int64_t{10},
-       .min = 1,
-       .help = "dimension d of the decision set"},
-      {.name = "domain",
-       .type = ParamType::kString,
-       .default_value = std::string("ball"),
-       .choices = {"ball", "simplex", "box"},
-       .help = "decision set: l2 ball of radius R, probability simplex, or box [-R, R]^d"},
-      {.name = "radius",
-       .type = ParamType::kReal,
-       .default_value = 1.0,
-       .min = 0.0,
-       .min_exclusive = true,
-       .help = "R > 0: ball radius or box half-width (unused for simplex)"},
-      {.name = "s",
-       .type = ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0.0,
-       .help = "stochastic knob s >= 0: noise radius (xi = mu + s z, z uniform in the unit ball)"},
-      {.name = "rho",
-       .type = ParamType::kReal,
-       .default_value = 0.0,
-       .min = 0.0,
-       .help = "adversarial knob rho >= 0: mu_t = c + rho a_t e_1"},
-      {.name = "pattern",
-       .type = ParamType::kString,
-       .default_value = std::string("alternating"),
-       .choices = {"alternating", "switching", "random_walk", "rademacher"},
-       .help = "adversarial pattern a_t (docs/theory/oco.md section 2.4)"},
-      {.name = "period",
-       .type = ParamType::kInteger,
-       .default_value = int64_t{10},
-       .min = 1,
-       .help = "switching period B (pattern = switching)"},
-      {.name = "walk_step",
-       .type = ParamType::kReal,
-       .default_value = 0.1,
-       .min = 0.0,
-       .min_exclusive = true,
-       .help = "step of the clipped random walk (pattern = random_walk)"},
-      {.name = "centre",
-       .type = ParamType::kRealList,
-       .default_value = std::vector<double>{},
-       .help = "c, length d; empty = 0.3 e_2 (0 when d = 1)"},
-      {.name = "corruptions",
-       .type = ParamType::kInteger,
-       .default_value = int64_t{0},
-       .min = 0,
-       .help = "C: the first C rounds are the adversarial point -M e_1 (corrupted i.i.d., E-A4)"},
+      core::IntegerParam("dimension", 10, 1, core::kUnbounded, "dimension d of the decision set"),
+      core::ChoiceParam("domain", "ball", {"ball", "simplex", "box"},
+                        "decision set: l2 ball of radius R, probability simplex, or box [-R, R]^d"),
+      core::RealParam("radius", 1.0, 0.0, core::kUnbounded, true,
+                      "R > 0: ball radius or box half-width (unused for simplex)"),
+      core::RealParam(
+          "s", 0.0, 0.0, core::kUnbounded, false,
+          "stochastic knob s >= 0: noise radius (xi = mu + s z, z uniform in the unit ball)"),
+      core::RealParam("rho", 0.0, 0.0, core::kUnbounded, false,
+                      "adversarial knob rho >= 0: mu_t = c + rho a_t e_1"),
+      core::ChoiceParam("pattern", "alternating",
+                        {"alternating", "switching", "random_walk", "rademacher"},
+                        "adversarial pattern a_t (docs/theory/oco.md section 2.4)"),
+      core::IntegerParam("period", 10, 1, core::kUnbounded,
+                         "switching period B (pattern = switching)"),
+      core::RealParam("walk_step", 0.1, 0.0, core::kUnbounded, true,
+                      "step of the clipped random walk (pattern = random_walk)"),
+      core::RealListParam("centre", {}, -core::kUnbounded, core::kUnbounded,
+                          "c, length d; empty = 0.3 e_2 (0 when d = 1)"),
+      core::IntegerParam(
+          "corruptions", 0, 0, core::kUnbounded,
+          "C: the first C rounds are the adversarial point -M e_1 (corrupted i.i.d., E-A4)"),
   };
 }
 

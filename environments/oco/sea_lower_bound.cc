@@ -17,8 +17,10 @@
 // | gap_scale  | 1.0     | ε·√T, > 0 (ε = gap_scale/√T, capped at 1) |
 #include <cmath>
 
+#include "sim/core/param_builders.h"
 #include "sim/protocol/online_convex.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::oco {
 namespace {
@@ -85,29 +87,16 @@ class LowerBoundSigma final : public protocol::OcoEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "sea_lower_bound_sigma";
-  spec.summary =
+  return registry::MakeComponentSpec(
+      "sea_lower_bound_sigma",
       "LB-sigma: 1-D linear losses +-s on [-1, 1], P(+s) = (1 + theta eps)/2, hidden sign theta, "
-      "eps = gap_scale/sqrt(T) (docs/theory/oco.md section 2.4, reconstructed [R])";
-  spec.citation =
+      "eps = gap_scale/sqrt(T) (docs/theory/oco.md section 2.4, reconstructed [R])",
       "docs/theory/oco.md section 2.4 lower-bound instance LB-sigma [R]; cf. Sachs, Hadiji, van "
-      "Erven, Guzman (2022), arXiv 2202.07554, Theorem 6";
-  spec.guarantee = "every algorithm pays Omega(s sqrt(T)); sigma_t^2 = s^2 (1 - eps^2), i.i.d.";
-  spec.params = {{.name = "s",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "loss magnitude s > 0"},
-                 {.name = "gap_scale",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "eps sqrt(T) > 0"}};
-  spec.test_params = {{"s", 0.5}};
-  return spec;
+      "Erven, Guzman (2022), arXiv 2202.07554, Theorem 6",
+      "every algorithm pays Omega(s sqrt(T)); sigma_t^2 = s^2 (1 - eps^2), i.i.d.",
+      {core::RealParam("s", 1.0, 0.0, core::kUnbounded, true, "loss magnitude s > 0"),
+       core::RealParam("gap_scale", 1.0, 0.0, core::kUnbounded, true, "eps sqrt(T) > 0")},
+      {{"s", 0.5}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::OnlineConvexProtocol, LowerBoundSigma, Spec());

@@ -9,8 +9,10 @@
 // | num_arms   | integer ≥ 1 | 1000    | K                                     |
 // | best_mean  | real (0.8,1]| 0.82    | mean of the one clearly best arm      |
 #include "environments/streaming/stream_params.h"
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::streaming {
 namespace {
@@ -40,21 +42,13 @@ class ClearCut final : public protocol::StreamingEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "clear_cut";
-  spec.summary = "streaming: K-1 arms ~ N(0.5, 0.1^2) truncated to [0, 0.8], one arm at 0.82";
-  spec.citation = "Chen Wang (2023), arXiv 2306.02208, public experiment code (clear-cut setting)";
-  spec.guarantee = "Bernoulli rewards; best-vs-rest gap >= 0.02, random arrival order";
-  spec.params = {NumArmsParam(1000),
-                 {.name = "best_mean",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.82,
-                  .min = 0.8,
-                  .max = 1.0,
-                  .min_exclusive = true,
-                  .help = "mean of the best arm (the others are at most 0.8)"}};
-  spec.test_params = {{"num_arms", int64_t{20}}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "clear_cut", "streaming: K-1 arms ~ N(0.5, 0.1^2) truncated to [0, 0.8], one arm at 0.82",
+      "Chen Wang (2023), arXiv 2306.02208, public experiment code (clear-cut setting)",
+      "Bernoulli rewards; best-vs-rest gap >= 0.02, random arrival order",
+      {NumArmsParam(1000), core::RealParam("best_mean", 0.82, 0.8, 1.0, true,
+                                           "mean of the best arm (the others are at most 0.8)")},
+      {{"num_arms", int64_t{20}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, ClearCut, Spec());

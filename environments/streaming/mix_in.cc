@@ -9,6 +9,7 @@
 #include "environments/streaming/stream_params.h"
 #include "sim/protocol/streaming_bandit.h"
 #include "sim/random/samplers.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::streaming {
 namespace {
@@ -28,14 +29,11 @@ class MixIn final : public protocol::StreamingEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "mix_in";
-  spec.summary = "streaming: all K means i.i.d. Uniform[0, 1]";
-  spec.citation = "Chen Wang (2023), arXiv 2306.02208, public experiment code (mix-in setting)";
-  spec.guarantee = "Bernoulli rewards; random means and order";
-  spec.params = {NumArmsParam(1000)};
-  spec.test_params = {{"num_arms", int64_t{20}}};
-  return spec;
+  return registry::MakeComponentSpec(
+      "mix_in", "streaming: all K means i.i.d. Uniform[0, 1]",
+      "Chen Wang (2023), arXiv 2306.02208, public experiment code (mix-in setting)",
+      "Bernoulli rewards; random means and order", {NumArmsParam(1000)},
+      {{"num_arms", int64_t{20}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, MixIn, Spec());

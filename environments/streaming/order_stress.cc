@@ -15,7 +15,9 @@
 #include <string>
 
 #include "environments/streaming/stream_params.h"
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::streaming {
 namespace {
@@ -54,30 +56,16 @@ class OrderStress final : public protocol::StreamingEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "order_stress";
-  spec.summary = "streaming: evenly spaced means; best first, best last, or increasing staircase";
-  spec.citation =
-      "regretlab (docs/theory/streaming.md section 4.4 order stress); ours, no paper counterpart";
-  spec.guarantee = "Bernoulli rewards; adversarial arrival orders for king-based algorithms";
-  spec.params = {NumArmsParam(1000),
-                 {.name = "order",
-                  .type = core::ParamType::kString,
-                  .default_value = std::string("staircase"),
-                  .choices = {"best_first", "best_last", "staircase"},
-                  .help = "arrival order of the arms"},
-                 {.name = "low",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.1,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .help = "smallest mean"},
-                 {.name = "high",
-                  .type = core::ParamType::kReal,
-                  .default_value = 0.9,
-                  .min = 0.0,
-                  .max = 1.0,
-                  .help = "largest mean (the best arm)"}};
+  registry::ComponentSpec spec = registry::MakeComponentSpec(
+      "order_stress",
+      "streaming: evenly spaced means; best first, best last, or increasing staircase",
+      "regretlab (docs/theory/streaming.md section 4.4 order stress); ours, no paper counterpart",
+      "Bernoulli rewards; adversarial arrival orders for king-based algorithms",
+      {NumArmsParam(1000),
+       core::ChoiceParam("order", "staircase", {"best_first", "best_last", "staircase"},
+                         "arrival order of the arms"),
+       core::RealParam("low", 0.1, 0.0, 1.0, false, "smallest mean"),
+       core::RealParam("high", 0.9, 0.0, 1.0, false, "largest mean (the best arm)")});
   spec.validate = [](const core::Params& params) -> std::string {
     return params.Real("low") < params.Real("high") ? "" : "low must be below high";
   };

@@ -4,18 +4,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/param_builders.h"
 #include "sim/core/params.h"
 #include "sim/random/rng.h"
 
 namespace regretlab::environments::streaming {
 
 inline core::ParamSpec NumArmsParam(int64_t default_arms) {
-  return {.name = "num_arms",
-          .type = core::ParamType::kInteger,
-          .default_value = default_arms,
-          .min = 1,
-          .max = 1e8,
-          .help = "number of arms K in the stream (K >= 1)"};
+  return core::IntegerParam("num_arms", default_arms, 1, 1e8,
+                            "number of arms K in the stream (K >= 1)");
 }
 
 // Fisher–Yates shuffle of `values[first, end)` from the instance stream (uniform permutation).

@@ -12,7 +12,9 @@
 #include <cmath>
 
 #include "environments/streaming/stream_params.h"
+#include "sim/core/param_builders.h"
 #include "sim/protocol/streaming_bandit.h"
+#include "sim/registry/spec_builders.h"
 
 namespace regretlab::environments::streaming {
 namespace {
@@ -39,22 +41,15 @@ class StreamingNeedle final : public protocol::StreamingEnvironment {
 };
 
 registry::ComponentSpec Spec() {
-  registry::ComponentSpec spec;
-  spec.name = "streaming_needle";
-  spec.summary = "streaming needle: K-1 arms at 1/2, one at 1/2 + c (K/T)^(1/3), random position";
-  spec.citation =
+  return registry::MakeComponentSpec(
+      "streaming_needle",
+      "streaming needle: K-1 arms at 1/2, one at 1/2 + c (K/T)^(1/3), random position",
       "Chen Wang (2023), arXiv 2306.02208, lower-bound instance (as reconstructed, "
-      "docs/theory/streaming.md section 4.4 [R])";
-  spec.guarantee = "Bernoulli rewards; o(K)-memory algorithms have regret Omega(K^(1/3) T^(2/3))";
-  spec.params = {NumArmsParam(1000),
-                 {.name = "c",
-                  .type = core::ParamType::kReal,
-                  .default_value = 1.0,
-                  .min = 0.0,
-                  .min_exclusive = true,
-                  .help = "gap scale: epsilon = min(c (K/T)^(1/3), 1/2)"}};
-  spec.test_params = {{"num_arms", int64_t{20}}};
-  return spec;
+      "docs/theory/streaming.md section 4.4 [R])",
+      "Bernoulli rewards; o(K)-memory algorithms have regret Omega(K^(1/3) T^(2/3))",
+      {NumArmsParam(1000), core::RealParam("c", 1.0, 0.0, core::kUnbounded, true,
+                                           "gap scale: epsilon = min(c (K/T)^(1/3), 1/2)")},
+      {{"num_arms", int64_t{20}}});
 }
 
 REGRETLAB_REGISTER_ENVIRONMENT(protocol::StreamingBanditProtocol, StreamingNeedle, Spec());

@@ -25,7 +25,7 @@ inline core::Params Validated(const std::string& name, const ParamMap& params) {
 
 // Component `name` built from the registry and downcast to T (a test failure if it is not one).
 template <class T>
-std::unique_ptr<T> Make(const std::string& name, const ParamMap& params) {
+std::unique_ptr<T> Make(const std::string& name, const ParamMap& params = {}) {
   const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
   REQUIRE(spec != nullptr);
   auto object = registry::Instantiate(*spec, Validated(name, params));

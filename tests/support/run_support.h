@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/test_support.h"
 #include "tools/cli/run_experiment.h"
 
 namespace regretlab::test_support {
@@ -21,6 +22,14 @@ inline cli::RunSummary RunSpec(const std::string& spec, const std::string& outpu
   options.output = output;
   options.threads = threads;
   return RunQuietly(options);
+}
+
+// Runs `spec` into `one` with 1 thread and into `two` with 2; true when their /cells are identical.
+inline bool SameCellsOnOneAndTwoThreads(const std::string& spec, const std::string& one,
+                                        const std::string& two) {
+  RunSpec(spec, one, 1);
+  RunSpec(spec, two, 2);
+  return CellsIdentical(one, two);
 }
 
 }  // namespace regretlab::test_support

@@ -1,4 +1,4 @@
-// Helpers shared by the tests: temporary folders, spec files, and h5diff.
+// Helpers shared by the tests: temporary folders, spec files, h5diff, and ConfigError messages.
 #pragma once
 
 #include <unistd.h>
@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 
+#include "sim/core/error.h"
 #include "sim/core/hash.h"
 
 namespace regretlab::test_support {
@@ -45,6 +47,16 @@ inline bool CellsIdentical(const std::string& a, const std::string& b) {
   const std::string command =
       std::string(REGRETLAB_H5DIFF) + " -q " + a + " " + b + " /cells /cells > /dev/null 2>&1";
   return std::system(command.c_str()) == 0;
+}
+
+// The message of the ConfigError that `action` throws, or "no error" when it throws none.
+inline std::string ConfigErrorOf(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const core::ConfigError& error) {
+    return error.what();
+  }
+  return "no error";
 }
 
 // A small bandit spec used by several tests.

@@ -13,30 +13,20 @@
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
+#include "tests/support/component_support.h"
 
 namespace regretlab::algorithms::bandit::testing {
 
-using ParamMap = std::map<std::string, core::ParamValue>;
+using test_support::ParamMap;
 
 // The registered algorithm `name`, with `params` validated against its schema (defaults filled).
 inline core::Params ValidatedParams(const std::string& name, const ParamMap& params = {}) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REQUIRE(spec != nullptr);
-  std::map<std::string, core::RawParam> raw;
-  for (const auto& [key, value] : params) raw[key] = core::RawParam{value, {}};
-  return core::ValidateParams(spec->params, raw, name, {});
+  return test_support::Validated(name, params);
 }
 
 inline std::unique_ptr<protocol::BanditLearner> MakeLearner(const std::string& name,
                                                             const ParamMap& params = {}) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REQUIRE(spec != nullptr);
-  std::unique_ptr<registry::Component> object =
-      registry::Instantiate(*spec, ValidatedParams(name, params));
-  auto* learner = dynamic_cast<protocol::BanditLearner*>(object.get());
-  REQUIRE(learner != nullptr);
-  object.release();
-  return std::unique_ptr<protocol::BanditLearner>(learner);
+  return test_support::Make<protocol::BanditLearner>(name, params);
 }
 
 inline protocol::BanditInfo MakeInfo(int64_t num_arms, int64_t horizon = 1000,
@@ -93,6 +83,20 @@ inline std::vector<int64_t> PlayBernoulli(protocol::BanditLearner& learner,
     arms.push_back(arm);
   }
   return arms;
+}
+
+// Plays the learner `name` on the Bernoulli arms `means`, again after its Reset, and once as a
+// fresh object; REQUIREs the three arm sequences to be equal (Reset restores the initial state)
+// and returns the sequence.
+inline std::vector<int64_t> PlayResetAndFresh(const std::string& name, const ParamMap& params,
+                                              const std::vector<double>& means, int64_t rounds,
+                                              uint64_t learner_seed, uint64_t environment_seed) {
+  auto learner = MakeLearner(name, params);
+  const auto first = PlayBernoulli(*learner, means, rounds, learner_seed, environment_seed);
+  REQUIRE(first == PlayBernoulli(*learner, means, rounds, learner_seed, environment_seed));
+  auto fresh = MakeLearner(name, params);
+  REQUIRE(first == PlayBernoulli(*fresh, means, rounds, learner_seed, environment_seed));
+  return first;
 }
 
 // An oracle of a stationary stochastic environment with these means.

@@ -102,14 +102,8 @@ TEST_CASE("epsilon_greedy draws from the distribution it exposes", "[invariant]"
 }
 
 TEST_CASE("epsilon_greedy Reset is equivalent to a fresh object", "[invariant]") {
-  const std::vector<double> means = {0.2, 0.8, 0.5};
-  const testing::ParamMap params = {{"c", 0.05}, {"d", 0.3}};
-  auto learner = MakeLearner("epsilon_greedy", params);
-  const auto first = testing::PlayBernoulli(*learner, means, 500, 71, 72);
-  const auto again = testing::PlayBernoulli(*learner, means, 500, 71, 72);
-  auto fresh = MakeLearner("epsilon_greedy", params);
-  REQUIRE(first == again);
-  REQUIRE(first == testing::PlayBernoulli(*fresh, means, 500, 71, 72));
+  const auto first = testing::PlayResetAndFresh("epsilon_greedy", {{"c", 0.05}, {"d", 0.3}},
+                                                {0.2, 0.8, 0.5}, 500, 71, 72);
   // Every arm is tried early: arms never played are greedy.
   std::vector<int> seen(3, 0);
   for (size_t round = 0; round < 10; ++round) seen[static_cast<size_t>(first[round])] = 1;

@@ -122,13 +122,7 @@ TEST_CASE("exp3 draws from the distribution it exposes", "[invariant]") {
 }
 
 TEST_CASE("exp3 Reset is equivalent to a fresh object", "[invariant]") {
-  const std::vector<double> means = {0.3, 0.7, 0.5};
-  auto learner = MakeLearner("exp3");
-  const auto first = testing::PlayBernoulli(*learner, means, 2000, 91, 92);
-  const auto again = testing::PlayBernoulli(*learner, means, 2000, 91, 92);
-  auto fresh = MakeLearner("exp3");
-  REQUIRE(first == again);
-  REQUIRE(first == testing::PlayBernoulli(*fresh, means, 2000, 91, 92));
+  const auto first = testing::PlayResetAndFresh("exp3", {}, {0.3, 0.7, 0.5}, 2000, 91, 92);
   int64_t best_pulls = 0;
   for (const int64_t arm : first) best_pulls += arm == 1;
   REQUIRE(best_pulls > 800);

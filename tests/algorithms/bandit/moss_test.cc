@@ -68,13 +68,7 @@ TEST_CASE("moss needs the announced horizon", "[invariant]") {
 }
 
 TEST_CASE("moss Reset is equivalent to a fresh object", "[invariant]") {
-  const std::vector<double> means = {0.5, 0.4, 0.7, 0.65};
-  auto learner = MakeLearner("moss");
-  const auto first = testing::PlayBernoulli(*learner, means, 800, 51, 52);
-  const auto again = testing::PlayBernoulli(*learner, means, 800, 51, 52);
-  auto fresh = MakeLearner("moss");
-  REQUIRE(first == again);
-  REQUIRE(first == testing::PlayBernoulli(*fresh, means, 800, 51, 52));
+  const auto first = testing::PlayResetAndFresh("moss", {}, {0.5, 0.4, 0.7, 0.65}, 800, 51, 52);
   int64_t best_pulls = 0;
   for (const int64_t arm : first) best_pulls += arm == 2;
   REQUIRE(best_pulls > 300);

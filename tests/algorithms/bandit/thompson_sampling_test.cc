@@ -161,14 +161,9 @@ TEST_CASE("thompson_sampling gaussian model samples N(S/(k+1), sigma^2/(k+1))", 
 }
 
 TEST_CASE("thompson_sampling Reset is equivalent to a fresh object", "[invariant]") {
-  const std::vector<double> means = {0.1, 0.9, 0.5};
   for (const char* model : {"bernoulli", "gaussian"}) {
-    auto learner = MakeLearner("thompson_sampling", {{"model", std::string(model)}});
-    const auto first = testing::PlayBernoulli(*learner, means, 600, 31, 32);
-    const auto again = testing::PlayBernoulli(*learner, means, 600, 31, 32);
-    auto fresh = MakeLearner("thompson_sampling", {{"model", std::string(model)}});
-    REQUIRE(first == again);
-    REQUIRE(first == testing::PlayBernoulli(*fresh, means, 600, 31, 32));
+    const auto first = testing::PlayResetAndFresh(
+        "thompson_sampling", {{"model", std::string(model)}}, {0.1, 0.9, 0.5}, 600, 31, 32);
     int64_t best_pulls = 0;
     for (const int64_t arm : first) best_pulls += arm == 1;
     REQUIRE(best_pulls > 480);

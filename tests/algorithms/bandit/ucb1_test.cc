@@ -87,14 +87,7 @@ TEST_CASE("ucb1 rejects an unbounded reward range", "[invariant]") {
 }
 
 TEST_CASE("ucb1 Reset is equivalent to a fresh object", "[invariant]") {
-  const std::vector<double> means = {0.3, 0.5, 0.45, 0.1};
-  auto learner = MakeLearner("ucb1");
-  const auto first = testing::PlayBernoulli(*learner, means, 500, 7, 8);
-  const auto again = testing::PlayBernoulli(*learner, means, 500, 7, 8);
-  auto fresh = MakeLearner("ucb1");
-  const auto from_fresh = testing::PlayBernoulli(*fresh, means, 500, 7, 8);
-  REQUIRE(first == again);
-  REQUIRE(first == from_fresh);
+  const auto first = testing::PlayResetAndFresh("ucb1", {}, {0.3, 0.5, 0.45, 0.1}, 500, 7, 8);
   // Sanity: the best arm dominates after 500 rounds.
   int64_t best_pulls = 0;
   for (const int64_t arm : first) best_pulls += arm == 1;

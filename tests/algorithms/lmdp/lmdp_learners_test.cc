@@ -14,30 +14,13 @@
 #include "sim/plan/plan.h"
 #include "sim/protocol/latent_mdp.h"
 #include "sim/registry/registry.h"
+#include "tests/support/component_support.h"
 
 namespace regretlab::algorithms::lmdp {
 namespace {
 
-using ParamMap = std::map<std::string, core::ParamValue>;
-
-core::Params Validated(const std::string& name, const ParamMap& params) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REQUIRE(spec != nullptr);
-  std::map<std::string, core::RawParam> raw;
-  for (const auto& [key, value] : params) raw[key] = core::RawParam{value, {}};
-  return core::ValidateParams(spec->params, raw, name, {});
-}
-
-template <class T>
-std::unique_ptr<T> Make(const std::string& name, const ParamMap& params = {}) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REQUIRE(spec != nullptr);
-  auto object = registry::Instantiate(*spec, Validated(name, params));
-  auto* typed = dynamic_cast<T*>(object.get());
-  REQUIRE(typed != nullptr);
-  object.release();
-  return std::unique_ptr<T>(typed);
-}
+using test_support::Make;
+using test_support::ParamMap;
 
 random::StreamKey Key(uint64_t replicate) {
   return {99, 1234, replicate, random::Role::kEnvironment, 0};

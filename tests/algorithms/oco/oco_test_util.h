@@ -1,5 +1,5 @@
-// Helpers of the OCO tests: build registered components with given parameters, and run a learner
-// by hand on a stream of gradients.
+// Helpers of the OCO tests: build registered components with given parameters (the shared
+// test_support::Make), and an environment ready to play.
 #pragma once
 
 #include <map>
@@ -9,29 +9,11 @@
 #include "sim/core/params.h"
 #include "sim/protocol/online_convex.h"
 #include "sim/registry/registry.h"
+#include "tests/support/component_support.h"
 
 namespace regretlab::oco_test {
 
-inline core::Params ComponentParams(const std::string& name,
-                                    const std::map<std::string, core::ParamValue>& values) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REGRETLAB_CHECK(spec, "no component ", name);
-  std::map<std::string, core::RawParam> raw;
-  for (const auto& [key, value] : values) raw[key] = core::RawParam{value, {}};
-  return core::ValidateParams(spec->params, raw, name, {});
-}
-
-template <class T>
-std::unique_ptr<T> Make(const std::string& name,
-                        const std::map<std::string, core::ParamValue>& values = {}) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  REGRETLAB_CHECK(spec, "no component ", name);
-  auto object = registry::Instantiate(*spec, ComponentParams(name, values));
-  std::unique_ptr<T> typed(dynamic_cast<T*>(object.get()));
-  REGRETLAB_CHECK(typed, name, " is not of the requested interface");
-  object.release();
-  return typed;
-}
+using test_support::Make;
 
 inline std::unique_ptr<protocol::OcoEnvironment> MakeEnvironment(
     const std::string& name, const std::map<std::string, core::ParamValue>& values, int64_t horizon,

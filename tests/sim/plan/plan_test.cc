@@ -12,12 +12,7 @@ using namespace regretlab::plan;
 namespace {
 
 std::string ErrorOf(const std::string& spec, std::vector<std::string> overrides = {}) {
-  try {
-    ParsePlan(spec, "bad.toml", overrides);
-  } catch (const ConfigError& error) {
-    return error.what();
-  }
-  return "no error";
+  return regretlab::test_support::ConfigErrorOf([&] { ParsePlan(spec, "bad.toml", overrides); });
 }
 
 const std::string kBase = regretlab::test_support::SmallBanditSpec();

@@ -38,9 +38,8 @@ name = "lmdp_mvp"
 TEST_CASE("latent_mdp spec runs end to end, thread-count independent", "[lmdp][determinism]") {
   TempDir dir("lmdp");
   test_support::WriteText(dir / "spec.toml", kLmdpSpec);
-  test_support::RunSpec(dir / "spec.toml", dir / "one.h5", 1);
-  test_support::RunSpec(dir / "spec.toml", dir / "two.h5", 2);
-  CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
+  CHECK(
+      test_support::SameCellsOnOneAndTwoThreads(dir / "spec.toml", dir / "one.h5", dir / "two.h5"));
   std::ostringstream report;
   analysis::PrintReport(dir / "one.h5", report, "lmdp_value_optimistic");
   const std::string text = report.str();

@@ -48,9 +48,8 @@ name = "oftrl"
 [sweep]
 quadratic_sea.period = [1, 10, 100]
 )");
-  test_support::RunSpec(dir / "phase.toml", dir / "one.h5", 1);
-  test_support::RunSpec(dir / "phase.toml", dir / "two.h5", 2);
-  CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
+  CHECK(test_support::SameCellsOnOneAndTwoThreads(dir / "phase.toml", dir / "one.h5",
+                                                  dir / "two.h5"));
   std::ostringstream report;
   analysis::PrintReport(dir / "one.h5", report, "");
   CHECK(report.str().find("SEA phase diagrams") != std::string::npos);

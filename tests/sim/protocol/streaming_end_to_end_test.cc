@@ -37,9 +37,8 @@ clear_cut.num_arms = [10, 100, 1000]
 TEST_CASE("streaming spec runs end to end with memory in the file", "[determinism]") {
   TempDir dir("streaming");
   test_support::WriteText(dir / "spec.toml", kSpec);
-  test_support::RunSpec(dir / "spec.toml", dir / "one.h5", 1);
-  test_support::RunSpec(dir / "spec.toml", dir / "two.h5", 2);
-  CHECK(test_support::CellsIdentical(dir / "one.h5", dir / "two.h5"));
+  CHECK(
+      test_support::SameCellsOnOneAndTwoThreads(dir / "spec.toml", dir / "one.h5", dir / "two.h5"));
 
   record::SilenceHdf5Errors();
   auto file = record::TryOpenFile(dir / "one.h5");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sim/core/error.h"
+#include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
 #include "tools/cli/run_experiment.h"
 
@@ -22,20 +23,15 @@ void RunShard(const std::string& spec, const std::string& output, int64_t index,
   options.threads = 1;
   options.shard_index = index;
   options.shard_count = count;
-  options.progress = false;
   options.overrides = std::move(overrides);
-  std::ostringstream log;
-  cli::RunExperiment(options, log);
+  test_support::RunQuietly(options);
 }
 
 std::string MergeError(const std::string& output, const std::vector<std::string>& sources) {
-  std::ostringstream log;
-  try {
+  return test_support::ConfigErrorOf([&] {
+    std::ostringstream log;
     cli::MergeShards(output, sources, false, false, log);
-  } catch (const core::ConfigError& error) {
-    return error.what();
-  }
-  return "no error";
+  });
 }
 
 }  // namespace

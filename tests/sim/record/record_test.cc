@@ -12,6 +12,7 @@
 #include "tools/cli/run_experiment.h"
 
 using namespace regretlab;
+using test_support::ConfigErrorOf;
 using test_support::TempDir;
 namespace fs = std::filesystem;
 
@@ -28,16 +29,6 @@ cli::RunSummary Run(const std::string& spec, const std::string& output, int thre
   options.stop_after_units = stop_after;
   return test_support::RunQuietly(options);
 }
-
-std::string ConfigErrorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const core::ConfigError& error) {
-    return error.what();
-  }
-  return "no error";
-}
-
 }  // namespace
 
 TEST_CASE("record: the result file follows schema v1", "[closed_form]") {
