@@ -8,13 +8,6 @@
 
 namespace regretlab::testing {
 
-std::string ConformanceReport::Text() const {
-  std::ostringstream out;
-  for (const auto& name : passed) out << "  ok    " << name << "\n";
-  for (const auto& failure : failures) out << "  FAIL  " << failure << "\n";
-  return out.str();
-}
-
 std::unique_ptr<protocol::BanditEnvironment> MakeEnvironment(
     const std::string& name, const std::map<std::string, core::ParamValue>& params) {
   const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);

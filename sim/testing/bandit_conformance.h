@@ -28,15 +28,9 @@
 
 #include "sim/core/params.h"
 #include "sim/protocol/bandit.h"
+#include "sim/testing/conformance_report.h"
 
 namespace regretlab::testing {
-
-struct ConformanceReport {
-  std::vector<std::string> failures;  // "check: detail"
-  std::vector<std::string> passed;    // names of checks that ran and passed
-  bool ok() const { return failures.empty(); }
-  std::string Text() const;
-};
 
 using LearnerFactory = std::function<std::unique_ptr<protocol::BanditLearner>()>;
 

@@ -27,18 +27,11 @@
 
 #include "sim/core/params.h"
 #include "sim/protocol/contextual_bandit.h"
+#include "sim/testing/conformance_report.h"
 
 namespace regretlab::testing {
 
-struct ContextualConformanceReport {
-  std::vector<std::string> failures;
-  bool ok() const { return failures.empty(); }
-  std::string Text() const {
-    std::ostringstream out;
-    for (const auto& failure : failures) out << failure << "\n";
-    return out.str();
-  }
-};
+using ContextualConformanceReport = ConformanceReport;
 
 using ContextualLearnerFactory = std::function<std::unique_ptr<protocol::ContextualLearner>()>;
 

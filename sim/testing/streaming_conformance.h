@@ -25,18 +25,11 @@
 #include "sim/core/error.h"
 #include "sim/core/params.h"
 #include "sim/protocol/streaming_bandit.h"
+#include "sim/testing/conformance_report.h"
 
 namespace regretlab::testing {
 
-struct StreamingConformanceReport {
-  std::vector<std::string> failures;
-  bool ok() const { return failures.empty(); }
-  std::string Text() const {
-    std::ostringstream out;
-    for (const auto& failure : failures) out << failure << "\n";
-    return out.str();
-  }
-};
+using StreamingConformanceReport = ConformanceReport;
 
 using StreamingLearnerFactory = std::function<std::unique_ptr<protocol::StreamingLearner>()>;
 
