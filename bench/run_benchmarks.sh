@@ -10,7 +10,9 @@
 #                the hand loop computes pseudo-regret only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench=build/release/bin/regretlab_bench
+# REGRETLAB_BIN_DIR: another build with the same flags (e.g. build/ci/bin, Release as well).
+bin_dir=${REGRETLAB_BIN_DIR:-build/release/bin}
+bench=$bin_dir/regretlab_bench
 run() {  # run LABEL ARGS...
   local label=$1
   shift
@@ -33,7 +35,7 @@ done
 
 # Neural contextual bandits (issue 6, docs/benchmarks.md): time per round of the C++ learners and
 # of the PyTorch reference script (needs Debian's python3-torch; skipped without it).
-build/release/bin/regretlab_neural_cb_bench --rounds 20000
+"$bin_dir/regretlab_neural_cb_bench" --rounds 20000
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 bench/neural_cb_torch.py --rounds 2000
 fi

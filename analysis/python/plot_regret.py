@@ -28,6 +28,8 @@ import textwrap
 
 import numpy as np
 
+import protocols
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -94,21 +96,6 @@ def attr_int(obj, name, default=None):
         return to_int(obj.attrs[name])
     except (TypeError, ValueError):
         return default
-
-
-def planner_label(algorithm):
-    """'name [planner P]' for a component text naming a planner (latent MDPs: every curve says
-    which planner made it), else the text unchanged."""
-    marker = 'planner="'
-    start = algorithm.find(marker)
-    if start < 0:
-        return algorithm
-    planner = algorithm[start + len(marker):].split('"', 1)[0]
-    if planner == "belief_grid":
-        grid = algorithm.split("belief_grid=", 1)[1].split(",", 1)[0].split("}", 1)[0] \
-            if "belief_grid=" in algorithm else "?"
-        planner = f"belief_grid G={grid} approx."
-    return f"{algorithm.split('{', 1)[0]} [planner {planner}]"
 
 
 def shorten(text, limit=LABEL_MAX):
@@ -302,6 +289,8 @@ def collect(f, path, forced_metric, cells_filter, with_bounds):
             horizon = int(t[-1])
         environment = attr_str(cell, "environment") or attr_str(cell, "environment_name") or "?"
         algorithm = attr_str(cell, "algorithm") or attr_str(cell, "algorithm_name") or cell_id
+        # A protocol may say how its curves are named (analysis/python/protocols/<protocol>.py).
+        algorithm = protocols.curve_label(attr_str(cell, "protocol"), algorithm)
         bounds = read_bounds(cell, metric, t.shape[0], cell_id) if with_bounds else []
         curves.append(Curve(cell_id, environment, algorithm, horizon, metric,
                             t, mean, stderr, bounds))
@@ -332,9 +321,9 @@ def draw_panel(ax, curves, log):
     colours = plt.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
     for i, c in enumerate(curves):
         colour = colours[i % len(colours)]
-        label = shorten(planner_label(c.algorithm))
+        label = shorten(c.algorithm)
         if mixed_metrics:
-            label = shorten(f"{planner_label(c.algorithm)} [{c.metric}]")
+            label = shorten(f"{c.algorithm} [{c.metric}]")
         t = c.t
         mean = c.mean
         if log:

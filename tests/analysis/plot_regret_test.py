@@ -262,9 +262,22 @@ def make_tests(tmp):
             first = fh.readline().strip()
         assert first == b"#!/usr/bin/python3", f"bad shebang {first!r}"
 
+    def t_protocol_curve_labels():
+        # A protocol's own legend convention is looked up by its name; others keep the text.
+        sys.path.insert(0, os.path.join(REPO, "analysis", "python"))
+        import protocols
+        text = 'lmdp_value_optimistic{belief_grid=50,c1=1.0,planner="belief_grid"}'
+        assert protocols.curve_label("latent_mdp", text) == \
+            "lmdp_value_optimistic [planner belief_grid G=50 approx.]"
+        assert protocols.curve_label("latent_mdp", 'lmdp_mvp{planner="exact"}') == \
+            "lmdp_mvp [planner exact]"
+        assert protocols.curve_label("bandit", text) == text
+        assert protocols.curve_label("", text) == text
+        assert protocols.curve_label("../etc", text) == text
+
     return [t_executable, t_default, t_options, t_metric_skips_cells, t_cells_filter,
             t_missing_file, t_text_file, t_no_cells, t_schema_version,
-            t_bogus_metric, t_usage]
+            t_bogus_metric, t_usage, t_protocol_curve_labels]
 
 
 def main():
