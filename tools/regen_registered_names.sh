@@ -5,8 +5,8 @@
 # only for a deliberate addition, rename or removal, and commit the file with that change.
 #   tools/regen_registered_names.sh [REGRETLAB_TESTS]
 # The source is the test binary (default build/ci/bin/regretlab_tests, build its target first),
-# through its hidden [regen_registered_names] case: it links every registered component, the
-# examples included, which the `regretlab` CLI (and so `regretlab list`) does not.
+# through its hidden [regen_registered_names] case, which links every registered component and
+# writes the metrics too (`regretlab list` prints them in another form).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-build/ci/bin/regretlab_tests}
