@@ -278,17 +278,34 @@ concept ChecksCells = requires(const CellCheck<P>& check) {
   { P::CheckCell(check) } -> std::convertible_to<std::string>;
 };
 
+// The two components of a cell built from the registry and told the horizon; null when the cell
+// names an unregistered component.
+template <class P>
+struct CellComponents {
+  const registry::ComponentSpec* environment_spec = nullptr;
+  const registry::ComponentSpec* algorithm_spec = nullptr;
+  std::unique_ptr<typename P::Environment> environment;
+  std::unique_ptr<typename P::Learner> learner;
+};
+template <class P>
+CellComponents<P> BuildCell(const plan::CellPlan& cell) {
+  CellComponents<P> built;
+  const registry::Registry& registry = registry::Registry::Get();
+  built.environment_spec = registry.FindComponent(cell.environment.name);
+  built.algorithm_spec = registry.FindComponent(cell.algorithm.name);
+  if (!built.environment_spec || !built.algorithm_spec) return built;
+  built.environment = MakeEnvironment<P>(*built.environment_spec, cell.environment.params);
+  built.learner = MakeLearner<P>(*built.algorithm_spec, cell.algorithm.params);
+  built.environment->SetHorizon(cell.horizon);
+  return built;
+}
+
 template <class P>
 std::string CheckCellOf(const plan::CellPlan& cell) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  if (!environment_spec || !algorithm_spec) return "unregistered component";
-  auto environment = MakeEnvironment<P>(*environment_spec, cell.environment.params);
-  auto learner = MakeLearner<P>(*algorithm_spec, cell.algorithm.params);
-  environment->SetHorizon(cell.horizon);
-  return P::CheckCell(
-      CellCheck<P>{cell, *environment_spec, *algorithm_spec, *environment, *learner});
+  CellComponents<P> built = BuildCell<P>(cell);
+  if (!built.environment) return "unregistered component";
+  return P::CheckCell(CellCheck<P>{cell, *built.environment_spec, *built.algorithm_spec,
+                                   *built.environment, *built.learner});
 }
 
 // ---- The unit runner. ----
@@ -308,13 +325,10 @@ void EvaluateBounds(const std::vector<const registry::BoundSpec*>& bounds,
 template <ProtocolTraits P>
 void RunUnit(const plan::CellPlan& cell, int64_t first_replicate, int64_t count,
              engine::UnitResult& result) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* environment_spec = registry.FindComponent(cell.environment.name);
-  const registry::ComponentSpec* algorithm_spec = registry.FindComponent(cell.algorithm.name);
-  REGRETLAB_CHECK(environment_spec && algorithm_spec, "cell names unregistered components");
-  auto environment = MakeEnvironment<P>(*environment_spec, cell.environment.params);
-  auto learner = MakeLearner<P>(*algorithm_spec, cell.algorithm.params);
-  environment->SetHorizon(cell.horizon);
+  CellComponents<P> built = BuildCell<P>(cell);
+  REGRETLAB_CHECK(built.environment, "cell ", cell.id, " names unregistered components");
+  typename P::Environment* environment = built.environment.get();
+  typename P::Learner* learner = built.learner.get();
   const int64_t num_checkpoints = static_cast<int64_t>(cell.checkpoints.rounds.size());
   result.Allocate(cell.metrics, cell.bounds, count, num_checkpoints);
   // The unit's column of each metric of the table, looked up once (-1: not recorded).
