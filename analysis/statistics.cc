@@ -18,10 +18,11 @@ Interval MeanInterval(const std::vector<double>& matrix, int64_t replicates, int
     const double d = matrix[r * checkpoints + checkpoint] - mean;
     squares += d * d;
   }
+  // One replicate gives no interval at all (NaN), never a zero-width one.
   const double standard_error = replicates > 1
                                     ? std::sqrt(squares / static_cast<double>(replicates - 1) /
                                                 static_cast<double>(replicates))
-                                    : 0.0;
+                                    : std::numeric_limits<double>::quiet_NaN();
   return {mean, mean - kZ95 * standard_error, mean + kZ95 * standard_error};
 }
 
@@ -136,7 +137,9 @@ SweepFit SweepLogLogSlope(const std::vector<double>& x,
     means.push_back(sum / static_cast<double>(sample.size()));
   }
   fit.slope = slope_of(means);
-  if (std::isnan(fit.slope)) return fit;
+  const bool resamplable = std::all_of(samples.begin(), samples.end(),
+                                       [](const std::vector<double>& s) { return s.size() > 1; });
+  if (std::isnan(fit.slope) || !resamplable) return fit;
   random::Rng rng(random::StreamKey{seed, 1, 0, random::Role::kAnalysis, 0});
   std::vector<double> slopes;
   for (int b = 0; b < resamples; ++b) {

@@ -15,7 +15,8 @@ struct Interval {
   double estimate = 0, low = 0, high = 0;
 };
 
-// Mean over replicates at one checkpoint with a normal 95% interval (mean ± z·SE).
+// Mean over replicates at one checkpoint with a normal 95% interval (mean ± z·SE); the interval
+// is NaN with fewer than 2 replicates.
 Interval MeanInterval(const std::vector<double>& matrix, int64_t replicates, int64_t checkpoints,
                       int64_t checkpoint);
 
@@ -37,7 +38,8 @@ SlopeFit LogLogSlope(const std::vector<double>& matrix, int64_t replicates,
 // Exponent b of y ≈ a·x^b across a sweep (e.g. final regret against the horizon T): OLS of
 // log(mean of samples[i]) on log(x[i]), with a 95% percentile-bootstrap interval that resamples
 // the replicates of each point independently (the points are independent runs). NaN when a mean
-// is not positive or there are fewer than 3 points.
+// is not positive or there are fewer than 3 points; the interval is NaN when a point has fewer
+// than 2 replicates.
 struct SweepFit {
   double slope = 0, low = 0, high = 0;
 };

@@ -42,6 +42,8 @@ Verdict JudgeBound(registry::BoundKind kind, const std::vector<double>& metric_m
   // it contradicts nothing, so it can be seen to hold but never to be violated.
   if (kind == registry::BoundKind::kLowerAsymptotic) some_outside = false;
   result.verdict = some_outside ? "violated" : all_inside ? "holds" : "inconclusive";
+  // One replicate has no interval (NaN band), so nothing can be judged.
+  if (replicates < 2) result.verdict = "inconclusive (too few replicates)";
   result.max_ratio = extreme_ratio;
   const Interval final_band = MeanInterval(metric_matrix, replicates, checkpoints, checkpoints - 1);
   result.final_ratio = bound_curve.back() > 0 ? final_band.estimate / bound_curve.back()
@@ -81,8 +83,15 @@ std::vector<record::AttributeGroup> AnalyseCell(const record::CellData& data) {
       if (data.metric_names[m] == spec->metric) metric_index = static_cast<int>(m);
     }
     if (metric_index < 0) continue;
-    const Verdict verdict = JudgeBound(spec->kind, data.metrics[metric_index], cell.replicates,
-                                       rounds, data.bound_curves[b]);
+    Verdict verdict = JudgeBound(spec->kind, data.metrics[metric_index], cell.replicates, rounds,
+                                 data.bound_curves[b]);
+    // The share of the bound's final value that rests on constants nobody checked at the source.
+    // A bound declares its constants checked or not as a whole (registry::BoundSpec), so the
+    // share is 0 or 1; a "holds" carried by such a bound says so.
+    const double unverified_share = spec->constants_checked ? 0.0 : 1.0;
+    if (verdict.verdict == "holds" && unverified_share > 0.5) {
+      verdict.verdict = "holds (unverified term dominates)";
+    }
     groups.push_back({"verdict/" + spec->name,
                       {{"verdict", verdict.verdict},
                        {"kind", registry::BoundKindName(spec->kind)},
@@ -90,6 +99,7 @@ std::vector<record::AttributeGroup> AnalyseCell(const record::CellData& data) {
                        {"max_ratio", verdict.max_ratio},
                        {"final_ratio", verdict.final_ratio},
                        {"constants_checked", int64_t{spec->constants_checked ? 1 : 0}},
+                       {"unverified_share", unverified_share},
                        {"citation", spec->citation},
                        {"formula", spec->formula}}});
   }

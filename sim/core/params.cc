@@ -251,4 +251,48 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
   return params;
 }
 
+namespace {
+
+// A number for ordering, or nullopt for strings and lists.
+std::optional<double> NumberOf(const ParamValue& value) {
+  if (const bool* flag = std::get_if<bool>(&value)) return *flag ? 1.0 : 0.0;
+  if (const int64_t* integer = std::get_if<int64_t>(&value)) return static_cast<double>(*integer);
+  if (const double* real = std::get_if<double>(&value)) return *real;
+  return std::nullopt;
+}
+
+int Sign(double difference) { return difference < 0 ? -1 : difference > 0 ? 1 : 0; }
+
+}  // namespace
+
+int CompareParamValues(const ParamValue& a, const ParamValue& b) {
+  const auto number_a = NumberOf(a), number_b = NumberOf(b);
+  if (number_a && number_b) return Sign(*number_a - *number_b);
+  if (number_a || number_b) return number_a ? -1 : 1;
+  const auto* text_a = std::get_if<std::string>(&a);
+  const auto* text_b = std::get_if<std::string>(&b);
+  if (text_a && text_b) return text_a->compare(*text_b) < 0 ? -1 : *text_a == *text_b ? 0 : 1;
+  if (text_a || text_b) return text_a ? -1 : 1;
+  const auto& list_a = std::get<std::vector<double>>(a);
+  const auto& list_b = std::get<std::vector<double>>(b);
+  for (size_t i = 0; i < list_a.size() && i < list_b.size(); ++i) {
+    if (list_a[i] != list_b[i]) return Sign(list_a[i] - list_b[i]);
+  }
+  return Sign(static_cast<double>(list_a.size()) - static_cast<double>(list_b.size()));
+}
+
+int CompareParams(const Params& a, const Params& b) {
+  auto it_a = a.values().begin(), it_b = b.values().begin();
+  while (it_a != a.values().end() || it_b != b.values().end()) {
+    if (it_a == a.values().end()) return -1;
+    if (it_b == b.values().end()) return 1;
+    if (it_a->first != it_b->first) return it_a->first < it_b->first ? 1 : -1;  // missing first
+    const int order = CompareParamValues(it_a->second, it_b->second);
+    if (order != 0) return order;
+    ++it_a;
+    ++it_b;
+  }
+  return 0;
+}
+
 }  // namespace regretlab::core

@@ -78,6 +78,13 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
                       const SourceLocation& table_location);
 
 std::string ValueText(const ParamValue& value);
+
+// Orders values the way a reader expects a sweep to be listed: numbers (booleans, integers and
+// reals alike) numerically, strings lexically, real lists element by element; values of
+// different kinds by kind. Returns <0, 0 or >0.
+int CompareParamValues(const ParamValue& a, const ParamValue& b);
+// The parameters one by one over the union of their names (sorted); a missing one sorts first.
+int CompareParams(const Params& a, const Params& b);
 std::string RangeText(const ParamSpec& spec);
 
 }  // namespace regretlab::core

@@ -23,6 +23,20 @@ constexpr int64_t kMaxCheckpoints = 100000;
 
 int64_t LineOf(const toml::node& node) { return static_cast<int64_t>(node.source().begin.line); }
 
+// Where a value came from: the spec file and its line, or the `--set KEY=VALUE` override that put
+// it there (override values are parsed with that text as their source path).
+core::SourceLocation Locate(const toml::node& node, const std::string& file) {
+  const auto& path = node.source().path;
+  if (path && path->rfind("--set ", 0) == 0) return {*path, 0};
+  return {file, LineOf(node)};
+}
+
+[[noreturn]] void FailAt(const toml::node& node, const std::string& file, const std::string& key,
+                         const std::string& message) {
+  const core::SourceLocation where = Locate(node, file);
+  throw ConfigError(where.file, where.line, key, message);
+}
+
 // Converts a TOML value to a parameter value; arrays must be all numbers.
 core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
                               const std::string& key) {
@@ -38,13 +52,13 @@ core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
       } else if (auto f = element.as_floating_point()) {
         list.push_back(f->get());
       } else {
-        throw ConfigError(file, LineOf(element), key, "lists may hold numbers only");
+        FailAt(element, file, key, "lists may hold numbers only");
       }
     }
     return list;
   }
-  throw ConfigError(file, LineOf(node), key,
-                    "unsupported value type (use a number, bool, string "
+  FailAt(node, file, key,
+         "unsupported value type (use a number, bool, string "
                     "or a list of numbers)");
 }
 
@@ -59,7 +73,8 @@ void ApplyOverride(toml::table& document, const std::string& text) {
   const std::string value_text = text.substr(equals + 1);
   toml::table parsed_value;
   try {
-    parsed_value = toml::parse("v = " + value_text);
+    // The override's text is the value's source path: errors about it name the override.
+    parsed_value = toml::parse("v = " + value_text, "--set " + text);
   } catch (const toml::parse_error&) {
     parsed_value.insert_or_assign("v", value_text);  // a bare word is a string
   }
@@ -70,6 +85,9 @@ void ApplyOverride(toml::table& document, const std::string& text) {
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& part = parts[i];
     if (auto table = current->as_table()) {
+      // A missing table is created (e.g. `--set sweep.horizon=[...]` on a spec without [sweep]);
+      // whether its keys mean anything is checked with the rest of the spec.
+      if (!table->get(part)) table->insert(part, toml::table{});
       current = table->get(part);
     } else if (auto array = current->as_array()) {
       char* end = nullptr;
@@ -100,7 +118,8 @@ struct Reader {
 
   [[noreturn]] void Fail(const toml::node* node, const std::string& key,
                          const std::string& message) const {
-    throw ConfigError(file, node ? LineOf(*node) : 0, key, message);
+    if (node) FailAt(*node, file, key, message);
+    throw ConfigError(file, 0, key, message);
   }
 
   void CheckKeys(const toml::table& table, const std::set<std::string>& allowed,
@@ -154,7 +173,7 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
     const std::string where = key + "[" + std::to_string(i) + "]";
     if (!table) reader.Fail(&element, where, "expected a table");
     Entry entry;
-    entry.where = {reader.file, LineOf(element)};
+    entry.where = Locate(element, reader.file);
     const toml::node* name_node = table->get("name");
     if (!name_node || !name_node->as_string()) {
       reader.Fail(
@@ -175,7 +194,7 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
       const std::string param(param_key.str());
       if (param == "name") continue;
       entry.raw[param] = {ToParamValue(value, reader.file, where + "." + param),
-                          {reader.file, LineOf(value)}};
+                          Locate(value, reader.file)};
     }
     entries.push_back(std::move(entry));
   }
@@ -215,7 +234,7 @@ std::vector<Axis> ReadSweep(const Reader& reader, const toml::table& document,
     const toml::node& value = *value_pointer;
     Axis axis;
     axis.key = key_text;
-    axis.where = {reader.file, LineOf(value)};
+    axis.where = Locate(value, reader.file);
     auto array = value.as_array();
     if (!array || array->empty()) {
       reader.Fail(&value, "sweep." + axis.key, "an axis is a non-empty list of values");
@@ -286,7 +305,248 @@ std::vector<core::Params> ExpandEntry(const Entry& entry, const std::vector<Axis
   return out;
 }
 
+
+// A [[claims]] cell selector: `{ environment = NAME, algorithm = NAME, horizon = T,
+// "environment.<p>" = v, "algorithm.<p>" = v }` (keys as the /index columns).
+CellSelector ReadSelector(const Reader& reader, const toml::node& node, const std::string& key,
+                          const Plan& plan) {
+  auto table = node.as_table();
+  if (!table) {
+    reader.Fail(&node, key,
+                "expected a table, e.g. { algorithm = \"ucb1\", \"environment.num_arms\" = 10 }");
+  }
+  CellSelector selector;
+  std::ostringstream text;
+  text << *table;
+  selector.text = text.str();
+  for (auto&& [name_key, value] : *table) {
+    const std::string name(name_key.str());
+    const std::string where = key + "." + name;
+    if (name == "environment" || name == "algorithm") {
+      if (!value.as_string()) reader.Fail(&value, where, "expected a component name (a string)");
+      const std::string component = value.as_string()->get();
+      bool known = false;
+      std::set<std::string> names;
+      for (const CellPlan& cell : plan.cells) {
+        const std::string& candidate =
+            name == "environment" ? cell.environment.name : cell.algorithm.name;
+        names.insert(candidate);
+        known = known || candidate == component;
+      }
+      if (!known) {
+        std::string valid;
+        for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+        reader.Fail(&value, where, "no " + name + " '" + component + "' in the spec; named: " + valid);
+      }
+      (name == "environment" ? selector.environment : selector.algorithm) = component;
+    } else if (name == "horizon") {
+      auto horizon = value.as_integer();
+      if (!horizon || horizon->get() <= 0) reader.Fail(&value, where, "expected a positive integer");
+      selector.horizon = horizon->get();
+    } else if (name.rfind("environment.", 0) == 0 || name.rfind("algorithm.", 0) == 0) {
+      const bool environment = name.rfind("environment.", 0) == 0;
+      const std::string param = name.substr(name.find('.') + 1);
+      bool known = false;
+      for (const CellPlan& cell : plan.cells) {
+        known = known || (environment ? cell.environment.params : cell.algorithm.params).Has(param);
+      }
+      if (!known) {
+        reader.Fail(&value, where,
+                    "no " + std::string(environment ? "environment" : "algorithm") +
+                        " of the spec has a parameter '" + param + "'");
+      }
+      (environment ? selector.environment_params : selector.algorithm_params)[param] =
+          ToParamValue(value, reader.file, where);
+    } else {
+      reader.Fail(&value, where,
+                  "unknown selector key; valid: environment, algorithm, horizon, "
+                  "\"environment.<parameter>\", \"algorithm.<parameter>\"");
+    }
+  }
+  return selector;
+}
+
+// `baseline`, `reduced` and the [[claims]] of the spec, checked against its cells.
+void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
+  if (const toml::node* node = document.get("baseline")) {
+    if (!node->as_string()) reader.Fail(node, "baseline", "expected an algorithm name");
+    plan.baseline = node->as_string()->get();
+    std::set<std::string> names;
+    for (const CellPlan& cell : plan.cells) names.insert(cell.algorithm.name);
+    if (!names.count(plan.baseline)) {
+      std::string valid;
+      for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+      reader.Fail(node, "baseline",
+                  "no algorithm '" + plan.baseline + "' in the spec; named: " + valid);
+    }
+  }
+  if (const toml::node* node = document.get("reduced")) {
+    auto array = node->as_array();
+    if (!array) reader.Fail(node, "reduced", "expected a list of KEY=VALUE overrides");
+    for (const toml::node& element : *array) {
+      if (!element.as_string() || element.as_string()->get().find('=') == std::string::npos) {
+        reader.Fail(&element, "reduced", "expected KEY=VALUE strings (as for --set)");
+      }
+      plan.reduced_overrides.push_back(element.as_string()->get());
+    }
+  }
+  const toml::node* node = document.get("claims");
+  if (!node) return;
+  auto array = node->as_array();
+  if (!array) reader.Fail(node, "claims", "expected [[claims]] tables");
+  std::set<std::string> claim_names;
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    const std::string where = "claims[" + std::to_string(i) + "]";
+    auto table = element.as_table();
+    if (!table) reader.Fail(&element, where, "expected a table");
+    reader.CheckKeys(*table,
+                     {"name", "quantity", "metric", "source", "description", "cells", "versus",
+                      "parameter", "bound", "expected", "tolerance", "at_most", "at_least",
+                      "full_size"},
+                     where);
+    ClaimSpec claim;
+    auto text = [&](const char* key, bool required) -> std::string {
+      const toml::node* value = table->get(key);
+      if (!value) {
+        if (required) reader.Fail(&element, where + "." + key, "missing required key");
+        return "";
+      }
+      if (!value->as_string()) reader.Fail(value, where + "." + key, "expected a string");
+      return value->as_string()->get();
+    };
+    auto number = [&](const char* key) {
+      const toml::node* value = table->get(key);
+      if (!value) return std::numeric_limits<double>::quiet_NaN();
+      if (auto i = value->as_integer()) return static_cast<double>(i->get());
+      if (auto f = value->as_floating_point(); f && std::isfinite(f->get())) return f->get();
+      reader.Fail(value, where + "." + key, "expected a finite number");
+    };
+    claim.name = text("name", true);
+    if (!claim_names.insert(claim.name).second) {
+      reader.Fail(table->get("name"), where + ".name", "two claims are named '" + claim.name + "'");
+    }
+    claim.quantity = text("quantity", true);
+    static const std::set<std::string> kQuantities = {"exponent", "verdict", "difference",
+                                                       "ratio", "final"};
+    if (!kQuantities.count(claim.quantity)) {
+      reader.Fail(table->get("quantity"), where + ".quantity",
+                  "unknown quantity '" + claim.quantity +
+                      "'; valid: exponent, verdict, difference, ratio, final");
+    }
+    claim.source = text("source", true);
+    claim.description = text("description", false);
+    claim.metric = text("metric", claim.quantity != "verdict");
+    if (!claim.metric.empty()) {
+      bool known = false;
+      for (const CellPlan& cell : plan.cells) {
+        known = known || std::find(cell.metrics.begin(), cell.metrics.end(), claim.metric) !=
+                             cell.metrics.end();
+      }
+      if (!known) {
+        reader.Fail(table->get("metric"), where + ".metric",
+                    "no cell of the spec records '" + claim.metric + "'");
+      }
+    }
+    if (const toml::node* cells = table->get("cells")) {
+      claim.cells = ReadSelector(reader, *cells, where + ".cells", plan);
+    }
+    if (const toml::node* full = table->get("full_size")) {
+      if (!full->as_boolean()) reader.Fail(full, where + ".full_size", "expected true or false");
+      claim.full_size = full->as_boolean()->get();
+    }
+    const auto selected = std::count_if(plan.cells.begin(), plan.cells.end(),
+                                         [&](const CellPlan& c) { return claim.cells.Matches(c); });
+    if (selected == 0) {
+      reader.Fail(table->get("cells") ? table->get("cells") : &element, where + ".cells",
+                  "selects no cell of the spec");
+    }
+    claim.expected = number("expected");
+    claim.tolerance = number("tolerance");
+    claim.at_most = number("at_most");
+    claim.at_least = number("at_least");
+    if (claim.quantity == "verdict") {
+      claim.bound = text("bound", true);
+      const toml::node* expected = table->get("expected");
+      if (!expected || !expected->as_string() ||
+          (expected->as_string()->get() != "holds" && expected->as_string()->get() != "violated")) {
+        reader.Fail(expected ? expected : &element, where + ".expected",
+                    "a verdict claim expects \"holds\" or \"violated\"");
+      }
+      claim.expected_verdict = expected->as_string()->get();
+      bool has_bound = false;
+      for (const CellPlan& cell : plan.cells) {
+        has_bound = has_bound || (claim.cells.Matches(cell) &&
+                                  std::find(cell.bounds.begin(), cell.bounds.end(), claim.bound) !=
+                                      cell.bounds.end());
+      }
+      if (!has_bound) {
+        reader.Fail(table->get("bound"), where + ".bound",
+                    "no selected cell evaluates the bound '" + claim.bound + "'");
+      }
+    } else {
+      const bool band = !std::isnan(claim.expected);
+      if (band != !std::isnan(claim.tolerance) ||
+          (!band && std::isnan(claim.at_most) && std::isnan(claim.at_least))) {
+        reader.Fail(&element, where,
+                    "state the expectation as expected = x with tolerance = t, or as at_most "
+                    "and/or at_least");
+      }
+      if (band && claim.tolerance < 0) {
+        reader.Fail(table->get("tolerance"), where + ".tolerance", "must be >= 0");
+      }
+    }
+    if (claim.quantity == "exponent") {
+      claim.parameter = text("parameter", true);
+      std::set<std::string> values;
+      for (const CellPlan& cell : plan.cells) {
+        if (!claim.cells.Matches(cell)) continue;
+        if (claim.parameter == "horizon") {
+          values.insert(std::to_string(cell.horizon));
+        } else {
+          const bool environment = claim.parameter.rfind("environment.", 0) == 0;
+          const std::string param = claim.parameter.substr(claim.parameter.find('.') + 1);
+          const core::Params& params =
+              environment ? cell.environment.params : cell.algorithm.params;
+          if (claim.parameter.find('.') != std::string::npos && params.Has(param)) {
+            values.insert(core::ValueText(params.Value(param)));
+          }
+        }
+      }
+      if (values.size() < 3) {
+        reader.Fail(table->get("parameter"), where + ".parameter",
+                    "an exponent needs a sweep of 3 or more values of '" + claim.parameter +
+                        "' among the selected cells (valid: horizon, \"environment.<p>\", "
+                        "\"algorithm.<p>\"); found " + std::to_string(values.size()));
+      }
+    }
+    if (claim.quantity == "difference" || claim.quantity == "ratio") {
+      const toml::node* versus = table->get("versus");
+      if (!versus) reader.Fail(&element, where + ".versus", "missing: the cells compared against");
+      claim.versus = ReadSelector(reader, *versus, where + ".versus", plan);
+    }
+    plan.claims.push_back(std::move(claim));
+  }
+}
+
 }  // namespace
+
+bool CellSelector::Matches(const std::string& environment_name, const std::string& algorithm_name,
+                           int64_t cell_horizon, const core::Params& environment_values,
+                           const core::Params& algorithm_values) const {
+  if (!environment.empty() && environment_name != environment) return false;
+  if (!algorithm.empty() && algorithm_name != algorithm) return false;
+  if (horizon != 0 && cell_horizon != horizon) return false;
+  for (const auto& [wanted, params] : {std::pair{&environment_params, &environment_values},
+                                       std::pair{&algorithm_params, &algorithm_values}}) {
+    for (const auto& [name, value] : *wanted) {
+      if (!params->Has(name) || core::CompareParamValues(params->Value(name), value) != 0) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
 
 CheckpointGrid GeometricGrid(int64_t horizon, int64_t count) {
   CheckpointGrid grid;
@@ -338,7 +598,8 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
 
   reader.CheckKeys(document,
                    {"name", "seed", "horizon", "replicates", "checkpoints", "metrics", "bounds",
-                    "environments", "algorithms", "sweep", "replicate_block", "description"},
+                    "environments", "algorithms", "sweep", "replicate_block", "description",
+                    "claims", "baseline", "reduced"},
                    "the spec");
   Plan plan;
   plan.spec_file = spec_file;
@@ -378,7 +639,12 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       for (const auto& v : axis.values) horizons.push_back(std::get<int64_t>(v));
     }
   }
-  if (horizon_swept) {
+  // An axis put there by `--set sweep.horizon=[...]` replaces the spec's horizon.
+  const bool horizon_overridden =
+      std::any_of(axes.begin(), axes.end(), [](const Axis& axis) {
+        return axis.key == "horizon" && axis.where.file.rfind("--set ", 0) == 0;
+      });
+  if (horizon_swept && !horizon_overridden) {
     if (const toml::node* node = document.get("horizon")) {
       reader.Fail(node, "horizon", "horizon is given both here and as a [sweep] axis; keep one");
     }
@@ -578,6 +844,7 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       }
     }
   }
+  ReadExtras(reader, document, plan);
   // Work units: blocks of replicates. The block size is a function of the spec only.
   for (size_t c = 0; c < plan.cells.size(); ++c) {
     const CellPlan& cell = plan.cells[c];
@@ -595,6 +862,31 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   plan.spec_canonical = canonical;
   plan.spec_hash = core::StableHash64(canonical);
   return plan;
+}
+
+std::vector<size_t> ReportOrder(const Plan& plan) {
+  std::vector<size_t> order(plan.cells.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](size_t i) {
+    const CellPlan& cell = plan.cells[i];
+    return ReportKey{cell.environment.name, cell.algorithm.name, cell.environment.params,
+                     cell.algorithm.params, cell.horizon};
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t i, size_t j) { return ReportLess(key(i), key(j)); });
+  return order;
+}
+
+bool ReportLess(const ReportKey& a, const ReportKey& b) {
+  if (a.environment_name != b.environment_name) return a.environment_name < b.environment_name;
+  if (a.algorithm_name != b.algorithm_name) return a.algorithm_name < b.algorithm_name;
+  if (const int c = core::CompareParams(a.environment_params, b.environment_params); c != 0) {
+    return c < 0;
+  }
+  if (const int c = core::CompareParams(a.algorithm_params, b.algorithm_params); c != 0) {
+    return c < 0;
+  }
+  return a.horizon < b.horizon;
 }
 
 std::vector<size_t> ShardUnits(const Plan& plan, int64_t index, int64_t count) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,44 @@ struct WorkUnit {
   int64_t count = 0;
 };
 
+// Which cells a claim concerns: component names, a horizon and parameter values a cell must
+// match (keys as the columns of the file's /index: "environment.<p>", "algorithm.<p>").
+struct CellSelector {
+  std::string environment;  // a component name; empty: any
+  std::string algorithm;
+  int64_t horizon = 0;  // 0: any
+  std::map<std::string, core::ParamValue> environment_params;
+  std::map<std::string, core::ParamValue> algorithm_params;
+  std::string text;  // as written, for messages
+  bool Matches(const std::string& environment_name, const std::string& algorithm_name,
+               int64_t cell_horizon, const core::Params& environment_values,
+               const core::Params& algorithm_values) const;
+  bool Matches(const CellPlan& cell) const {
+    return Matches(cell.environment.name, cell.algorithm.name, cell.horizon,
+                   cell.environment.params, cell.algorithm.params);
+  }
+};
+
+// A claim an experiment tests ([[claims]] in the spec; docs/claims.md): a quantity measured on
+// some cells, what the source says it should be, and where the source says it.
+struct ClaimSpec {
+  std::string name;
+  std::string quantity;  // exponent | verdict | difference | ratio | final
+  std::string metric;    // the recorded metric (verdict: the bound's)
+  std::string source;
+  std::string description;
+  CellSelector cells;
+  CellSelector versus;    // difference and ratio: the cells compared against
+  std::string parameter;  // exponent: "horizon", "environment.<p>" or "algorithm.<p>"
+  std::string bound;      // verdict
+  std::string expected_verdict;
+  double expected = std::numeric_limits<double>::quiet_NaN();
+  double tolerance = std::numeric_limits<double>::quiet_NaN();
+  double at_most = std::numeric_limits<double>::quiet_NaN();
+  double at_least = std::numeric_limits<double>::quiet_NaN();
+  bool full_size = false;  // only a run without --set overrides can test it
+};
+
 struct Plan {
   std::string name;
   std::string spec_file;
@@ -57,6 +97,9 @@ struct Plan {
   uint64_t seed = 0;
   std::vector<CellPlan> cells;
   std::vector<WorkUnit> units;  // ordered by (cell, first replicate)
+  std::vector<ClaimSpec> claims;
+  std::string baseline;                        // an algorithm name: paired comparisons
+  std::vector<std::string> reduced_overrides;  // `reduced = [...]`: --set texts for `verify --reduced`
 };
 
 // Parses and validates a spec. Every user error is a ConfigError naming the file, line and key.
@@ -66,6 +109,19 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
 
 CheckpointGrid GeometricGrid(int64_t horizon, int64_t count);
 CheckpointGrid LinearGrid(int64_t horizon, int64_t count);
+
+// The cells in the order a reader expects them (the report, the file's /index): by environment
+// name, algorithm name, environment parameters, algorithm parameters (numbers numerically:
+// core::CompareParams), then horizon. Returns indices into plan.cells.
+std::vector<size_t> ReportOrder(const Plan& plan);
+struct ReportKey {
+  const std::string& environment_name;
+  const std::string& algorithm_name;
+  const core::Params& environment_params;
+  const core::Params& algorithm_params;
+  int64_t horizon;
+};
+bool ReportLess(const ReportKey& a, const ReportKey& b);
 
 // Units of shard `index` of `count` (0-based): the units whose position in the plan's id order is
 // `index` modulo `count`. The order is a pure function of the spec, so is the split.

@@ -1,7 +1,9 @@
 #include "sim/record/hdf5.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 namespace regretlab::record {
 
@@ -18,6 +20,24 @@ Handle StringType() {
 
 void ReplaceAttribute(hid_t object, const std::string& name) {
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+}
+
+// h5py's boolean: an enum over int8 with members FALSE = 0 and TRUE = 1.
+Handle BoolType() {
+  Handle type(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose);
+  int8_t value = 0;
+  H5Tenum_insert(type.id(), "FALSE", &value);
+  value = 1;
+  H5Tenum_insert(type.id(), "TRUE", &value);
+  return type;
+}
+
+bool IsBoolType(hid_t type) {
+  if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2) return false;
+  char* first = H5Tget_member_name(type, 0);
+  const bool is_bool = first != nullptr && std::string(first) == "FALSE";
+  H5free_memory(first);
+  return is_bool;
 }
 
 }  // namespace
@@ -116,6 +136,90 @@ void WriteAttribute(hid_t object, const std::string& name, double value) {
   if (!attribute.valid() || H5Awrite(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
     Fail("cannot write attribute " + name);
   }
+}
+
+void WriteBoolAttribute(hid_t object, const std::string& name, bool value) {
+  ReplaceAttribute(object, name);
+  Handle type = BoolType();
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  const int8_t stored = value ? 1 : 0;
+  if (!attribute.valid() || H5Awrite(attribute.id(), type.id(), &stored) < 0) {
+    Fail("cannot write attribute " + name);
+  }
+}
+
+void WriteAttribute(hid_t object, const std::string& name, const std::vector<double>& value) {
+  ReplaceAttribute(object, name);
+  const hsize_t dims[1] = {value.size()};
+  Handle space(value.empty() ? H5Screate(H5S_NULL) : H5Screate_simple(1, dims, nullptr),
+               H5Sclose);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
+  if (!attribute.valid() ||
+      (!value.empty() && H5Awrite(attribute.id(), H5T_NATIVE_DOUBLE, value.data()) < 0)) {
+    Fail("cannot write attribute " + name);
+  }
+}
+
+void WriteParamAttributes(hid_t object, const core::Params& params) {
+  for (const auto& [name, value] : params.values()) {
+    std::visit(
+        [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
+            WriteBoolAttribute(object, name, v);
+          } else {
+            WriteAttribute(object, name, v);
+          }
+        },
+        value);
+  }
+}
+
+namespace {
+
+herr_t CollectAttributeName(hid_t, const char* name, const H5A_info_t*, void* names) {
+  static_cast<std::vector<std::string>*>(names)->push_back(name);
+  return 0;
+}
+
+}  // namespace
+
+core::Params ReadParamAttributes(hid_t object) {
+  std::vector<std::string> names;
+  hsize_t index = 0;
+  H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, CollectAttributeName, &names);
+  core::Params params;
+  for (const std::string& name : names) {
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+    Handle type(H5Aget_type(attribute.id()), H5Tclose);
+    Handle space(H5Aget_space(attribute.id()), H5Sclose);
+    const H5T_class_t type_class = H5Tget_class(type.id());
+    if (IsBoolType(type.id())) {
+      int8_t stored = 0;
+      Handle bool_type = BoolType();
+      if (H5Aread(attribute.id(), bool_type.id(), &stored) < 0) Fail("cannot read " + name);
+      params.Set(name, stored != 0);
+    } else if (type_class == H5T_STRING) {
+      params.Set(name, ReadStringAttribute(object, name));
+    } else if (type_class == H5T_INTEGER) {
+      params.Set(name, ReadIntAttribute(object, name));
+    } else if (type_class == H5T_FLOAT && H5Sget_simple_extent_type(space.id()) == H5S_SCALAR) {
+      params.Set(name, ReadDoubleAttribute(object, name));
+    } else if (type_class == H5T_FLOAT) {
+      std::vector<double> list(
+          static_cast<size_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space.id()), 0)));
+      if (!list.empty() && H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, list.data()) < 0) {
+        Fail("cannot read " + name);
+      }
+      params.Set(name, std::move(list));
+    } else {
+      Fail("attribute " + name + " is not a parameter type");
+    }
+  }
+  return params;
 }
 
 std::string ReadStringAttribute(hid_t object, const std::string& name) {
@@ -237,6 +341,103 @@ std::vector<int64_t> ReadInts(hid_t parent, const std::string& name) {
     Fail("cannot read dataset " + name);
   }
   return data;
+}
+
+void WriteStringVector(hid_t parent, const std::string& name,
+                       const std::vector<std::string>& data) {
+  const hsize_t dims[1] = {data.size()};
+  Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+  Handle type = StringType();
+  Handle dataset(
+      H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose);
+  if (!dataset.valid()) Fail("cannot create dataset " + name);
+  std::vector<const char*> pointers;
+  for (const std::string& text : data) pointers.push_back(text.c_str());
+  if (!data.empty() &&
+      H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
+    Fail("cannot write dataset " + name);
+  }
+}
+
+std::vector<std::string> ReadStrings(hid_t parent, const std::string& name) {
+  Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid()) Fail("missing dataset " + name);
+  Handle space(H5Dget_space(dataset.id()), H5Sclose);
+  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
+  std::vector<char*> pointers(static_cast<size_t>(std::max<hssize_t>(count, 0)), nullptr);
+  Handle type = StringType();
+  if (!pointers.empty() &&
+      H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
+    Fail("cannot read dataset " + name);
+  }
+  std::vector<std::string> out;
+  for (char* text : pointers) out.emplace_back(text ? text : "");
+  if (!pointers.empty()) {
+    H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+  }
+  return out;
+}
+
+void WriteTable(hid_t parent, const std::string& name, const std::vector<TableColumn>& columns) {
+  // Each row is laid out in memory as the file stores it: int64, float64, int8 (bool) or a
+  // char* (variable-length string), packed in column order.
+  size_t row_size = 0;
+  std::vector<size_t> offsets;
+  for (const TableColumn& column : columns) {
+    offsets.push_back(row_size);
+    row_size += std::visit(
+        [](const auto& values) -> size_t {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          if constexpr (std::is_same_v<T, bool>) return sizeof(int8_t);
+          if constexpr (std::is_same_v<T, std::string>) return sizeof(char*);
+          return sizeof(T);
+        },
+        column.values);
+  }
+  const size_t rows = columns.empty() ? 0 : std::visit([](const auto& v) { return v.size(); },
+                                                        columns.front().values);
+  Handle type(H5Tcreate(H5T_COMPOUND, std::max<size_t>(row_size, 1)), H5Tclose);
+  Handle string_type = StringType();
+  Handle bool_type = BoolType();
+  std::vector<unsigned char> buffer(rows * row_size);
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const TableColumn& column = columns[c];
+    std::visit(
+        [&](const auto& values) {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          if (values.size() != rows) Fail("table " + name + ": column " + column.name + " length");
+          hid_t member_type = H5T_NATIVE_INT64;
+          if constexpr (std::is_same_v<T, double>) member_type = H5T_NATIVE_DOUBLE;
+          if constexpr (std::is_same_v<T, bool>) member_type = bool_type.id();
+          if constexpr (std::is_same_v<T, std::string>) member_type = string_type.id();
+          H5Tinsert(type.id(), column.name.c_str(), offsets[c], member_type);
+          for (size_t r = 0; r < rows; ++r) {
+            unsigned char* cell = buffer.data() + r * row_size + offsets[c];
+            if constexpr (std::is_same_v<T, bool>) {
+              const int8_t stored = values[r] ? 1 : 0;
+              std::memcpy(cell, &stored, sizeof stored);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              const char* text = values[r].c_str();
+              std::memcpy(cell, &text, sizeof text);
+            } else {
+              const T value = values[r];
+              std::memcpy(cell, &value, sizeof value);
+            }
+          }
+        },
+        column.values);
+  }
+  const hsize_t dims[1] = {rows};
+  Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+  Handle dataset(
+      H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose);
+  if (!dataset.valid()) Fail("cannot create dataset " + name);
+  if (rows > 0 &&
+      H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
+    Fail("cannot write dataset " + name);
+  }
 }
 
 }  // namespace regretlab::record

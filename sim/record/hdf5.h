@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include "sim/core/params.h"
 
 namespace regretlab::record {
 
@@ -58,6 +61,14 @@ void WriteAttribute(hid_t object, const std::string& name, const std::string& va
 void WriteAttribute(hid_t object, const std::string& name, const char* value);
 void WriteAttribute(hid_t object, const std::string& name, int64_t value);
 void WriteAttribute(hid_t object, const std::string& name, double value);
+// A boolean as HDF5's enum {FALSE = 0, TRUE = 1} over int8 (what h5py reads as numpy.bool_).
+void WriteBoolAttribute(hid_t object, const std::string& name, bool value);
+void WriteAttribute(hid_t object, const std::string& name, const std::vector<double>& value);
+// One attribute per parameter with its own type: integers int64, reals float64, booleans the
+// enum above, strings UTF-8, real lists float64[n] (schema v2: /cells/<id>/parameters/*).
+void WriteParamAttributes(hid_t object, const core::Params& params);
+// The inverse: every attribute of `object` read back as a parameter value.
+core::Params ReadParamAttributes(hid_t object);
 std::string ReadStringAttribute(hid_t object, const std::string& name);
 int64_t ReadIntAttribute(hid_t object, const std::string& name);
 double ReadDoubleAttribute(hid_t object, const std::string& name);
@@ -71,5 +82,18 @@ void WriteIntVector(hid_t parent, const std::string& name, const std::vector<int
 std::vector<double> ReadDoubles(hid_t parent, const std::string& name,
                                 std::vector<int64_t>* dims = nullptr);
 std::vector<int64_t> ReadInts(hid_t parent, const std::string& name);
+void WriteStringVector(hid_t parent, const std::string& name, const std::vector<std::string>& data);
+std::vector<std::string> ReadStrings(hid_t parent, const std::string& name);
+
+// A 1-D compound dataset written column by column: what h5py reads as a structured array and
+// pandas.DataFrame takes whole. A column holds int64, float64, bool (the enum above) or UTF-8
+// strings; every column has one value per row.
+struct TableColumn {
+  std::string name;
+  std::variant<std::vector<int64_t>, std::vector<double>, std::vector<bool>,
+               std::vector<std::string>>
+      values;
+};
+void WriteTable(hid_t parent, const std::string& name, const std::vector<TableColumn>& columns);
 
 }  // namespace regretlab::record

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
+#include <limits>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -304,7 +306,7 @@ std::string UtcNow() {
 }  // namespace
 
 int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
-                 const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info) {
+                 const std::string& output, const Analyzers& analyzers, const RunInfo& info) {
   const std::vector<bool> done = ScanParts(parts_directory, plan, StaleTemporaries::kKeep);
   std::vector<std::string> part_paths(plan.units.size());
   for (size_t u = 0; u < done.size(); ++u) {
@@ -315,7 +317,7 @@ int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
     }
     part_paths[u] = parts_directory + "/" + PartFileName(plan.units[u].id);
   }
-  return AssembleFrom(plan, part_paths, output, analyzer, info);
+  return AssembleFrom(plan, part_paths, output, analyzers, info);
 }
 
 namespace {
@@ -430,8 +432,90 @@ CollectedParts CollectParts(const std::vector<std::string>& sources) {
   return collected;
 }
 
+namespace {
+
+// /index: one row per cell in report order, one column per parameter (docs/hdf5-schema.md).
+void WriteIndex(hid_t file, const plan::Plan& plan, const std::vector<bool>& cell_failed) {
+  const std::vector<size_t> order = plan::ReportOrder(plan);
+  std::vector<TableColumn> columns;
+  auto strings = [&](const std::string& name, auto field) {
+    std::vector<std::string> values;
+    for (size_t c : order) values.push_back(field(c));
+    columns.push_back({name, std::move(values)});
+  };
+  auto integers = [&](const std::string& name, auto field) {
+    std::vector<int64_t> values;
+    for (size_t c : order) values.push_back(field(c));
+    columns.push_back({name, std::move(values)});
+  };
+  strings("cell_id", [&](size_t c) { return plan.cells[c].id; });
+  strings("protocol", [&](size_t c) { return plan.cells[c].protocol; });
+  strings("environment", [&](size_t c) { return plan.cells[c].environment.name; });
+  strings("algorithm", [&](size_t c) { return plan.cells[c].algorithm.name; });
+  integers("horizon", [&](size_t c) { return plan.cells[c].horizon; });
+  integers("replicates", [&](size_t c) { return plan.cells[c].replicates; });
+  integers("seed", [&](size_t c) { return static_cast<int64_t>(plan.cells[c].seed); });
+  strings("status",
+          [&](size_t c) { return std::string(cell_failed[c] ? "failed" : "complete"); });
+  for (const bool environment_role : {true, false}) {
+    auto params_of = [&](size_t c) -> const core::Params& {
+      return environment_role ? plan.cells[c].environment.params : plan.cells[c].algorithm.params;
+    };
+    std::set<std::string> names;
+    for (size_t c : order) {
+      for (const auto& [name, value] : params_of(c).values()) names.insert(name);
+    }
+    for (const std::string& name : names) {
+      const std::string column = (environment_role ? "environment." : "algorithm.") + name;
+      // The column's type: the parameter's own when every cell has it with one type; else a
+      // float64 (NaN where absent) for numbers, a string ("" where absent) otherwise.
+      bool all_present = true, all_bool = true, all_integer = true, any_text = false;
+      for (size_t c : order) {
+        if (!params_of(c).Has(name)) {
+          all_present = false;
+          continue;
+        }
+        const core::ParamValue& value = params_of(c).Value(name);
+        all_bool = all_bool && std::holds_alternative<bool>(value);
+        all_integer = all_integer && std::holds_alternative<int64_t>(value);
+        any_text = any_text || std::holds_alternative<std::string>(value) ||
+                   std::holds_alternative<std::vector<double>>(value);
+      }
+      if (any_text) {
+        strings(column, [&](size_t c) {
+          if (!params_of(c).Has(name)) return std::string();
+          const core::ParamValue& value = params_of(c).Value(name);
+          if (const auto* text = std::get_if<std::string>(&value)) return *text;
+          return core::ValueText(value);
+        });
+      } else if (all_present && all_bool) {
+        std::vector<bool> values;
+        for (size_t c : order) values.push_back(params_of(c).Bool(name));
+        columns.push_back({column, std::move(values)});
+      } else if (all_present && all_integer) {
+        integers(column, [&](size_t c) { return params_of(c).Integer(name); });
+      } else {
+        std::vector<double> values;
+        for (size_t c : order) {
+          if (!params_of(c).Has(name)) {
+            values.push_back(std::numeric_limits<double>::quiet_NaN());
+          } else if (const bool* flag = std::get_if<bool>(&params_of(c).Value(name))) {
+            values.push_back(*flag ? 1.0 : 0.0);
+          } else {
+            values.push_back(params_of(c).Real(name));
+          }
+        }
+        columns.push_back({column, std::move(values)});
+      }
+    }
+  }
+  WriteTable(file, "index", columns);
+}
+
+}  // namespace
+
 int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& part_paths,
-                     const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info) {
+                     const std::string& output, const Analyzers& analyzers, const RunInfo& info) {
   const std::string partial = output + ".partial";
   int64_t failed_cells = 0;
   {
@@ -454,6 +538,7 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
     Handle cells = CreateGroup(file.id(), "cells");
     Handle cost = CreateGroup(file.id(), "cost");
 
+    std::vector<bool> cell_failed(plan.cells.size(), false);
     // Units of each cell, in replicate order.
     std::vector<std::vector<size_t>> units_of_cell(plan.cells.size());
     for (size_t u = 0; u < plan.units.size(); ++u) {
@@ -505,6 +590,11 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
       WriteAttribute(group.id(), "checkpoints", "/checkpoints/" + cell.checkpoints.name);
       WriteAttribute(group.id(), "metrics", Joined(cell.metrics, ","));
       WriteAttribute(group.id(), "canonical", cell.canonical);
+      WriteParamAttributes(CreateGroup(group.id(), "parameters/environment").id(),
+                           cell.environment.params);
+      WriteParamAttributes(CreateGroup(group.id(), "parameters/algorithm").id(),
+                           cell.algorithm.params);
+      cell_failed[c] = !data.error.empty();
       if (!data.error.empty()) {
         ++failed_cells;
         WriteAttribute(group.id(), "status", "failed");
@@ -552,12 +642,14 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
         WriteAttribute(dataset.id(), "constants_checked",
                        static_cast<int64_t>(spec->constants_checked ? 1 : 0));
       }
-      if (analyzer) WriteAnalysis(group.id(), analyzer(data));
+      if (analyzers.cell) WriteAnalysis(group.id(), analyzers.cell(data));
 
       Handle cost_group = CreateGroup(cost.id(), cell.id);
       WriteMatrix(cost_group.id(), "wall_seconds", wall_seconds, cell.replicates, num_checkpoints);
       WriteAttribute(cost_group.id(), "seconds", seconds);
     }
+    WriteIndex(file.id(), plan, cell_failed);
+    if (analyzers.experiment) analyzers.experiment(file.id(), plan);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     WriteAttribute(cost.id(), "peak_bytes", static_cast<int64_t>(usage.ru_maxrss) * 1024);

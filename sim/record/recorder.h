@@ -8,6 +8,8 @@
 // an existing OUT is only ever replaced by a complete file.
 #pragma once
 
+#include <hdf5.h>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,7 +23,9 @@
 
 namespace regretlab::record {
 
-inline constexpr int64_t kSchemaVersion = 1;
+// 2: typed parameters (/cells/<id>/parameters), the /index table, /sweeps, /claims, /paired and
+// the verdicts' unverified_share (docs/hdf5-schema.md).
+inline constexpr int64_t kSchemaVersion = 2;
 
 struct BuildInfo {
   std::string regretlab_version;
@@ -85,6 +89,13 @@ struct CellData {
   std::string error;                              // non-empty: the cell failed
 };
 using CellAnalyzer = std::function<std::vector<AttributeGroup>(const CellData&)>;
+// Runs on the open, complete file (every cell written, /index too) before it is renamed into
+// place: what spans cells (sweep fits, claims, paired comparisons) is written here.
+using ExperimentAnalyzer = std::function<void(hid_t file, const plan::Plan& plan)>;
+struct Analyzers {
+  CellAnalyzer cell;
+  ExperimentAnalyzer experiment;
+};
 
 struct RunInfo {
   int threads = 0;
@@ -94,11 +105,11 @@ struct RunInfo {
 // Gathers all parts into OUT (through OUT.partial and a rename). Returns the number of failed
 // cells. Requires every unit's part (checked).
 int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
-                 const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info);
+                 const std::string& output, const Analyzers& analyzers, const RunInfo& info);
 // The same from an explicit part file per unit (part_paths[unit index]), e.g. gathered from the
 // folders of several shards.
 int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& part_paths,
-                     const std::string& output, const CellAnalyzer& analyzer, const RunInfo& info);
+                     const std::string& output, const Analyzers& analyzers, const RunInfo& info);
 
 // What `regretlab merge` starts from: the parts found in `sources` (part folders or part files),
 // the plan rebuilt from the spec text recorded in them, and one part path per unit.

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "analysis/report.h"
+#include "analysis/experiment.h"
 #include "analysis/verdict.h"
 #include "sim/core/error.h"
 #include "sim/core/hash.h"
@@ -265,7 +266,7 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   const int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   summary.failed_cells =
-      record::Assemble(plan, parts, output, analysis::AnalyseCell, MakeRunInfo(threads));
+      record::Assemble(plan, parts, output, analysis::ResultAnalyzers(), MakeRunInfo(threads));
   fs::remove_all(parts);
   summary.assembled = true;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -289,7 +290,7 @@ RunSummary MergeShards(const std::string& output, const std::vector<std::string>
   RunSummary summary;
   summary.output = output;
   summary.failed_cells = record::AssembleFrom(collected.plan, collected.part_paths, output,
-                                              analysis::AnalyseCell, MakeRunInfo(0));
+                                              analysis::ResultAnalyzers(), MakeRunInfo(0));
   summary.assembled = true;
   summary.units_skipped = collected.duplicates;
   log << fmt::format(
