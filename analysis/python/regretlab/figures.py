@@ -395,6 +395,7 @@ def sweeps_figure(results):
     points = results.sweep_points
     for ax, ((parameter, metric, context), entries) in zip(axes.flat, panels.items()):
         hidden = 0
+        shown = 0
         for alg, row in entries:
             p = points[points["sweep"] == row.sweep].sort_values("value")
             x = p["value"].to_numpy(dtype=float)
@@ -404,6 +405,7 @@ def sweeps_figure(results):
             ok = (x > 0) & (y > 0) & np.isfinite(x) & np.isfinite(y)
             hidden += int((~ok).sum())
             x, y, lo, hi = x[ok], y[ok], lo[ok], hi[ok]
+            shown += int(x.size)
             yerr = np.vstack([np.nan_to_num(np.clip(y - lo, 0, None)),
                               np.nan_to_num(np.clip(hi - y, 0, None))])
             exponent = row.exponent
@@ -422,8 +424,9 @@ def sweeps_figure(results):
                         ls="--", label=_wrap_legend(
                             f"theory {row.theory_bound or ''} slope {theory:.3g}".replace(
                                 "  ", " "), 50))
-        ax.set_xscale("log")
-        ax.set_yscale("log")
+        if shown:
+            ax.set_xscale("log")
+            ax.set_yscale("log")
         ax.set_xlabel(parameter + " (log)")
         ax.set_ylabel(f"final {metric} (mean, 95% CI; log)")
         note = f"\n{hidden} point(s) <= 0 not shown on log axes" if hidden else ""

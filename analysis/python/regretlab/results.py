@@ -430,7 +430,8 @@ def _read_sweeps(f, r):
             n = len(ids)
             cols = {"sweep": [key] * n, "cell_id": ids}
             for k in POINT_COLUMNS[2:]:
-                v = _read_1d(s[k]) if k in s else np.full(n, np.nan)
+                name = "values" if k == "value" else k      # dataset `values`, column `value`
+                v = _read_1d(s[name]) if name in s else np.full(n, np.nan)
                 cols[k] = v if v.size == n else np.full(n, np.nan)
             points.append(pd.DataFrame(cols, columns=POINT_COLUMNS))
     r.sweeps = pd.DataFrame(rows, columns=SWEEP_COLUMNS)

@@ -102,6 +102,7 @@ def test_sweeps_claims_paired_provenance(results):
     p = results.sweep_points
     assert list(p[p["sweep"] == "000"]["cell_id"]) == ["bb-ucb1-g01", "bb-ucb1-g05"]
     assert p[p["sweep"] == "001"]["bound_final"].isna().all()
+    assert list(p[p["sweep"] == "000"]["value"]) == [0.1, 0.5]
     c = results.claims
     assert list(c["name"]) == ["ucb1 gap exponent", "bound <holds> & stays"]
     assert c.iloc[1]["status"] == "not evaluated (needs full size)"
