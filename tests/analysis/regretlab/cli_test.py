@@ -67,3 +67,18 @@ def test_bad_input_exits_2(tmp_path, golden, case):
 
 def test_usage_error_exits_2(v2_file):
     assert run("curves", v2_file).returncode == 2            # -o missing
+
+
+@pytest.mark.parametrize("script,args,expect", [
+    ("lmdp_table.py", ["latent_mdp.h5", "steps"], "| steps | K | algorithm |"),
+    ("contextual_summary.py", ["contextual_bandit.h5"], "minus ref:"),
+])
+def test_wrapper_scripts_on_golden_files(golden, script, args, expect):
+    path = os.path.join(PYDIR, script)
+    r = subprocess.run([PYTHON, path, os.path.join(golden, args[0]), *args[1:]],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert expect in r.stdout
+    bad = subprocess.run([PYTHON, path, "/nonexistent.h5", *args[1:]], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 2 and "/nonexistent.h5" in bad.stderr
