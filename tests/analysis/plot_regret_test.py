@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Self-contained test for analysis/python/plot_regret.py.
+"""Self-contained test for analysis/python/plot_regret.py (a wrapper over the regretlab package).
 
 Run with Debian's system Python (needs python3-h5py, -matplotlib, -numpy):
 
@@ -186,12 +186,12 @@ def check_error(r, must_mention):
 
 def make_tests(tmp):
     good = os.path.join(tmp, "good.h5")
-    v2 = os.path.join(tmp, "schema_v2.h5")
+    v3 = os.path.join(tmp, "schema_v3.h5")
     nocells = os.path.join(tmp, "nocells.h5")
     text = os.path.join(tmp, "notes.h5")
     missing = os.path.join(tmp, "does_not_exist.h5")
     build_good_file(good)
-    build_good_file(v2, schema_version=2)
+    build_good_file(v3, schema_version=3)
     build_no_cells_file(nocells)
     with open(text, "w") as fh:
         fh.write("this is a text file, not HDF5\n" * 20)
@@ -244,7 +244,8 @@ def make_tests(tmp):
         check_error(run_plot(nocells, "-o", out("x.png")), [nocells, "/cells"])
 
     def t_schema_version():
-        check_error(run_plot(v2, "-o", out("x.png")), [v2, "schema_version"])
+        # Versions 1 and 2 are read (regretlab package); anything newer is refused.
+        check_error(run_plot(v3, "-o", out("x.png")), [v3, "schema_version"])
 
     def t_bogus_metric():
         check_error(run_plot(good, "-o", out("x.png"), "--metric", "bogus_metric"),

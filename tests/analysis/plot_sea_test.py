@@ -37,6 +37,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         phase = os.path.join(tmp, "phase.h5")
         with h5py.File(phase, "w") as f:
+            f.attrs["schema_version"] = 1
             cells = f.create_group("cells")
             k = 0
             for algorithm in ('ogd{step="convex"}', "oftrl{}"):
@@ -47,6 +48,7 @@ def main():
                         k += 1
         sweep = os.path.join(tmp, "sweep.h5")
         with h5py.File(sweep, "w") as f:
+            f.attrs["schema_version"] = 1
             cells = f.create_group("cells")
             for k, (period, static, dynamic) in enumerate([(1, 50, 900), (10, -5, 300),
                                                            (100, -80, 90)]):

@@ -4,6 +4,8 @@
 A module `protocols/<protocol>.py` may define:
     curve_label(algorithm: str) -> str   the legend text of a curve, from the cell's canonical
                                          algorithm text (default: the text itself)
+and may register figures of its own with `regretlab.figures.register(protocol, name, function)`
+at import time; `regretlab.figures.registered(protocol)` imports the module through `module`.
 """
 import importlib
 import re
@@ -16,6 +18,11 @@ def _module(protocol):
         return importlib.import_module(f"{__name__}.{protocol}")
     except ModuleNotFoundError:
         return None
+
+
+def module(protocol):
+    """The module protocols/<protocol>.py (imported, so its figures are registered), or None."""
+    return _module(protocol)
 
 
 def curve_label(protocol, algorithm):
