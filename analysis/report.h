@@ -1,7 +1,10 @@
-// `regretlab report`: reads a result file with no knowledge of how it was made and prints, per
-// cell, the final mean regret with its 95% interval, the log–log slope with its interval,
-// regret / ln T, and each bound's verdict. `--csv` writes a tidy table (one row per cell ×
-// metric × checkpoint) for pandas or R.
+// `regretlab report` and `regretlab verify`: read a result file with no knowledge of how it was
+// made. The report lists the spec's claims first, then every cell in the file's /index order
+// (environment, algorithm, swept parameters numerically) under a header naming in full what
+// varies, with the final value and its 95% interval, the log–log slope, each bound's verdict,
+// the sweeps' exponents against theory and paired comparisons. `--csv` writes a tidy table (one
+// row per cell × metric × checkpoint, one column per parameter); `--summary-csv` the findings
+// (per-replicate finals, finals, slopes, verdicts, exponents, paired differences, claims).
 #pragma once
 
 #include <ostream>
@@ -9,17 +12,25 @@
 
 namespace regretlab::analysis {
 
+struct ReportOptions {
+  // An algorithm name: pair every cell with this algorithm's cell of the same environment,
+  // horizon, replicates and seed (whatever the algorithms' own parameters) and print the paired
+  // difference of final values per replicate. Unknown: ConfigError listing the algorithms present.
+  std::string baseline;
+  std::string metric;  // only this metric ("" = all); unknown: ConfigError listing those recorded
+};
+
 // Throws ConfigError naming the file when it is missing, truncated, not HDF5 or not a regretlab
-// result file of a supported schema version.
-//
-// With `baseline` set to an algorithm name, also prints, for every cell that shares its
-// environment, horizon, replicates and seed with a cell of that algorithm (and agrees with it on
-// the parameters both declare, e.g. reference_compat), the paired difference of final regret per
-// replicate (common random numbers make the pairs) with a 95% interval and as a percentage of
-// the baseline's mean.
+// result file of a supported schema version, and naming the option for a bad --baseline/--metric.
 void PrintReport(const std::string& result_file, std::ostream& out,
-                 const std::string& baseline = "");
-void WriteTidyCsv(const std::string& result_file, const std::string& csv_file);
+                 const ReportOptions& options = {});
+void WriteTidyCsv(const std::string& result_file, const std::string& csv_file,
+                  const ReportOptions& options = {});
+void WriteSummaryCsv(const std::string& result_file, const std::string& csv_file,
+                     const ReportOptions& options = {});
+
+// Prints the claims of a result file; returns how many are not reproduced.
+int PrintClaims(const std::string& result_file, std::ostream& out);
 
 // Opens and checks a result file; used by report and resume.
 void CheckResultFile(const std::string& result_file);

@@ -7,10 +7,13 @@
 //                      [--shards N] [--threads N] [--set KEY=VALUE]... [--dry-run] [--force]
 //   regretlab list [algorithms|environments|bounds|protocols]
 //   regretlab describe NAME
-//   regretlab report FILE [--csv OUT.csv] [--baseline ALGORITHM]
+//   regretlab report FILE [--metric M] [--baseline ALGORITHM] [--csv OUT.csv]
+//                         [--summary-csv OUT.csv] [--html OUT.html] [--force]
+//   regretlab verify SPEC-or-FILE... [--reduced] [--set KEY=VALUE]... [--threads N]
+//                         [--keep DIR] [--force]
 //
 // Exit codes: 0 success; 1 a cell failed an invariant (results are still written, the cell is
-// marked failed); 2 a user error (bad spec, unknown name, bad file), reported as
+// marked failed) or, for verify, a claim was not reproduced; 2 a user error (bad spec, unknown name, bad file), reported as
 // `file:line: key: message` before anything is simulated or overwritten.
 #include <fmt/format.h>
 
@@ -22,6 +25,7 @@
 #include "sim/core/error.h"
 #include "sim/registry/registry.h"
 #include "tools/cli/mpi_session.h"
+#include "tools/cli/results_commands.h"
 #include "tools/cli/run_experiment.h"
 #include "tools/cli/slurm_sweep.h"
 
@@ -224,15 +228,44 @@ int main(int argc, char** argv) {
                                       "a component or a bound");
   describe->add_option("name", describe_name, "registered name")->required();
 
-  std::string report_file, csv_file;
+  std::string report_file, csv_file, summary_csv_file, html_file;
+  regretlab::analysis::ReportOptions report_options;
+  bool report_force = false;
   auto* report = app.add_subcommand("report",
-                                    "print final regret, slopes and bound verdicts of "
-                                    "a result file");
+                                    "print the claims, final regret, slopes, bound verdicts, "
+                                    "sweep exponents and paired comparisons of a result file");
   report->add_option("file", report_file, "result file (HDF5)")->required();
-  report->add_option("--csv", csv_file, "also write a tidy CSV table here");
-  std::string baseline;
-  report->add_option("--baseline", baseline,
-                     "algorithm name: print paired differences of final regret against it");
+  report->add_option("--metric", report_options.metric, "report only this metric");
+  report->add_option("--baseline", report_options.baseline,
+                     "algorithm name: paired differences of final values against its cell of "
+                     "the same environment, horizon, replicates and seed");
+  report->add_option("--csv", csv_file,
+                     "also write a tidy CSV (one row per cell x metric x checkpoint, one "
+                     "column per parameter)");
+  report->add_option("--summary-csv", summary_csv_file,
+                     "also write the findings as CSV (per-replicate finals, finals, slopes, "
+                     "verdicts, exponents, paired differences, claims)");
+  report->add_option("--html", html_file,
+                     "also write a self-contained HTML page (claims, provenance, verdicts, rates, "
+                     "paired comparisons, every figure)");
+  report->add_flag("--force", report_force, "replace existing --csv/--summary-csv/--html files");
+
+  regretlab::cli::VerifyOptions verify_options;
+  auto* verify = app.add_subcommand(
+      "verify",
+      "check the claims ([[claims]]) of experiment specs (run first) or result files; exit 1 "
+      "when a claim is not reproduced");
+  verify->add_option("inputs", verify_options.inputs, "specs (TOML) or result files (HDF5)")
+      ->required();
+  verify->add_flag("--reduced", verify_options.reduced,
+                   "run specs with their `reduced` overrides (claims marked full_size are then "
+                   "not evaluated)");
+  verify->add_option("--set", verify_options.overrides, "override a spec value, as for run");
+  verify->add_option("--threads", verify_options.threads, "worker threads (0 = all cores)");
+  verify->add_option("--keep", verify_options.keep_directory,
+                     "keep the result files of the specs in this folder (default: a temporary "
+                     "folder, removed)");
+  verify->add_flag("--force", verify_options.force, "replace result files in --keep");
 
   try {
     app.parse(argc, argv);
@@ -277,12 +310,26 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*report) {
-      regretlab::analysis::PrintReport(report_file, std::cout, baseline);
+      regretlab::analysis::CheckResultFile(report_file);
+      if (!csv_file.empty()) regretlab::cli::CheckNewOutput(csv_file, "--csv", report_force);
+      if (!summary_csv_file.empty()) {
+        regretlab::cli::CheckNewOutput(summary_csv_file, "--summary-csv", report_force);
+      }
+      if (!html_file.empty()) regretlab::cli::CheckNewOutput(html_file, "--html", report_force);
+      regretlab::analysis::PrintReport(report_file, std::cout, report_options);
       if (!csv_file.empty()) {
-        regretlab::analysis::WriteTidyCsv(report_file, csv_file);
+        regretlab::analysis::WriteTidyCsv(report_file, csv_file, report_options);
         std::cerr << "wrote " << csv_file << "\n";
       }
+      if (!summary_csv_file.empty()) {
+        regretlab::analysis::WriteSummaryCsv(report_file, summary_csv_file, report_options);
+        std::cerr << "wrote " << summary_csv_file << "\n";
+      }
+      if (!html_file.empty()) regretlab::cli::WriteHtmlPage(report_file, html_file, std::cerr);
       return 0;
+    }
+    if (*verify) {
+      return regretlab::cli::Verify(verify_options, std::cout, std::cerr) > 0 ? 1 : 0;
     }
   } catch (const ConfigError& error) {
     // Under MPI every rank reaches the same user error (rank 0's checks are broadcast), so each

@@ -30,22 +30,25 @@ namespace {
 
 std::string DefaultOutput(const plan::Plan& plan) { return "results/" + plan.name + ".h5"; }
 
-// Progress on units: a redrawn bar on a terminal, a log line every 10 s otherwise.
+// Progress: a redrawn bar on a terminal, a log line every 10 s otherwise.
 class Progress {
  public:
-  Progress(std::ostream& log, int64_t total_units, bool enabled)
+  Progress(std::ostream& log, int64_t total_units, int64_t total_work, bool enabled)
       : log_(log),
         total_(total_units),
         enabled_(enabled && total_units > 0),
         terminal_(::isatty(STDERR_FILENO) != 0),
-        start_(Clock::now()) {
+        start_(Clock::now()),
+        total_work_(total_work) {
     if (enabled_) thread_ = std::thread([this] { Loop(); });
   }
   ~Progress() { Stop(); }
 
-  void UnitDone(int64_t replicate_steps) {
+  // `planned_work`: the unit's replicates × horizon, the measure the ETA is based on.
+  void UnitDone(int64_t replicate_steps, int64_t planned_work) {
     done_.fetch_add(1);
     steps_.fetch_add(replicate_steps);
+    work_done_.fetch_add(planned_work);
   }
 
   void Stop() {
@@ -75,10 +78,16 @@ class Progress {
     const int64_t done = done_.load();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(steps_.load()) / elapsed : 0.0;
-    const double eta = done > 0 ? elapsed * static_cast<double>(total_ - done) / done : 0.0;
+    // The ETA extrapolates the work done (replicate × horizon of the finished units), not the
+    // number of units: units of a horizon sweep differ in size by orders of magnitude.
+    const int64_t work_done = work_done_.load();
+    const std::string eta =
+        work_done > 0 ? fmt::format("ETA {:.0f} s", elapsed * static_cast<double>(total_work_ - work_done) /
+                                                        static_cast<double>(work_done))
+                      : std::string("ETA unknown until a unit finishes");
     const std::string text =
-        fmt::format("{}/{} units  {:.3g} replicate-steps/s  elapsed {:.1f} s  ETA {:.0f} s", done,
-                    total_, rate, elapsed, eta);
+        fmt::format("{}/{} units  {:.3g} replicate-steps/s  elapsed {:.1f} s  {}", done, total_,
+                    rate, elapsed, eta);
     if (terminal_) {
       const int width = 30;
       const int filled = static_cast<int>(width * done / std::max<int64_t>(total_, 1));
@@ -96,7 +105,8 @@ class Progress {
   const int64_t total_;
   const bool enabled_, terminal_;
   const Clock::time_point start_;
-  std::atomic<int64_t> done_{0}, steps_{0};
+  const int64_t total_work_;
+  std::atomic<int64_t> done_{0}, steps_{0}, work_done_{0};
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -239,14 +249,19 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
 
   {
     record::PartWriter writer(plan, parts);
-    Progress progress(log, static_cast<int64_t>(todo.size()), options.progress && root);
+    auto planned_work = [&](size_t unit) {
+      return plan.units[unit].count * plan.cells[plan.units[unit].cell_index].horizon;
+    };
+    int64_t total_work = 0;
+    for (size_t unit : todo) total_work += planned_work(unit);
+    Progress progress(log, static_cast<int64_t>(todo.size()), total_work, options.progress && root);
     engine::EngineOptions engine_options;
     engine_options.threads = options.threads;
     engine_options.unit_indices = todo;
     std::atomic<int64_t> steps{0};
     engine_options.on_unit_done = [&](engine::UnitResult&& result) {
       steps.fetch_add(result.replicate_steps);
-      progress.UnitDone(result.replicate_steps);
+      progress.UnitDone(result.replicate_steps, planned_work(result.unit_index));
       writer.Push(std::move(result));
     };
     engine::RunUnits(plan, engine_options);

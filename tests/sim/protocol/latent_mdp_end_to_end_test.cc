@@ -41,7 +41,7 @@ TEST_CASE("latent_mdp spec runs end to end, thread-count independent", "[lmdp][d
   CHECK(
       test_support::SameCellsOnOneAndTwoThreads(dir / "spec.toml", dir / "one.h5", dir / "two.h5"));
   std::ostringstream report;
-  analysis::PrintReport(dir / "one.h5", report, "lmdp_value_optimistic");
+  analysis::PrintReport(dir / "one.h5", report, {.baseline = "lmdp_value_optimistic"});
   const std::string text = report.str();
   CHECK_THAT(text, Catch::Contains("planner     \"belief_grid\" (APPROXIMATE"));
   CHECK_THAT(text, Catch::Contains("approx.     APPROXIMATION: optimistic model chosen per node"));

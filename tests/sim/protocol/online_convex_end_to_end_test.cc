@@ -51,12 +51,12 @@ quadratic_sea.period = [1, 10, 100]
   CHECK(test_support::SameCellsOnOneAndTwoThreads(dir / "phase.toml", dir / "one.h5",
                                                   dir / "two.h5"));
   std::ostringstream report;
-  analysis::PrintReport(dir / "one.h5", report, "");
+  analysis::PrintReport(dir / "one.h5", report);
   CHECK(report.str().find("SEA phase diagrams") != std::string::npos);
   CHECK(report.str().find("max/min ratio over the grid") != std::string::npos);
   test_support::RunSpec(dir / "switch.toml", dir / "switch.h5", 2);
   std::ostringstream sweep;
-  analysis::PrintReport(dir / "switch.h5", sweep, "");
+  analysis::PrintReport(dir / "switch.h5", sweep);
   CHECK(sweep.str().find("Sweeps of period: final dynamic_regret ~ period^b") != std::string::npos);
 }
 

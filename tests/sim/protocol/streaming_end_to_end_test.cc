@@ -59,7 +59,7 @@ TEST_CASE("streaming spec runs end to end with memory in the file", "[determinis
   CHECK(checked == 9);
 
   std::ostringstream out;
-  analysis::PrintReport(dir / "one.h5", out, "uniform_exploration");
+  analysis::PrintReport(dir / "one.h5", out, {.baseline = "uniform_exploration"});
   INFO(out.str());
   CHECK(out.str().find("Sweeps of num_arms: final pseudo_regret ~ num_arms^b") !=
         std::string::npos);
