@@ -31,7 +31,7 @@ cli::RunSummary Run(const std::string& spec, const std::string& output, int thre
 }
 }  // namespace
 
-TEST_CASE("record: the result file follows schema v1", "[closed_form]") {
+TEST_CASE("record: the result file follows schema v2", "[closed_form]") {
   TempDir dir("schema");
   test_support::WriteText(dir / "spec.toml", test_support::SmallBanditSpec());
   const auto summary = Run(dir / "spec.toml", dir / "out.h5", 2);
@@ -40,7 +40,7 @@ TEST_CASE("record: the result file follows schema v1", "[closed_form]") {
   CHECK_FALSE(fs::exists(dir / "out.h5.parts"));
   auto file = record::TryOpenFile(dir / "out.h5");
   REQUIRE(file);
-  CHECK(record::ReadIntAttribute(file->id(), "schema_version") == 1);
+  CHECK(record::ReadIntAttribute(file->id(), "schema_version") == 2);
   CHECK(record::ReadStringAttribute(file->id(), "spec_toml") == test_support::SmallBanditSpec());
   const auto cells = record::ChildNames(record::OpenGroup(file->id(), "cells").id());
   REQUIRE(cells.size() == 3);
@@ -161,7 +161,8 @@ TEST_CASE("record: report prints verdicts and writes a tidy CSV", "[closed_form]
   CHECK(out.str().find("verdict holds") != std::string::npos);
   analysis::WriteTidyCsv(dir / "out.h5", dir / "out.csv");
   const std::string csv = test_support::ReadText(dir / "out.csv");
-  CHECK(csv.rfind("cell_id,environment,algorithm,horizon,replicates,metric,t,mean", 0) == 0);
+  CHECK(csv.rfind("cell_id,protocol,environment,algorithm,horizon,replicates,seed,", 0) == 0);
+  CHECK(csv.find(",metric,t,mean,stderr,ci_low,ci_high,q05,q50,q95\n") != std::string::npos);
   // 3 cells; ucb1 and ts have 3 metrics, exp3 4; 12 checkpoints each (geometric, T = 300).
   const auto lines = std::count(csv.begin(), csv.end(), '\n');
   CHECK(lines == 1 + (3 + 3 + 4) * 12);
