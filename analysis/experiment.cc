@@ -169,14 +169,14 @@ std::vector<Sweep> FindSweeps(hid_t file, const std::vector<CellInfo>& cells) {
       if (cell.status != "complete") continue;
       const auto value = ParameterOf(cell, parameter);
       if (!value || std::isnan(PositiveNumber(*value))) continue;
-      const std::string label =
-          WithoutParameter(cell.algorithm_name, cell.algorithm_params,
-                           environment_role ? "" : swept) +
-          " on " +
-          WithoutParameter(cell.environment_name, cell.environment_params,
-                           environment_role ? swept : "") +
-          (by_horizon ? " T=*" : " T=" + std::to_string(cell.horizon));
-      const std::string signature = label + fmt::format("|R={}|seed={}", cell.replicates, cell.seed);
+      const std::string label = WithoutParameter(cell.algorithm_name, cell.algorithm_params,
+                                                 environment_role ? "" : swept) +
+                                " on " +
+                                WithoutParameter(cell.environment_name, cell.environment_params,
+                                                 environment_role ? swept : "") +
+                                (by_horizon ? " T=*" : " T=" + std::to_string(cell.horizon));
+      const std::string signature =
+          label + fmt::format("|R={}|seed={}", cell.replicates, cell.seed);
       if (!groups.count(signature)) signatures.push_back(signature);
       groups[signature].push_back(i);
     }
@@ -209,9 +209,8 @@ std::vector<Sweep> FindSweeps(hid_t file, const std::vector<CellInfo>& cells) {
           sweep.final_ci_low.push_back(final_value.low);
           sweep.final_ci_high.push_back(final_value.high);
         }
-        const SweepFit fit = SweepLogLogSlope(sweep.values, finals,
-                                              core::StableHash64(parameter + "|" + signature +
-                                                                 "|" + metric));
+        const SweepFit fit = SweepLogLogSlope(
+            sweep.values, finals, core::StableHash64(parameter + "|" + signature + "|" + metric));
         sweep.exponent = fit.slope;
         sweep.exponent_ci_low = fit.low;
         sweep.exponent_ci_high = fit.high;
@@ -360,7 +359,8 @@ std::vector<ClaimResult> EvaluateClaims(hid_t file, const std::vector<CellInfo>&
     if (claim.full_size && !full_size_run) {
       result.status = "not evaluated (needs full size)";
       result.measured = result.measured_ci_low = result.measured_ci_high = kNaN;
-      result.detail = "the run had --set overrides (a reduced run); this claim needs the spec as is";
+      result.detail =
+          "the run had --set overrides (a reduced run); this claim needs the spec as is";
       results.push_back(std::move(result));
       continue;
     }
@@ -400,8 +400,8 @@ std::vector<ClaimResult> EvaluateClaims(hid_t file, const std::vector<CellInfo>&
         const std::string verdict = record::ReadStringAttribute(group.id(), "verdict");
         const double ratio = record::ReadDoubleAttribute(group.id(), "max_ratio");
         const bool as_expected = verdict.rfind(claim.expected_verdict, 0) == 0;
-        const bool opposite = verdict.rfind(
-                                  claim.expected_verdict == "holds" ? "violated" : "holds", 0) == 0;
+        const bool opposite =
+            verdict.rfind(claim.expected_verdict == "holds" ? "violated" : "holds", 0) == 0;
         items.push_back({cell.id + " (" + verdict + ")",
                          {ratio, kNaN, kNaN},
                          as_expected ? "reproduced"

@@ -62,12 +62,13 @@ std::string Number(double value, int digits = 4) { return record::FormatNumber(v
 // The parameters of a component that take more than one value among the cells of its name:
 // what a cell's header must show in full to tell it apart.
 std::map<std::string, std::set<std::string>> VaryingParams(const std::vector<CellInfo>& cells,
-                                                          bool environment) {
+                                                           bool environment) {
   std::map<std::string, std::map<std::string, std::set<std::string>>> values;
   for (const CellInfo& cell : cells) {
     const auto& name = environment ? cell.environment_name : cell.algorithm_name;
     const auto& params = environment ? cell.environment_params : cell.algorithm_params;
-    for (const auto& [key, value] : params.values()) values[name][key].insert(core::ValueText(value));
+    for (const auto& [key, value] : params.values())
+      values[name][key].insert(core::ValueText(value));
   }
   std::map<std::string, std::set<std::string>> varying;
   for (const auto& [name, keys] : values) {
@@ -94,7 +95,8 @@ std::string Fixed(const std::string& name, const core::Params& params,
                   const std::set<std::string>& varying) {
   std::string text;
   for (const auto& [key, value] : params.values()) {
-    text += (text.empty() ? "" : ",") + key + "=" + (varying.count(key) ? "*" : core::ValueText(value));
+    text +=
+        (text.empty() ? "" : ",") + key + "=" + (varying.count(key) ? "*" : core::ValueText(value));
   }
   return name + "{" + text + "}";
 }
@@ -112,7 +114,8 @@ std::string ExpectationText(const plan::ClaimSpec& claim) {
   }
   std::string text;
   if (!std::isnan(claim.at_least)) text += ">= " + Number(claim.at_least);
-  if (!std::isnan(claim.at_most)) text += std::string(text.empty() ? "" : ", ") + "<= " + Number(claim.at_most);
+  if (!std::isnan(claim.at_most))
+    text += std::string(text.empty() ? "" : ", ") + "<= " + Number(claim.at_most);
   return text;
 }
 
@@ -122,13 +125,12 @@ void PrintClaimsTable(const std::vector<ClaimResult>& claims, std::ostream& out)
          "inside the expectation, not reproduced when it lies wholly outside\n";
   for (const ClaimResult& result : claims) {
     const plan::ClaimSpec& claim = result.claim;
-    out << fmt::format("   {:<16} {:<32} {} {} of {}: measured {}, expected {}\n",
-                       result.status, claim.name, claim.quantity,
-                       claim.quantity == "exponent" ? "in " + claim.parameter : "",
-                       claim.metric.empty() ? claim.bound : claim.metric,
-                       IntervalText(result.measured, result.measured_ci_low,
-                                    result.measured_ci_high, 3),
-                       ExpectationText(claim));
+    out << fmt::format(
+        "   {:<16} {:<32} {} {} of {}: measured {}, expected {}\n", result.status, claim.name,
+        claim.quantity, claim.quantity == "exponent" ? "in " + claim.parameter : "",
+        claim.metric.empty() ? claim.bound : claim.metric,
+        IntervalText(result.measured, result.measured_ci_low, result.measured_ci_high, 3),
+        ExpectationText(claim));
     out << fmt::format("   {:<16}   source: {}\n", "", claim.source);
     if (!result.detail.empty()) out << fmt::format("   {:<16}   {}\n", "", result.detail);
   }
@@ -149,16 +151,14 @@ void PrintSweeps(const std::vector<Sweep>& sweeps, const std::string& metric_fil
     }
     std::string values;
     for (double value : sweep.values) values += (values.empty() ? "" : ", ") + Number(value, 6);
-    out << fmt::format("   {}\n      b = {} over {} = {}{}{}\n", sweep.label,
-                       IntervalText(sweep.exponent, sweep.exponent_ci_low,
-                                    sweep.exponent_ci_high, 3),
-                       sweep.parameter, values,
-                       sweep.theory_bound.empty()
-                           ? ""
-                           : fmt::format("; theory {} ({})", Number(sweep.theory_exponent, 3),
-                                         sweep.theory_bound),
-                       std::isnan(sweep.exponent) ? " (a mean final value <= 0: no log-log fit)"
-                                                  : "");
+    out << fmt::format(
+        "   {}\n      b = {} over {} = {}{}{}\n", sweep.label,
+        IntervalText(sweep.exponent, sweep.exponent_ci_low, sweep.exponent_ci_high, 3),
+        sweep.parameter, values,
+        sweep.theory_bound.empty()
+            ? ""
+            : fmt::format("; theory {} ({})", Number(sweep.theory_exponent, 3), sweep.theory_bound),
+        std::isnan(sweep.exponent) ? " (a mean final value <= 0: no log-log fit)" : "");
   }
 }
 
@@ -168,23 +168,29 @@ void PrintPaired(const std::vector<PairedComparison>& pairs, const std::string& 
   const auto varying_environment = VaryingParams(cells, true);
   const auto varying_algorithm = VaryingParams(cells, false);
   for (const CellInfo& cell : cells) {
-    titles[cell.id] =
-        Shown(cell.algorithm_name, cell.algorithm_params, varying_algorithm.count(cell.algorithm_name) ? varying_algorithm.at(cell.algorithm_name) : std::set<std::string>{}) +
-        " on " +
-        Shown(cell.environment_name, cell.environment_params, varying_environment.count(cell.environment_name) ? varying_environment.at(cell.environment_name) : std::set<std::string>{}) +
-        " T=" + std::to_string(cell.horizon);
+    titles[cell.id] = Shown(cell.algorithm_name, cell.algorithm_params,
+                            varying_algorithm.count(cell.algorithm_name)
+                                ? varying_algorithm.at(cell.algorithm_name)
+                                : std::set<std::string>{}) +
+                      " on " +
+                      Shown(cell.environment_name, cell.environment_params,
+                            varying_environment.count(cell.environment_name)
+                                ? varying_environment.at(cell.environment_name)
+                                : std::set<std::string>{}) +
+                      " T=" + std::to_string(cell.horizon);
   }
   out << "\nPaired comparisons with '" << baseline
       << "': final value difference per replicate (same instances and random streams), mean "
          "[95% interval]; as a percentage of the baseline's mean\n";
-  if (pairs.empty()) out << "   no cell shares its environment, horizon, replicates and seed with it\n";
+  if (pairs.empty())
+    out << "   no cell shares its environment, horizon, replicates and seed with it\n";
   for (const PairedComparison& pair : pairs) {
     const double scale = 100.0 / pair.baseline_mean;
-    out << fmt::format("   {} vs {}\n      {:<15} diff {} = {}%\n", titles[pair.cell_id],
-                       titles[pair.baseline_cell_id], pair.metric,
-                       IntervalText(pair.mean_difference, pair.ci_low, pair.ci_high),
-                       IntervalText(pair.mean_difference * scale, pair.ci_low * scale,
-                                    pair.ci_high * scale, 3));
+    out << fmt::format(
+        "   {} vs {}\n      {:<15} diff {} = {}%\n", titles[pair.cell_id],
+        titles[pair.baseline_cell_id], pair.metric,
+        IntervalText(pair.mean_difference, pair.ci_low, pair.ci_high),
+        IntervalText(pair.mean_difference * scale, pair.ci_low * scale, pair.ci_high * scale, 3));
   }
 }
 
@@ -202,9 +208,9 @@ void CheckOptions(const std::vector<CellInfo>& cells, const ReportOptions& optio
     return text;
   };
   if (!options.baseline.empty() && !algorithms.count(options.baseline)) {
-    throw ConfigError(path, 0, "--baseline",
-                      "no algorithm '" + options.baseline + "' in this file; present: " +
-                          listed(algorithms));
+    throw ConfigError(
+        path, 0, "--baseline",
+        "no algorithm '" + options.baseline + "' in this file; present: " + listed(algorithms));
   }
   if (!options.metric.empty() && !metrics.count(options.metric)) {
     throw ConfigError(path, 0, "--metric",
@@ -216,8 +222,7 @@ void CheckOptions(const std::vector<CellInfo>& cells, const ReportOptions& optio
 
 void CheckResultFile(const std::string& result_file) { OpenResult(result_file); }
 
-void PrintReport(const std::string& result_file, std::ostream& out,
-                 const ReportOptions& options) {
+void PrintReport(const std::string& result_file, std::ostream& out, const ReportOptions& options) {
   Handle file = OpenResult(result_file);
   const std::vector<CellInfo> cells = ReadCells(file.id());
   CheckOptions(cells, options, result_file);
@@ -256,13 +261,12 @@ void PrintReport(const std::string& result_file, std::ostream& out,
   Handle cells_group = record::OpenGroup(file.id(), "cells");
   for (const CellInfo& info : cells) {
     Handle cell = record::OpenGroup(cells_group.id(), info.id);
-    out << fmt::format(
-        "\n== {} on {}, T = {}, replicates = {}\n   cell {}\n",
-        Shown(info.algorithm_name, info.algorithm_params,
-              varying(varying_algorithm, info.algorithm_name)),
-        Shown(info.environment_name, info.environment_params,
-              varying(varying_environment, info.environment_name)),
-        info.horizon, info.replicates, info.id);
+    out << fmt::format("\n== {} on {}, T = {}, replicates = {}\n   cell {}\n",
+                       Shown(info.algorithm_name, info.algorithm_params,
+                             varying(varying_algorithm, info.algorithm_name)),
+                       Shown(info.environment_name, info.environment_params,
+                             varying(varying_environment, info.environment_name)),
+                       info.horizon, info.replicates, info.id);
     // An algorithm whose registered summary declares an APPROXIMATION says so in every report.
     if (const registry::ComponentSpec* spec =
             registry::Registry::Get().FindComponent(info.algorithm_name);
@@ -327,7 +331,8 @@ void PrintReport(const std::string& result_file, std::ostream& out,
   } else if (record::Exists(file.id(), "paired")) {
     const std::vector<PairedComparison> pairs = ReadPaired(file.id());
     Handle first = record::OpenGroup(file.id(), "paired/000");
-    if (!pairs.empty()) PrintPaired(pairs, record::ReadStringAttribute(first.id(), "baseline"), cells, out);
+    if (!pairs.empty())
+      PrintPaired(pairs, record::ReadStringAttribute(first.id(), "baseline"), cells, out);
   }
   if (unchecked > 0) {
     out << "\n* constants of this bound were not checked against the source (as recalled): "
@@ -381,9 +386,9 @@ struct CellColumns {
     return text;
   }
   std::string Row(const CellInfo& cell) const {
-    std::string text = fmt::format("{},{},{},{},{},{},{}", cell.id, cell.protocol,
-                                   cell.environment_name, cell.algorithm_name, cell.horizon,
-                                   cell.replicates, cell.seed);
+    std::string text =
+        fmt::format("{},{},{},{},{},{},{}", cell.id, cell.protocol, cell.environment_name,
+                    cell.algorithm_name, cell.horizon, cell.replicates, cell.seed);
     auto value = [](const core::Params& params, const std::string& key) {
       if (!params.Has(key)) return std::string();
       const core::ParamValue& v = params.Value(key);
@@ -393,7 +398,8 @@ struct CellColumns {
     for (const auto& key : environment_keys) {
       text.append(",").append(value(cell.environment_params, key));
     }
-    for (const auto& key : algorithm_keys) text.append(",").append(value(cell.algorithm_params, key));
+    for (const auto& key : algorithm_keys)
+      text.append(",").append(value(cell.algorithm_params, key));
     return text;
   }
 };
@@ -437,11 +443,12 @@ void WriteTidyCsv(const std::string& result_file, const std::string& csv_file,
         const auto q95 = record::ReadDoubles(summary.id(), "q95");
         for (size_t c = 0; c < rounds.size(); ++c) {
           const bool interval = cell.replicates > 1;
-          csv << prefix << fmt::format(",{},{},{},{},{},{},{},{},{}\n", metric, rounds[c],
-                                       CsvNumber(mean[c]), CsvNumber(stderr_values[c]),
-                                       interval ? CsvNumber(mean[c] - kZ95 * stderr_values[c]) : "",
-                                       interval ? CsvNumber(mean[c] + kZ95 * stderr_values[c]) : "",
-                                       CsvNumber(q05[c]), CsvNumber(q50[c]), CsvNumber(q95[c]));
+          csv << prefix
+              << fmt::format(",{},{},{},{},{},{},{},{},{}\n", metric, rounds[c], CsvNumber(mean[c]),
+                             CsvNumber(stderr_values[c]),
+                             interval ? CsvNumber(mean[c] - kZ95 * stderr_values[c]) : "",
+                             interval ? CsvNumber(mean[c] + kZ95 * stderr_values[c]) : "",
+                             CsvNumber(q05[c]), CsvNumber(q50[c]), CsvNumber(q95[c]));
         }
       }
     }
@@ -485,8 +492,8 @@ void WriteSummaryCsv(const std::string& result_file, const std::string& csv_file
         auto real = [&](const char* name) { return record::ReadDoubleAttribute(fit.id(), name); };
         row(prefix, "final", metric, "", real("final_mean"), real("final_ci_low"),
             real("final_ci_high"), "", "");
-        row(prefix, "slope", metric, "", real("slope"), real("slope_ci_low"),
-            real("slope_ci_high"), "",
+        row(prefix, "slope", metric, "", real("slope"), real("slope_ci_low"), real("slope_ci_high"),
+            "",
             fmt::format("t in [{}, {}]", record::ReadIntAttribute(fit.id(), "fit_t_min"),
                         record::ReadIntAttribute(fit.id(), "fit_t_max")));
       }
@@ -509,15 +516,15 @@ void WriteSummaryCsv(const std::string& result_file, const std::string& csv_file
       if (!options.metric.empty() && sweep.metric != options.metric) continue;
       row("sweep" + blank_cell.substr(0, blank_cell.size()), "exponent", sweep.metric,
           sweep.parameter, sweep.exponent, sweep.exponent_ci_low, sweep.exponent_ci_high, "",
-          sweep.label + (sweep.theory_bound.empty()
-                             ? ""
-                             : fmt::format("; theory {} ({})", sweep.theory_exponent,
-                                           sweep.theory_bound)));
+          sweep.label +
+              (sweep.theory_bound.empty()
+                   ? ""
+                   : fmt::format("; theory {} ({})", sweep.theory_exponent, sweep.theory_bound)));
     }
     const std::vector<PairedComparison> pairs =
-        options.baseline.empty() ? ReadPaired(file.id())
-                                 : PairWithBaseline(file.id(), cells, options.baseline,
-                                                    options.metric);
+        options.baseline.empty()
+            ? ReadPaired(file.id())
+            : PairWithBaseline(file.id(), cells, options.baseline, options.metric);
     for (const PairedComparison& pair : pairs) {
       if (!options.metric.empty() && pair.metric != options.metric) continue;
       row(columns.Row(*by_id.at(pair.cell_id)), "paired", pair.metric, pair.baseline_cell_id,

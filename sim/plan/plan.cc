@@ -59,7 +59,7 @@ core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
   }
   FailAt(node, file, key,
          "unsupported value type (use a number, bool, string "
-                    "or a list of numbers)");
+         "or a list of numbers)");
 }
 
 // Applies one `--set path=value` override to the document. Paths are dotted; a numeric part
@@ -305,7 +305,6 @@ std::vector<core::Params> ExpandEntry(const Entry& entry, const std::vector<Axis
   return out;
 }
 
-
 // A [[claims]] cell selector: `{ environment = NAME, algorithm = NAME, horizon = T,
 // "environment.<p>" = v, "algorithm.<p>" = v }` (keys as the /index columns).
 CellSelector ReadSelector(const Reader& reader, const toml::node& node, const std::string& key,
@@ -336,12 +335,14 @@ CellSelector ReadSelector(const Reader& reader, const toml::node& node, const st
       if (!known) {
         std::string valid;
         for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
-        reader.Fail(&value, where, "no " + name + " '" + component + "' in the spec; named: " + valid);
+        reader.Fail(&value, where,
+                    "no " + name + " '" + component + "' in the spec; named: " + valid);
       }
       (name == "environment" ? selector.environment : selector.algorithm) = component;
     } else if (name == "horizon") {
       auto horizon = value.as_integer();
-      if (!horizon || horizon->get() <= 0) reader.Fail(&value, where, "expected a positive integer");
+      if (!horizon || horizon->get() <= 0)
+        reader.Fail(&value, where, "expected a positive integer");
       selector.horizon = horizon->get();
     } else if (name.rfind("environment.", 0) == 0 || name.rfind("algorithm.", 0) == 0) {
       const bool environment = name.rfind("environment.", 0) == 0;
@@ -400,11 +401,11 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
     const std::string where = "claims[" + std::to_string(i) + "]";
     auto table = element.as_table();
     if (!table) reader.Fail(&element, where, "expected a table");
-    reader.CheckKeys(*table,
-                     {"name", "quantity", "metric", "source", "description", "cells", "versus",
-                      "parameter", "bound", "expected", "tolerance", "at_most", "at_least",
-                      "full_size"},
-                     where);
+    reader.CheckKeys(
+        *table,
+        {"name", "quantity", "metric", "source", "description", "cells", "versus", "parameter",
+         "bound", "expected", "tolerance", "at_most", "at_least", "full_size"},
+        where);
     ClaimSpec claim;
     auto text = [&](const char* key, bool required) -> std::string {
       const toml::node* value = table->get(key);
@@ -427,8 +428,8 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
       reader.Fail(table->get("name"), where + ".name", "two claims are named '" + claim.name + "'");
     }
     claim.quantity = text("quantity", true);
-    static const std::set<std::string> kQuantities = {"exponent", "verdict", "difference",
-                                                       "ratio", "final"};
+    static const std::set<std::string> kQuantities = {"exponent", "verdict", "difference", "ratio",
+                                                      "final"};
     if (!kQuantities.count(claim.quantity)) {
       reader.Fail(table->get("quantity"), where + ".quantity",
                   "unknown quantity '" + claim.quantity +
@@ -456,7 +457,7 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
       claim.full_size = full->as_boolean()->get();
     }
     const auto selected = std::count_if(plan.cells.begin(), plan.cells.end(),
-                                         [&](const CellPlan& c) { return claim.cells.Matches(c); });
+                                        [&](const CellPlan& c) { return claim.cells.Matches(c); });
     if (selected == 0) {
       reader.Fail(table->get("cells") ? table->get("cells") : &element, where + ".cells",
                   "selects no cell of the spec");
@@ -476,9 +477,9 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
       claim.expected_verdict = expected->as_string()->get();
       bool has_bound = false;
       for (const CellPlan& cell : plan.cells) {
-        has_bound = has_bound || (claim.cells.Matches(cell) &&
-                                  std::find(cell.bounds.begin(), cell.bounds.end(), claim.bound) !=
-                                      cell.bounds.end());
+        has_bound = has_bound ||
+                    (claim.cells.Matches(cell) && std::find(cell.bounds.begin(), cell.bounds.end(),
+                                                            claim.bound) != cell.bounds.end());
       }
       if (!has_bound) {
         reader.Fail(table->get("bound"), where + ".bound",
@@ -517,7 +518,8 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
         reader.Fail(table->get("parameter"), where + ".parameter",
                     "an exponent needs a sweep of 3 or more values of '" + claim.parameter +
                         "' among the selected cells (valid: horizon, \"environment.<p>\", "
-                        "\"algorithm.<p>\"); found " + std::to_string(values.size()));
+                        "\"algorithm.<p>\"); found " +
+                        std::to_string(values.size()));
       }
     }
     if (claim.quantity == "difference" || claim.quantity == "ratio") {
@@ -596,11 +598,11 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   }
   for (const std::string& override_text : overrides) ApplyOverride(document, override_text);
 
-  reader.CheckKeys(document,
-                   {"name", "seed", "horizon", "replicates", "checkpoints", "metrics", "bounds",
-                    "environments", "algorithms", "sweep", "replicate_block", "description",
-                    "claims", "baseline", "reduced"},
-                   "the spec");
+  reader.CheckKeys(
+      document,
+      {"name", "seed", "horizon", "replicates", "checkpoints", "metrics", "bounds", "environments",
+       "algorithms", "sweep", "replicate_block", "description", "claims", "baseline", "reduced"},
+      "the spec");
   Plan plan;
   plan.spec_file = spec_file;
   plan.spec_toml = spec_text;
@@ -640,10 +642,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
     }
   }
   // An axis put there by `--set sweep.horizon=[...]` replaces the spec's horizon.
-  const bool horizon_overridden =
-      std::any_of(axes.begin(), axes.end(), [](const Axis& axis) {
-        return axis.key == "horizon" && axis.where.file.rfind("--set ", 0) == 0;
-      });
+  const bool horizon_overridden = std::any_of(axes.begin(), axes.end(), [](const Axis& axis) {
+    return axis.key == "horizon" && axis.where.file.rfind("--set ", 0) == 0;
+  });
   if (horizon_swept && !horizon_overridden) {
     if (const toml::node* node = document.get("horizon")) {
       reader.Fail(node, "horizon", "horizon is given both here and as a [sweep] axis; keep one");

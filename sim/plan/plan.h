@@ -98,8 +98,9 @@ struct Plan {
   std::vector<CellPlan> cells;
   std::vector<WorkUnit> units;  // ordered by (cell, first replicate)
   std::vector<ClaimSpec> claims;
-  std::string baseline;                        // an algorithm name: paired comparisons
-  std::vector<std::string> reduced_overrides;  // `reduced = [...]`: --set texts for `verify --reduced`
+  std::string baseline;  // an algorithm name: paired comparisons
+  std::vector<std::string>
+      reduced_overrides;  // `reduced = [...]`: --set texts for `verify --reduced`
 };
 
 // Parses and validates a spec. Every user error is a ConfigError naming the file, line and key.

@@ -153,8 +153,7 @@ void WriteBoolAttribute(hid_t object, const std::string& name, bool value) {
 void WriteAttribute(hid_t object, const std::string& name, const std::vector<double>& value) {
   ReplaceAttribute(object, name);
   const hsize_t dims[1] = {value.size()};
-  Handle space(value.empty() ? H5Screate(H5S_NULL) : H5Screate_simple(1, dims, nullptr),
-               H5Sclose);
+  Handle space(value.empty() ? H5Screate(H5S_NULL) : H5Screate_simple(1, dims, nullptr), H5Sclose);
   Handle attribute(
       H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
       H5Aclose);
@@ -348,9 +347,9 @@ void WriteStringVector(hid_t parent, const std::string& name,
   const hsize_t dims[1] = {data.size()};
   Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
   Handle type = StringType();
-  Handle dataset(
-      H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-      H5Dclose);
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT),
+                 H5Dclose);
   if (!dataset.valid()) Fail("cannot create dataset " + name);
   std::vector<const char*> pointers;
   for (const std::string& text : data) pointers.push_back(text.c_str());
@@ -395,8 +394,9 @@ void WriteTable(hid_t parent, const std::string& name, const std::vector<TableCo
         },
         column.values);
   }
-  const size_t rows = columns.empty() ? 0 : std::visit([](const auto& v) { return v.size(); },
-                                                        columns.front().values);
+  const size_t rows =
+      columns.empty() ? 0
+                      : std::visit([](const auto& v) { return v.size(); }, columns.front().values);
   Handle type(H5Tcreate(H5T_COMPOUND, std::max<size_t>(row_size, 1)), H5Tclose);
   Handle string_type = StringType();
   Handle bool_type = BoolType();
@@ -430,9 +430,9 @@ void WriteTable(hid_t parent, const std::string& name, const std::vector<TableCo
   }
   const hsize_t dims[1] = {rows};
   Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
-  Handle dataset(
-      H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-      H5Dclose);
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT),
+                 H5Dclose);
   if (!dataset.valid()) Fail("cannot create dataset " + name);
   if (rows > 0 &&
       H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {

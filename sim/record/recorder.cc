@@ -12,13 +12,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
-#include <limits>
 #include <ctime>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "sim/core/check.h"
@@ -455,8 +455,7 @@ void WriteIndex(hid_t file, const plan::Plan& plan, const std::vector<bool>& cel
   integers("horizon", [&](size_t c) { return plan.cells[c].horizon; });
   integers("replicates", [&](size_t c) { return plan.cells[c].replicates; });
   integers("seed", [&](size_t c) { return static_cast<int64_t>(plan.cells[c].seed); });
-  strings("status",
-          [&](size_t c) { return std::string(cell_failed[c] ? "failed" : "complete"); });
+  strings("status", [&](size_t c) { return std::string(cell_failed[c] ? "failed" : "complete"); });
   for (const bool environment_role : {true, false}) {
     auto params_of = [&](size_t c) -> const core::Params& {
       return environment_role ? plan.cells[c].environment.params : plan.cells[c].algorithm.params;

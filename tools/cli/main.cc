@@ -13,8 +13,9 @@
 //                         [--keep DIR] [--force]
 //
 // Exit codes: 0 success; 1 a cell failed an invariant (results are still written, the cell is
-// marked failed) or, for verify, a claim was not reproduced; 2 a user error (bad spec, unknown name, bad file), reported as
-// `file:line: key: message` before anything is simulated or overwritten.
+// marked failed) or, for verify, a claim was not reproduced; 2 a user error (bad spec, unknown
+// name, bad file), reported as `file:line: key: message` before anything is simulated or
+// overwritten.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>

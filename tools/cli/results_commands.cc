@@ -91,7 +91,8 @@ int Verify(const VerifyOptions& options, std::ostream& out, std::ostream& log) {
   std::string folder = options.keep_directory;
   if (folder.empty()) {
     std::string pattern = (fs::temp_directory_path() / "regretlab-verify-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temporary folder");
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("cannot make a temporary folder");
     folder = pattern;
   }
   int not_reproduced = 0;
@@ -105,7 +106,8 @@ int Verify(const VerifyOptions& options, std::ostream& out, std::ostream& log) {
       run.progress = false;
       if (options.reduced) run.overrides = plan.reduced_overrides;
       run.overrides.insert(run.overrides.end(), options.overrides.begin(), options.overrides.end());
-      run.output = (fs::path(folder) / (plan.name + (options.reduced ? ".reduced.h5" : ".h5"))).string();
+      run.output =
+          (fs::path(folder) / (plan.name + (options.reduced ? ".reduced.h5" : ".h5"))).string();
       CheckNewOutput(run.output, "--keep", options.force || options.keep_directory.empty());
       run.force = true;
       log << fmt::format("verify: running {}{} -> {}\n", input,

@@ -11,8 +11,8 @@
 #include <mutex>
 #include <thread>
 
-#include "analysis/report.h"
 #include "analysis/experiment.h"
+#include "analysis/report.h"
 #include "analysis/verdict.h"
 #include "sim/core/error.h"
 #include "sim/core/hash.h"
@@ -82,9 +82,10 @@ class Progress {
     // number of units: units of a horizon sweep differ in size by orders of magnitude.
     const int64_t work_done = work_done_.load();
     const std::string eta =
-        work_done > 0 ? fmt::format("ETA {:.0f} s", elapsed * static_cast<double>(total_work_ - work_done) /
-                                                        static_cast<double>(work_done))
-                      : std::string("ETA unknown until a unit finishes");
+        work_done > 0
+            ? fmt::format("ETA {:.0f} s", elapsed * static_cast<double>(total_work_ - work_done) /
+                                              static_cast<double>(work_done))
+            : std::string("ETA unknown until a unit finishes");
     const std::string text =
         fmt::format("{}/{} units  {:.3g} replicate-steps/s  elapsed {:.1f} s  {}", done, total_,
                     rate, elapsed, eta);

@@ -57,7 +57,9 @@ quadratic_sea.period = [1, 10, 100]
   test_support::RunSpec(dir / "switch.toml", dir / "switch.h5", 2);
   std::ostringstream sweep;
   analysis::PrintReport(dir / "switch.h5", sweep);
-  CHECK(sweep.str().find("Sweeps of environment.period: final dynamic_regret ~ environment.period^b") != std::string::npos);
+  CHECK(sweep.str().find(
+            "Sweeps of environment.period: final dynamic_regret ~ environment.period^b") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ TEST_CASE("streaming spec runs end to end with memory in the file", "[determinis
   std::ostringstream out;
   analysis::PrintReport(dir / "one.h5", out, {.baseline = "uniform_exploration"});
   INFO(out.str());
-  CHECK(out.str().find("Sweeps of environment.num_arms: final pseudo_regret ~ environment.num_arms^b") !=
+  CHECK(out.str().find(
+            "Sweeps of environment.num_arms: final pseudo_regret ~ environment.num_arms^b") !=
         std::string::npos);
   CHECK(out.str().find("memory: max peak_stored_arms 1 <= min memory_budget 1") !=
         std::string::npos);
