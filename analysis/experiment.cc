@@ -215,7 +215,7 @@ std::vector<Sweep> FindSweeps(hid_t file, const std::vector<CellInfo>& cells) {
         sweep.exponent_ci_low = fit.low;
         sweep.exponent_ci_high = fit.high;
         // The theory's exponent: the log–log slope of a bound's final value across the sweep
-        // (the first, by name, of the bounds on this metric that every cell evaluates).
+        // (of a bound on this metric that every cell evaluates).
         std::set<std::string> common;
         for (size_t k = 0; k < members.size(); ++k) {
           Handle cell = record::OpenGroup(file, "cells/" + cells[members[k]].id);
@@ -241,7 +241,15 @@ std::vector<Sweep> FindSweeps(hid_t file, const std::vector<CellInfo>& cells) {
         sweep.theory_exponent = kNaN;
         sweep.bound_final.assign(members.size(), kNaN);
         if (!common.empty()) {
+          // An upper bound if there is one (it states the rate), else the first by name.
           sweep.theory_bound = *common.begin();
+          for (const std::string& bound : common) {
+            const registry::BoundSpec* spec = registry::Registry::Get().FindBound(bound);
+            if (spec != nullptr && spec->kind == registry::BoundKind::kUpper) {
+              sweep.theory_bound = bound;
+              break;
+            }
+          }
           std::vector<double> log_x, log_y;
           for (size_t k = 0; k < members.size(); ++k) {
             Handle bounds = record::OpenGroup(file, "cells/" + cells[members[k]].id + "/bounds");

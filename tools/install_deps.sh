@@ -6,10 +6,25 @@ packages=(
   cmake g++ make git clang-format
   libhdf5-dev hdf5-tools libtbb-dev librandom123-dev libfmt-dev catch2 libtomlplusplus-dev
   libcli11-dev libeigen3-dev libboost-dev
-  python3-h5py python3-matplotlib python3-numpy
+  python3-h5py python3-matplotlib python3-numpy python3-pandas python3-pytest
+  chromium fonts-dejavu-core
   openmpi-bin libopenmpi-dev
   slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev
 )
+# The Python analysis package (analysis/python/regretlab) importable by Debian's python3: a .pth
+# file naming this checkout (what `pip install -e` would do; PyPI is not used).
+install_python_package() {
+  local site
+  site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])' 2>/dev/null) || return 0
+  local root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$site" && echo "$root/analysis/python" > "$site/regretlab.pth"
+  elif ! /usr/bin/python3 -c 'import regretlab' 2>/dev/null; then
+    echo "install_deps: to import regretlab in Python: export PYTHONPATH=$root/analysis/python" >&2
+  fi
+}
+trap install_python_package EXIT
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

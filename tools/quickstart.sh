@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build, and run the main experiment
-# (experiments/quickstart.toml) → results/quickstart.h5, results/quickstart.png and a report.
+# (experiments/quickstart.toml) → results/quickstart.h5, results/quickstart.png, the report and its
+# HTML page results/quickstart.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install_deps.sh
@@ -11,5 +12,6 @@ mkdir -p results
 # it never replaces a result of another spec.
 build/release/bin/regretlab run experiments/quickstart.toml -o results/quickstart.h5 --resume
 /usr/bin/python3 analysis/python/plot_regret.py results/quickstart.h5 -o results/quickstart.png
-build/release/bin/regretlab report results/quickstart.h5
-echo "quickstart: wrote results/quickstart.h5 and results/quickstart.png"
+# The page and figure are the quick start's own outputs, rewritten on every run (--force).
+build/release/bin/regretlab report results/quickstart.h5 --html results/quickstart.html --force
+echo "quickstart: wrote results/quickstart.h5, results/quickstart.png and results/quickstart.html"

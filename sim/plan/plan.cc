@@ -23,22 +23,28 @@ constexpr int64_t kMaxCheckpoints = 100000;
 
 int64_t LineOf(const toml::node& node) { return static_cast<int64_t>(node.source().begin.line); }
 
+// The spec file and the values `--set` put into it (by node; their elements included).
+struct SpecSource {
+  std::string file;
+  std::map<const toml::node*, std::string> overridden;  // node → "--set KEY=VALUE"
+};
+
 // Where a value came from: the spec file and its line, or the `--set KEY=VALUE` override that put
-// it there (override values are parsed with that text as their source path).
-core::SourceLocation Locate(const toml::node& node, const std::string& file) {
-  const auto& path = node.source().path;
-  if (path && path->rfind("--set ", 0) == 0) return {*path, 0};
-  return {file, LineOf(node)};
+// it there, so that an error about it names the override.
+core::SourceLocation Locate(const toml::node& node, const SpecSource& source) {
+  auto it = source.overridden.find(&node);
+  if (it != source.overridden.end()) return {it->second, 0};
+  return {source.file, LineOf(node)};
 }
 
-[[noreturn]] void FailAt(const toml::node& node, const std::string& file, const std::string& key,
+[[noreturn]] void FailAt(const toml::node& node, const SpecSource& source, const std::string& key,
                          const std::string& message) {
-  const core::SourceLocation where = Locate(node, file);
+  const core::SourceLocation where = Locate(node, source);
   throw ConfigError(where.file, where.line, key, message);
 }
 
 // Converts a TOML value to a parameter value; arrays must be all numbers.
-core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
+core::ParamValue ToParamValue(const toml::node& node, const SpecSource& file,
                               const std::string& key) {
   if (auto v = node.as_boolean()) return v->get();
   if (auto v = node.as_integer()) return static_cast<int64_t>(v->get());
@@ -64,7 +70,17 @@ core::ParamValue ToParamValue(const toml::node& node, const std::string& file,
 
 // Applies one `--set path=value` override to the document. Paths are dotted; a numeric part
 // indexes an array (`algorithms.1.exploration`).
-void ApplyOverride(toml::table& document, const std::string& text) {
+// Marks `node` and everything inside it as put there by the override `text`.
+void MarkOverridden(const toml::node& node, const std::string& text, SpecSource& source) {
+  source.overridden[&node] = text;
+  if (auto array = node.as_array()) {
+    for (const toml::node& element : *array) MarkOverridden(element, text, source);
+  } else if (auto table = node.as_table()) {
+    for (auto&& [key, value] : *table) MarkOverridden(value, text, source);
+  }
+}
+
+void ApplyOverride(toml::table& document, const std::string& text, SpecSource& source) {
   const auto equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
     throw ConfigError("--set", 0, text, "expected KEY=VALUE");
@@ -73,8 +89,7 @@ void ApplyOverride(toml::table& document, const std::string& text) {
   const std::string value_text = text.substr(equals + 1);
   toml::table parsed_value;
   try {
-    // The override's text is the value's source path: errors about it name the override.
-    parsed_value = toml::parse("v = " + value_text, "--set " + text);
+    parsed_value = toml::parse("v = " + value_text);
   } catch (const toml::parse_error&) {
     parsed_value.insert_or_assign("v", value_text);  // a bare word is a string
   }
@@ -101,6 +116,7 @@ void ApplyOverride(toml::table& document, const std::string& text) {
   const std::string& last = parts.back();
   if (auto table = current->as_table()) {
     table->insert_or_assign(last, *parsed_value.get("v"));
+    MarkOverridden(*table->get(last), "--set " + text, source);
   } else if (auto array = current->as_array()) {
     char* end = nullptr;
     const long index = std::strtol(last.c_str(), &end, 10);
@@ -108,17 +124,17 @@ void ApplyOverride(toml::table& document, const std::string& text) {
       throw ConfigError("--set", 0, path, "array index out of range");
     }
     array->replace(array->begin() + index, *parsed_value.get("v"));
+    MarkOverridden(*array->get(static_cast<size_t>(index)), "--set " + text, source);
   } else {
     throw ConfigError("--set", 0, path, "not a table or array");
   }
 }
 
-struct Reader {
-  std::string file;
+struct Reader : SpecSource {
 
   [[noreturn]] void Fail(const toml::node* node, const std::string& key,
                          const std::string& message) const {
-    if (node) FailAt(*node, file, key, message);
+    if (node) FailAt(*node, *this, key, message);
     throw ConfigError(file, 0, key, message);
   }
 
@@ -173,7 +189,7 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
     const std::string where = key + "[" + std::to_string(i) + "]";
     if (!table) reader.Fail(&element, where, "expected a table");
     Entry entry;
-    entry.where = Locate(element, reader.file);
+    entry.where = Locate(element, reader);
     const toml::node* name_node = table->get("name");
     if (!name_node || !name_node->as_string()) {
       reader.Fail(
@@ -193,8 +209,8 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
     for (auto&& [param_key, value] : *table) {
       const std::string param(param_key.str());
       if (param == "name") continue;
-      entry.raw[param] = {ToParamValue(value, reader.file, where + "." + param),
-                          Locate(value, reader.file)};
+      entry.raw[param] = {ToParamValue(value, reader, where + "." + param),
+                          Locate(value, reader)};
     }
     entries.push_back(std::move(entry));
   }
@@ -234,13 +250,13 @@ std::vector<Axis> ReadSweep(const Reader& reader, const toml::table& document,
     const toml::node& value = *value_pointer;
     Axis axis;
     axis.key = key_text;
-    axis.where = Locate(value, reader.file);
+    axis.where = Locate(value, reader);
     auto array = value.as_array();
     if (!array || array->empty()) {
       reader.Fail(&value, "sweep." + axis.key, "an axis is a non-empty list of values");
     }
     for (const toml::node& element : *array) {
-      axis.values.push_back(ToParamValue(element, reader.file, "sweep." + axis.key));
+      axis.values.push_back(ToParamValue(element, reader, "sweep." + axis.key));
     }
     if (axis.key != "horizon") {
       const auto dot = axis.key.find('.');
@@ -357,7 +373,7 @@ CellSelector ReadSelector(const Reader& reader, const toml::node& node, const st
                         " of the spec has a parameter '" + param + "'");
       }
       (environment ? selector.environment_params : selector.algorithm_params)[param] =
-          ToParamValue(value, reader.file, where);
+          ToParamValue(value, reader, where);
     } else {
       reader.Fail(&value, where,
                   "unknown selector key; valid: environment, algorithm, horizon, "
@@ -462,7 +478,7 @@ void ReadExtras(const Reader& reader, const toml::table& document, Plan& plan) {
       reader.Fail(table->get("cells") ? table->get("cells") : &element, where + ".cells",
                   "selects no cell of the spec");
     }
-    claim.expected = number("expected");
+    if (claim.quantity != "verdict") claim.expected = number("expected");
     claim.tolerance = number("tolerance");
     claim.at_most = number("at_most");
     claim.at_least = number("at_least");
@@ -588,7 +604,7 @@ Plan LoadPlan(const std::string& spec_file, const std::vector<std::string>& over
 Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
                const std::vector<std::string>& overrides) {
   const registry::Registry& registry = registry::Registry::Get();
-  Reader reader{spec_file};
+  Reader reader{{spec_file, {}}};
   toml::table document;
   try {
     document = toml::parse(spec_text, spec_file);
@@ -596,7 +612,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
     throw ConfigError(spec_file, static_cast<int64_t>(error.source().begin.line), "",
                       "malformed TOML: " + std::string(error.description()));
   }
-  for (const std::string& override_text : overrides) ApplyOverride(document, override_text);
+  for (const std::string& override_text : overrides) {
+    ApplyOverride(document, override_text, reader);
+  }
 
   reader.CheckKeys(
       document,
@@ -645,8 +663,9 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   const bool horizon_overridden = std::any_of(axes.begin(), axes.end(), [](const Axis& axis) {
     return axis.key == "horizon" && axis.where.file.rfind("--set ", 0) == 0;
   });
-  if (horizon_swept && !horizon_overridden) {
-    if (const toml::node* node = document.get("horizon")) {
+  if (horizon_swept) {
+    const toml::node* node = document.get("horizon");
+    if (node && !horizon_overridden) {
       reader.Fail(node, "horizon", "horizon is given both here and as a [sweep] axis; keep one");
     }
   } else {
