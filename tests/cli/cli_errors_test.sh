@@ -62,6 +62,26 @@ sed 's|dataset = .*|dataset = "wine.csv"|; s|name = "lin_ucb"|name = "lin_ucb"\n
 expect 2 "dimension.toml:8: .*input_dimension = 64 but the environment's contexts have d = 13" -- \
   "$bin" run "$work/dimension.toml" -o "$work/c.h5" --quiet
 [ ! -e "$work/c.h5" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: c.h5 written"; }
+# The results layer (issue 14): report options and outputs are checked before anything is
+# written; an existing output is never replaced without --force.
+"$bin" run "$good" -o "$work/small.h5" --set replicates=2 --set horizon=200 --quiet
+expect 2 "--baseline: no algorithm 'moss' in this file; present: exp3, kl_ucb, thompson_sampling, ucb1" -- \
+  "$bin" report "$work/small.h5" --baseline moss
+expect 2 "--metric: no cell records 'regret'; recorded: best_arm_pulls, expected_regret" -- \
+  "$bin" report "$work/small.h5" --metric regret
+echo precious > "$work/table.csv"
+expect 2 "table.csv: --csv: exists; pass --force to replace it" -- \
+  "$bin" report "$work/small.h5" --csv "$work/table.csv"
+grep -qx precious "$work/table.csv" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: table.csv changed"; }
+expect 2 "--html: is a directory" -- "$bin" report "$work/small.h5" --html "$work"
+expect 0 "wrote .*summary.csv" -- "$bin" report "$work/small.h5" --summary-csv "$work/summary.csv"
+expect 2 "--set algorithms.0.exploration=-1: exploration" -- \
+  "$bin" run "$good" -o "$work/y.h5" --set algorithms.0.exploration=-1 --quiet
+expect 0 "T = 300, .*T = 1000, .*T = 3000," -- bash -c \
+  "'$bin' run '$good' -o '$work/swept.h5' --set replicates=2 --set 'sweep.horizon=[3000,300,1000]' --quiet && '$bin' report '$work/swept.h5' --metric pseudo_regret | grep '^== ucb1' | tr '\n' ' '"
+expect 0 "source: sim|source: algorithms/bandit/ucb1.cc" -- "$bin" describe ucb1
+expect 1 "claim\(s\) not reproduced" -- bash -c \
+  "printf '[[claims]]\nname = \"never\"\nquantity = \"final\"\nmetric = \"pseudo_regret\"\ncells = { algorithm = \"ucb1\" }\nat_most = -1\nsource = \"test\"\n' | cat '$good' - > '$work/claims.toml' && '$bin' verify '$work/claims.toml' --set replicates=2 --set horizon=100"
 expect 0 "run an experiment spec" -- "$bin" --help
 expect 0 "ucb1_auer2002" -- "$bin" describe ucb1
 expect 0 "thompson_sampling" -- "$bin" list algorithms
