@@ -131,7 +131,6 @@ void ApplyOverride(toml::table& document, const std::string& text, SpecSource& s
 }
 
 struct Reader : SpecSource {
-
   [[noreturn]] void Fail(const toml::node* node, const std::string& key,
                          const std::string& message) const {
     if (node) FailAt(*node, *this, key, message);
@@ -209,8 +208,7 @@ std::vector<Entry> ReadEntries(const Reader& reader, const toml::table& document
     for (auto&& [param_key, value] : *table) {
       const std::string param(param_key.str());
       if (param == "name") continue;
-      entry.raw[param] = {ToParamValue(value, reader, where + "." + param),
-                          Locate(value, reader)};
+      entry.raw[param] = {ToParamValue(value, reader, where + "." + param), Locate(value, reader)};
     }
     entries.push_back(std::move(entry));
   }

@@ -1,7 +1,6 @@
 // The results layer (schema v2): typed parameters, the /index order, sweeps, paired comparisons,
 // claims and their judgement, the report's options, and --set adding a sweep axis.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -73,9 +72,9 @@ TEST_CASE("results layer: the index lists cells by name, then parameters and T n
   REQUIRE(file);
   const std::vector<analysis::CellInfo> cells = analysis::ReadCells(file->id());
   REQUIRE(cells.size() == 6);
-  const std::vector<std::pair<std::string, int64_t>> expected = {
-      {"kl_ucb", 300}, {"kl_ucb", 1000}, {"kl_ucb", 3000},
-      {"ucb1", 300},   {"ucb1", 1000},   {"ucb1", 3000}};
+  const std::vector<std::pair<std::string, int64_t>> expected = {{"kl_ucb", 300},  {"kl_ucb", 1000},
+                                                                 {"kl_ucb", 3000}, {"ucb1", 300},
+                                                                 {"ucb1", 1000},   {"ucb1", 3000}};
   for (size_t i = 0; i < cells.size(); ++i) {
     CHECK(cells[i].algorithm_name == expected[i].first);
     CHECK(cells[i].horizon == expected[i].second);
@@ -172,8 +171,7 @@ TEST_CASE("results layer: sweeps, paired comparisons and claims are computed fro
   CHECK(analysis::ReadClaims(reduced_file->id())[3].status == "not evaluated (needs full size)");
 }
 
-TEST_CASE("results layer: a claim's interval is judged against its expectation",
-          "[closed_form]") {
+TEST_CASE("results layer: a claim's interval is judged against its expectation", "[closed_form]") {
   plan::ClaimSpec band;
   band.expected = 0.5;
   band.tolerance = 0.1;
@@ -212,8 +210,8 @@ TEST_CASE("results layer: report options are checked against the file", "[error]
   test_support::WriteText(dir / "spec.toml", test_support::SmallBanditSpec(2));
   test_support::RunSpec(dir / "spec.toml", dir / "out.h5", 1);
   std::ostringstream out;
-  const std::string baseline = ConfigErrorOf(
-      [&] { analysis::PrintReport(dir / "out.h5", out, {.baseline = "kl_ucb"}); });
+  const std::string baseline =
+      ConfigErrorOf([&] { analysis::PrintReport(dir / "out.h5", out, {.baseline = "kl_ucb"}); });
   CHECK(baseline.find("--baseline: no algorithm 'kl_ucb' in this file; present: exp3, "
                       "thompson_sampling, ucb1") != std::string::npos);
   const std::string metric =
@@ -231,8 +229,8 @@ TEST_CASE("results layer: --set may add a sweep axis, and its errors name the ov
   const std::string spec = test_support::SmallBanditSpec(2, 500);
   const plan::Plan plan = plan::ParsePlan(spec, "spec.toml", {"sweep.horizon=[100,200,400]"});
   CHECK(plan.cells.size() == 9);  // 3 algorithms x 3 horizons; the spec's horizon is replaced
-  const std::string error = ConfigErrorOf(
-      [&] { plan::ParsePlan(spec, "spec.toml", {"algorithms.0.exploration=-1"}); });
+  const std::string error =
+      ConfigErrorOf([&] { plan::ParsePlan(spec, "spec.toml", {"algorithms.0.exploration=-1"}); });
   CHECK(error.find("--set algorithms.0.exploration=-1") != std::string::npos);
   CHECK(error.find("spec.toml") == std::string::npos);
 }

@@ -127,8 +127,10 @@ def test_v2_without_index_matches_index_columns(tmp_path, results):
         pd.testing.assert_series_equal(a[col], b[col], check_names=False, check_dtype=False)
 
 
-def test_schema_1_golden_file_loads(golden):
-    r = regretlab.load(os.path.join(golden, "online_convex.h5"))
+def test_schema_1_golden_file_loads():
+    # tests/golden/online_convex.h5 as it was at schema 1 (commit 655dde1), kept for this test.
+    r = regretlab.load(os.path.join(os.path.dirname(__file__), "data",
+                                    "schema1_online_convex.h5"))
     assert r.schema_version == 1
     assert len(r.cells) == 14 and len(r.sweeps) == 0 and len(r.claims) == 0
     assert r.cells["environment.pattern"].isin(["alternating", "rademacher"]).all()
