@@ -17,7 +17,13 @@ declare -A KNOWN=(
   [lmdp_determinism]="vo_regret_rises_with_p"
   [lmdp_k_scaling]="lmdp_value_optimistic_sqrt_k lmdp_model_optimistic_sqrt_k"
   [log_barrier_sqrt_k]="lb_po_sqrt_k ew_po_k_two_thirds"
-  [streaming_paper]="naive_epsilon_best_below_uniform multi_level_log_star_below_uniform compat_epsilon_best_below_uniform compat_reported_below_uniform"
+  [neural_cb]="neu_fast_cb_below_neu_square_cb neu_fast_cb_below_lin_ucb neu_fast_cb_below_lin_ts
+               neu_fast_cb_below_square_cb neu_square_cb_below_neural_ucb neu_square_cb_below_lin_ucb"
+  [streaming_paper]="naive_epsilon_best_below_uniform multi_level_log_star_below_uniform
+                     compat_epsilon_best_below_uniform compat_reported_below_uniform"
+  [streaming_scaling]="naive_epsilon_best_t_two_thirds_streaming_needle
+                       multi_level_log_star_t_two_thirds_streaming_needle
+                       multi_level_log_log_t_two_thirds_streaming_needle streaming_ucb1_sqrt_t"
 )
 
 failed=0
@@ -35,7 +41,7 @@ for spec in "$src"/experiments/*.toml; do
   not=$(status_of 'not reproduced' | sort | tr '\n' ' ' | sed 's/ $//')
   inconclusive=$(status_of 'inconclusive' | wc -l)
   unevaluated=$(status_of 'not evaluated \(needs full size\)' | wc -l)
-  known=$(tr ' ' '\n' <<<"${KNOWN[$name]:-}" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//')
+  known=$(tr -s ' \n' '\n\n' <<<"${KNOWN[$name]:-}" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//')
   want=0
   [ -n "$known" ] && want=1
   result=ok
