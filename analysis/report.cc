@@ -463,7 +463,9 @@ void WriteSummaryCsv(const std::string& result_file, const std::string& csv_file
   const CellColumns columns(cells);
   std::map<std::string, const CellInfo*> by_id;
   for (const CellInfo& cell : cells) by_id[cell.id] = &cell;
-  const std::string blank_cell(std::count(columns.Header().begin(), columns.Header().end(), ','),
+  const std::string header = columns.Header();
+  // The cell columns left empty on the rows of a sweep or a claim (after their first column).
+  const std::string blank_cell(static_cast<size_t>(std::count(header.begin(), header.end(), ',')),
                                ',');
   WriteCsv(csv_file, [&](std::ostream& csv) {
     // One row per finding; `kind` says which: replicate_final, final, slope, verdict, exponent,
@@ -514,8 +516,8 @@ void WriteSummaryCsv(const std::string& result_file, const std::string& csv_file
     }
     for (const Sweep& sweep : ReadSweeps(file.id())) {
       if (!options.metric.empty() && sweep.metric != options.metric) continue;
-      row("sweep" + blank_cell.substr(0, blank_cell.size()), "exponent", sweep.metric,
-          sweep.parameter, sweep.exponent, sweep.exponent_ci_low, sweep.exponent_ci_high, "",
+      row("sweep" + blank_cell, "exponent", sweep.metric, sweep.parameter, sweep.exponent,
+          sweep.exponent_ci_low, sweep.exponent_ci_high, "",
           sweep.label +
               (sweep.theory_bound.empty()
                    ? ""

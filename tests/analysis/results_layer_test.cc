@@ -155,6 +155,25 @@ TEST_CASE("results layer: sweeps, paired comparisons and claims are computed fro
   CHECK(results[2].status == "reproduced");
   CHECK(results[3].status == "reproduced");  // no overrides: a full-size run
 
+  // The summary CSV: a row per replicate final, final, slope, verdict, sweep, pair and claim.
+  analysis::WriteSummaryCsv(dir / "out.h5", dir / "summary.csv");
+  const std::string csv = test_support::ReadText(dir / "summary.csv");
+  auto rows = [&](const std::string& kind) {
+    size_t count = 0;
+    for (size_t at = csv.find("," + kind + ","); at != std::string::npos;
+         at = csv.find("," + kind + ",", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  CHECK(rows("exponent") == sweeps.size());
+  CHECK(rows("paired") == 3);
+  CHECK(rows("claim") == 4);
+  // 6 cells x 8 replicates x 3 metrics (pseudo_regret, realized_regret, best_arm_pulls)
+  CHECK(rows("replicate_final") == 6 * 8 * 3);
+  CHECK(csv.find("sweep,,,,,,,") !=
+        std::string::npos);  // a sweep row leaves the cell columns empty
+
   // verify on the file exits non-zero through the count of claims not reproduced.
   std::ostringstream out;
   CHECK(analysis::PrintClaims(dir / "out.h5", out) == 1);
