@@ -27,6 +27,7 @@ pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.6em; overflow-x: a
 .v-inconclusive-too-few-replicates { background: #fff3c4; }
 .s-not-evaluated-needs-full-size, .v-not-applicable { background: #eeeeee; }
 .note { color: #555; font-size: 0.85em; }
+.detail { display: block; white-space: normal; text-align: left; overflow-wrap: anywhere; }
 figure { margin: 1em 0; } img { max-width: 100%; height: auto; border: 1px solid #eee; }
 """
 
@@ -121,9 +122,12 @@ def claims_section(results):
         measured = _interval(c.get("measured"), c.get("measured_ci_low"),
                              c.get("measured_ci_high"))
         if c.get("detail"):
-            measured += f"<br><span class=\"note\">{esc(c['detail'])}</span>"
+            measured += f"<span class=\"note detail\">{esc(c['detail'])}</span>"
         status = str(c.get("status", ""))
-        rows.append([(name, ""), f"{c.get('quantity', '')} ({c.get('metric', '')})",
+        what = c.get("metric") or c.get("bound") or ""
+        if c.get("quantity") == "exponent" and c.get("parameter"):
+            what += f" in {c['parameter']}"
+        rows.append([(name, ""), f"{c.get('quantity', '')} ({what})",
                      (esc(_expected(c)), "num"), (measured, "num"),
                      (esc(status), _cls("s", status)), c.get("source", "")])
     out.append(_table(["name", "quantity", "expected", "measured [95% interval]", "status",
@@ -159,13 +163,20 @@ def verdicts_section(results):
         c = cells.loc[r["cell_id"]] if r["cell_id"] in cells.index else None
         where = (f"{c['label']} on {c['environment_label']}, T={c['horizon']}" if c is not None
                  else r["cell_id"])
-        rows.append([where, r["bound"], r["kind"], r["metric"],
+        rows.append([where, r["bound"], r["metric"],
                      (esc(r["verdict"]), _cls("v", r["verdict"])),
                      (_num(r["max_ratio"]), "num"), (_num(r["final_ratio"]), "num"),
-                     "yes" if r["constants_checked"] else "no (as recalled)",
-                     (_num(r["unverified_share"], 3), "num"), r["citation"], r["formula"]])
-    out.append(_table(["cell", "bound", "kind", "metric", "verdict", "max ratio", "final ratio",
-                       "constants checked", "unverified share", "citation", "formula"], rows))
+                     (_num(r["unverified_share"], 3), "num")])
+    out.append(_table(["cell", "bound", "metric", "verdict", "max ratio", "final ratio",
+                       "unverified share"], rows))
+    # Each bound's statement and source once, not on every row.
+    bounds = v.drop_duplicates("bound").sort_values("bound")
+    out.append("<p>The bounds: what they state, where, and whether their constants were checked "
+               "at the source.</p>")
+    out.append(_table(["bound", "kind", "constants checked", "citation", "formula"],
+                      [[b["bound"], b["kind"],
+                        "yes" if b["constants_checked"] else "no (as recalled)",
+                        b["citation"], b["formula"]] for b in bounds.to_dict("records")]))
     return "\n".join(out)
 
 

@@ -439,8 +439,8 @@ def _read_sweeps(f, r):
                       else pd.DataFrame(columns=POINT_COLUMNS))
 
 
-CLAIM_COLUMNS = ["claim", "name", "quantity", "metric", "source", "description", "expected",
-                 "tolerance", "at_most", "at_least", "expected_verdict", "status", "measured",
+CLAIM_COLUMNS = ["claim", "name", "quantity", "metric", "source", "description", "parameter",
+                 "bound", "cells", "versus", "expected", "tolerance", "at_most", "at_least", "expected_verdict", "status", "measured",
                  "measured_ci_low", "measured_ci_high", "detail", "full_size"]
 PAIRED_COLUMNS = ["pair", "baseline", "cell_id", "baseline_cell_id", "metric", "mean_difference",
                   "ci_low", "ci_high", "baseline_mean", "replicates"]
