@@ -311,6 +311,11 @@ class PythonBanditLearner final : public protocol::BanditLearner {
   std::span<const double> Distribution() const override { return {}; }
   void RunReplicate(protocol::BanditEnvironment& environment, random::Rng& learner_rng,
                     protocol::CheckpointWriter<protocol::BanditProtocol>& writer) override {
+    // This worker thread's Python thread state lives for the whole replicate (the outer
+    // acquire), the GIL does not: released at once, each call below takes it again, which then
+    // costs one PyEval_AcquireThread instead of creating and deleting a thread state per call.
+    py::gil_scoped_acquire thread_state;
+    py::gil_scoped_release between_calls(false);
     Calls calls{this};
     protocol::RunBanditLoop(calls, environment, learner_rng, writer);
   }
