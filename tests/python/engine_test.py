@@ -229,3 +229,50 @@ def test_examples(tmp_path, script, args):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert png.stat().st_size > 10000
+
+
+def test_sigint_from_outside_leaves_a_resumable_run(tmp_path):
+    """A real Ctrl-C (SIGINT from another process while the calling thread waits in the engine):
+    KeyboardInterrupt, exit code 130-like failure, parts on disk; resume completes the run."""
+    out = tmp_path / "sig.h5"
+    script = tmp_path / "run.py"
+    script.write_text(f"""
+import sys, time
+sys.path.insert(0, {os.path.join(REPO, 'examples', 'python')!r})
+import regretlab
+from moss_py import UniformRandomPy
+
+class Slow(UniformRandomPy):
+    def reset(self, info):
+        time.sleep(0.2)
+        super().reset(info)
+
+regretlab.register_bandit_learner("py_slow", Slow, params={{"offset": 0}})
+spec = {{"name": "sig", "seed": 3, "horizon": 300, "replicates": 4,
+        "checkpoints": {{"kind": "geometric", "count": 8}}, "metrics": ["pseudo_regret"],
+        "environments": [{{"name": "bernoulli", "means": [0.2, 0.6]}}],
+        "algorithms": [{{"name": "py_slow", "offset": k}} for k in range(8)]}}
+resume = len(sys.argv) > 1
+print("started", flush=True)
+try:
+    r = regretlab.run(spec, out={str(out)!r}, threads=1, resume=resume)
+    print("complete", r.summary["units_skipped"], r.summary["units_run"], flush=True)
+except KeyboardInterrupt as e:
+    print("interrupted:", e, flush=True)
+    sys.exit(3)
+""")
+    env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "analysis", "python"))
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                            env=env)
+    assert proc.stdout.readline().strip() == "started"
+    time.sleep(2.0)  # 8 cells of 4 x 0.2 s: a few units are done, the rest not
+    proc.send_signal(signal.SIGINT)
+    stdout, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 3, stdout
+    assert "interrupted: run interrupted;" in stdout and "resume=True" in stdout
+    assert not out.exists() and os.path.isdir(str(out) + ".parts")
+    done = subprocess.run([sys.executable, str(script), "resume"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    skipped, run = map(int, done.stdout.split("complete")[1].split()[:2])
+    assert skipped >= 1 and run >= 1 and out.exists()
