@@ -135,15 +135,19 @@ def _progress_callable(progress):
         from tqdm import tqdm
     except ImportError:
         return None, None  # progress=True without tqdm: silently none (documented)
-    bar = tqdm(total=0, unit="unit", desc="regretlab")
+    bars = []  # made at the first report, when the number of units is known
 
     def update(done, total):
-        if bar.total != total:
-            bar.total = total
-            bar.refresh()
-        bar.update(done - bar.n)
+        if not bars:
+            bars.append(tqdm(total=total, unit="unit", desc="regretlab"))
+        bars[0].update(done - bars[0].n)
 
-    return update, bar
+    class Closer:
+        def close(self):
+            for bar in bars:
+                bar.close()
+
+    return update, Closer()
 
 
 def run(spec, out=None, threads=0, overrides=None, progress=None, resume=False, force=False,
