@@ -158,6 +158,27 @@ def test_python_exp3_matches_cpp_exp3(tmp_path, registered):
     np.testing.assert_array_equal(arrays["exp3"], arrays["py_exp3"])
 
 
+def test_conformance_kit_from_python(registered):
+    """The bandit conformance kit on C++ and Python learners; a nondeterministic Python learner
+    (drawing from Python's own random module, not the keyed stream) fails `deterministic`."""
+    for name in ("ucb1", "py_moss", "py_exp3", "py_uniform"):
+        report = regretlab.check_bandit_learner(name)
+        assert report["ok"], report["text"]
+        assert "deterministic" in " ".join(report["passed"])
+    import random
+
+    class Unkeyed(UniformRandomPy):
+        def select(self, rng):
+            return random.randrange(self.num_arms)
+
+    if "py_unkeyed" not in regretlab.list("algorithms"):
+        regretlab.register_bandit_learner("py_unkeyed", Unkeyed, params={"offset": 0})
+    report = regretlab.check_bandit_learner("py_unkeyed")
+    assert not report["ok"] and any("determin" in f for f in report["failures"]), report["text"]
+    with pytest.raises(regretlab.ConfigError, match="not a registered bandit algorithm"):
+        regretlab.check_bandit_learner("no_such")
+
+
 def test_python_learner_randomness_is_keyed(tmp_path, registered):
     """A randomised Python learner draws from its keyed stream: the same numbers with 1 or 2
     threads, different numbers for another seed."""

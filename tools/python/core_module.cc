@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -27,6 +28,7 @@
 #include "sim/protocol/bandit.h"
 #include "sim/random/rng.h"
 #include "sim/registry/registry.h"
+#include "sim/testing/bandit_conformance.h"
 #include "tools/cli/run_experiment.h"
 
 namespace py = pybind11;
@@ -419,6 +421,50 @@ void RegisterBanditLearner(const std::string& name, py::object cls, py::dict par
   }
 }
 
+core::ParamValue FromPython(const std::string& name, const py::handle& value) {
+  return *ParamFromDefault(name, value).default_value;
+}
+
+// The bandit conformance kit (sim/testing/bandit_conformance.h) on a registered bandit algorithm,
+// C++ or Python, against one registered environment.
+py::dict CheckBanditLearner(const std::string& name, py::dict params,
+                            const std::string& environment_name, py::dict environment_params,
+                            int64_t horizon, uint64_t seed) {
+  const registry::Registry& registry = registry::Registry::Get();
+  const registry::ComponentSpec* spec = registry.FindComponent(name);
+  if (spec == nullptr || spec->kind != registry::ComponentKind::kAlgorithm ||
+      spec->protocol != protocol::kBanditProtocol) {
+    throw core::ConfigError("", 0, "check_bandit_learner",
+                            "'" + name + "' is not a registered bandit algorithm");
+  }
+  std::map<std::string, core::RawParam> raw;
+  for (const auto& [key, value] : params) {
+    const std::string k = key.cast<std::string>();
+    raw[k] = core::RawParam{FromPython(k, value), {"<python>", 0}};
+  }
+  const core::Params validated =
+      core::ValidateParams(spec->params, raw, "algorithm (" + name + ")", {"<python>", 0});
+  std::map<std::string, core::ParamValue> environment_values;
+  for (const auto& [key, value] : environment_params) {
+    const std::string k = key.cast<std::string>();
+    environment_values[k] = FromPython(k, value);
+  }
+  testing::ConformanceReport report;
+  {
+    py::gil_scoped_release release;
+    auto environment = testing::MakeEnvironment(environment_name, environment_values);
+    report = testing::CheckBanditLearner(
+        [&] { return protocol::MakeLearner<protocol::BanditProtocol>(*spec, validated); },
+        *environment, horizon, seed);
+  }
+  py::dict out;
+  out["ok"] = report.ok();
+  out["passed"] = report.passed;
+  out["failures"] = report.failures;
+  out["text"] = report.Text();
+  return out;
+}
+
 }  // namespace
 }  // namespace regretlab::python
 
@@ -455,6 +501,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("run", &Run, py::arg("spec_file"), py::arg("spec_text"), py::arg("output"),
         py::arg("threads"), py::arg("overrides"), py::arg("resume"), py::arg("force"),
         py::arg("progress"), py::arg("verbose"));
+  m.def("check_bandit_learner", &CheckBanditLearner, py::arg("name"), py::arg("params"),
+        py::arg("environment"), py::arg("environment_params"), py::arg("horizon"), py::arg("seed"));
   m.def("register_bandit_learner", &RegisterBanditLearner, py::arg("name"), py::arg("cls"),
         py::arg("params"), py::arg("summary") = "", py::arg("citation") = "");
 }

@@ -18,9 +18,9 @@ from .results import (SUPPORTED_SCHEMA_VERSIONS, ResultError, Results,  # noqa: 
                       load)
 # The engine (issue 19, docs/python.md): these need the compiled module regretlab._core, which
 # engine.py imports on first call only, so everything above works without the C++ build.
-from .engine import (RunResults, describe, list, register_bandit_learner,  # noqa: F401,A004
-                     run, spec_to_toml)
+from .engine import (RunResults, check_bandit_learner, describe, list,  # noqa: F401,A004
+                     register_bandit_learner, run, spec_to_toml)
 
 __all__ = ["load", "Results", "ResultError", "SUPPORTED_SCHEMA_VERSIONS", "ConfigError",
            "InvariantError", "RunResults", "run", "list", "describe", "register_bandit_learner",
-           "spec_to_toml"]
+           "check_bandit_learner", "spec_to_toml"]

@@ -189,3 +189,15 @@ def register_bandit_learner(name, cls, params=None, summary="", citation=""):
     list of floats); a spec may set them like a C++ learner's.
     """
     core().register_bandit_learner(name, cls, dict(params or {}), summary, citation)
+
+
+def check_bandit_learner(name, params=None, environment="bernoulli", environment_params=None,
+                         horizon=500, seed=20261126):
+    """The bandit conformance kit (sim/testing/bandit_conformance.h) on a registered bandit
+    algorithm, C++ or registered from Python: valid actions, determinism, Reset equals fresh,
+    the engine's compiled loop agrees with a per-round loop. Returns a dict: ok, passed,
+    failures, text."""
+    if environment_params is None:
+        environment_params = {"means": [0.2, 0.5, 0.8]}
+    return core().check_bandit_learner(name, dict(params or {}), environment,
+                                       dict(environment_params), int(horizon), int(seed))
