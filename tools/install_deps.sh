@@ -7,6 +7,7 @@ packages=(
   libhdf5-dev hdf5-tools libtbb-dev librandom123-dev libfmt-dev catch2 libtomlplusplus-dev
   libcli11-dev libeigen3-dev libboost-dev
   python3-h5py python3-matplotlib python3-numpy python3-pandas python3-pytest
+  pybind11-dev python3-dev python3-tqdm
   chromium fonts-dejavu-core
   openmpi-bin libopenmpi-dev
   slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev

@@ -43,6 +43,7 @@ void RunUnits(const plan::Plan& plan, const EngineOptions& options) {
         tbb::blocked_range<size_t>(0, options.unit_indices.size(), 1),
         [&](const tbb::blocked_range<size_t>& range) {
           for (size_t i = range.begin(); i != range.end(); ++i) {
+            if (options.stop_requested && options.stop_requested()) continue;
             options.on_unit_done(RunUnit(plan, options.unit_indices[i]));
           }
         },

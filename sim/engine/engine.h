@@ -20,6 +20,9 @@ struct EngineOptions {
   std::vector<size_t> unit_indices;  // units to run, in plan order
   // Called once per unit, from a worker thread, as soon as the unit is done (thread-safe sink).
   std::function<void(UnitResult&&)> on_unit_done;
+  // Optional: polled before each unit starts; once it returns true no further unit starts (units
+  // already running finish and are handed to on_unit_done). The Python module's Ctrl-C uses it.
+  std::function<bool()> stop_requested;
 };
 
 // Runs the units; returns when all are done. Invariant failures are caught per unit and reported

@@ -186,7 +186,10 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   const Coordinator& coordinator = options.coordinator;
   const bool root = coordinator.rank == 0;
   // Every rank reads the spec: a bad spec fails identically everywhere, before any collective.
-  const plan::Plan plan = plan::LoadPlan(options.spec_file, options.overrides);
+  const plan::Plan plan =
+      options.spec_text.empty()
+          ? plan::LoadPlan(options.spec_file, options.overrides)
+          : plan::ParsePlan(options.spec_text, options.spec_file, options.overrides);
   RunSummary summary;
   summary.output = options.output.empty() ? DefaultOutput(plan) : options.output;
   const std::string& output = summary.output;
@@ -259,19 +262,25 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
     engine::EngineOptions engine_options;
     engine_options.threads = options.threads;
     engine_options.unit_indices = todo;
-    std::atomic<int64_t> steps{0};
+    engine_options.stop_requested = options.stop_requested;
+    std::atomic<int64_t> steps{0}, units_done{0};
+    const int64_t units_todo = static_cast<int64_t>(todo.size());
     engine_options.on_unit_done = [&](engine::UnitResult&& result) {
       steps.fetch_add(result.replicate_steps);
       progress.UnitDone(result.replicate_steps, planned_work(result.unit_index));
       writer.Push(std::move(result));
+      const int64_t done_now = units_done.fetch_add(1) + 1;
+      if (options.on_progress) options.on_progress(done_now, units_todo);
     };
     engine::RunUnits(plan, engine_options);
     progress.Stop();
     writer.Finish();
-    summary.units_run = static_cast<int64_t>(todo.size());
+    summary.units_run = units_done.load();
+    summary.stopped = summary.units_run < units_todo;
     summary.replicate_steps = steps.load();
   }
-  if (options.stop_after_units >= 0) return summary;  // simulated kill: leave the parts
+  // Simulated kill, or stopped on request: leave the parts for --resume.
+  if (options.stop_after_units >= 0 || summary.stopped) return summary;
   if (sharded) {
     log << fmt::format("shard {}/{} done; when every shard is done run: regretlab merge {} {}\n",
                        options.shard_index, options.shard_count, output, parts);

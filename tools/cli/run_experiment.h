@@ -22,6 +22,8 @@ struct Coordinator {
 
 struct RunOptions {
   std::string spec_file;
+  // Non-empty: the spec's TOML text itself (spec_file then only names it in messages).
+  std::string spec_text;
   std::string output;  // empty: results/<experiment name>.h5
   int threads = 0;     // 0: all cores
   std::vector<std::string> overrides;
@@ -33,6 +35,11 @@ struct RunOptions {
   // For the kill-and-resume test: stop (as if killed) after this many units were written.
   int64_t stop_after_units = -1;
   Coordinator coordinator;  // MPI ranks; the default is a single process
+  // Optional (the Python module): told (units done, units to do) after each unit, from a worker
+  // thread; and polled before each unit: once true, no further unit starts and the run returns
+  // with its parts on disk (RunSummary::stopped), resumable like a killed run.
+  std::function<void(int64_t done, int64_t total)> on_progress;
+  std::function<bool()> stop_requested;
 };
 
 struct RunSummary {
@@ -43,6 +50,7 @@ struct RunSummary {
   bool assembled = false;
   double seconds = 0;
   int64_t replicate_steps = 0;
+  bool stopped = false;  // stop_requested ended the run early: parts on disk, not assembled
 };
 
 // Throws core::ConfigError for every user error, before anything is simulated or overwritten.
