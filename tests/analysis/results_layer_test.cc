@@ -12,6 +12,7 @@
 #include "sim/record/result_view.h"
 #include "tests/support/run_support.h"
 #include "tests/support/test_support.h"
+#include "tools/cli/run_experiment.h"
 
 namespace regretlab {
 namespace {
@@ -272,6 +273,12 @@ TEST_CASE("results layer: bad claims are refused with the spec's line", "[error]
             .find("state the expectation") != std::string::npos);
   CHECK(error_of("name = \"x\"\nquantity = \"final\"\nmetric = \"pseudo_regret\"\n")
             .find("spec.toml:") != std::string::npos);
+}
+
+TEST_CASE("results layer: the ETA extrapolates work, not units", "[closed_form]") {
+  // A quarter of the work done in 10 s leaves 30 s, however many units that was.
+  CHECK(cli::EtaText(10.0, 250, 1000) == "ETA 30 s");
+  CHECK(cli::EtaText(10.0, 0, 1000) == "ETA unknown until a unit finishes");
 }
 
 }  // namespace

@@ -30,6 +30,16 @@ namespace {
 
 std::string DefaultOutput(const plan::Plan& plan) { return "results/" + plan.name + ".h5"; }
 
+}  // namespace
+
+std::string EtaText(double elapsed_seconds, int64_t work_done, int64_t total_work) {
+  if (work_done <= 0) return "ETA unknown until a unit finishes";
+  return fmt::format("ETA {:.0f} s", elapsed_seconds * static_cast<double>(total_work - work_done) /
+                                         static_cast<double>(work_done));
+}
+
+namespace {
+
 // Progress: a redrawn bar on a terminal, a log line every 10 s otherwise.
 class Progress {
  public:
@@ -78,17 +88,9 @@ class Progress {
     const int64_t done = done_.load();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(steps_.load()) / elapsed : 0.0;
-    // The ETA extrapolates the work done (replicate × horizon of the finished units), not the
-    // number of units: units of a horizon sweep differ in size by orders of magnitude.
-    const int64_t work_done = work_done_.load();
-    const std::string eta =
-        work_done > 0
-            ? fmt::format("ETA {:.0f} s", elapsed * static_cast<double>(total_work_ - work_done) /
-                                              static_cast<double>(work_done))
-            : std::string("ETA unknown until a unit finishes");
     const std::string text =
         fmt::format("{}/{} units  {:.3g} replicate-steps/s  elapsed {:.1f} s  {}", done, total_,
-                    rate, elapsed, eta);
+                    rate, elapsed, EtaText(elapsed, work_done_.load(), total_work_));
     if (terminal_) {
       const int width = 30;
       const int filled = static_cast<int>(width * done / std::max<int64_t>(total_, 1));

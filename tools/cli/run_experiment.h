@@ -53,6 +53,11 @@ struct RunSummary {
   bool stopped = false;  // stop_requested ended the run early: parts on disk, not assembled
 };
 
+// The progress line's ETA: it extrapolates the work done (replicates × horizon of the finished
+// units), not the number of units, since units of a horizon sweep differ in size by orders of
+// magnitude; before the first unit finishes it says it does not know.
+std::string EtaText(double elapsed_seconds, int64_t work_done, int64_t total_work);
+
 // Throws core::ConfigError for every user error, before anything is simulated or overwritten.
 RunSummary RunExperiment(const RunOptions& options, std::ostream& log);
 
