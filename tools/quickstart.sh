@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install_deps.sh
 cmake --preset release -DREGRETLAB_BUILD_TESTS=OFF -DREGRETLAB_BUILD_BENCH=OFF >/dev/null
-cmake --build --preset release -j "$(nproc)" --target regretlab
+# The CLI and the Python module regretlab._core (analysis/python/regretlab/_core*.so): after this,
+# Debian's python3 can `import regretlab` and run experiments in-process (README, "From Python").
+cmake --build --preset release -j "$(nproc)" --target regretlab regretlab_python_core
 mkdir -p results
 # --resume: re-running the quick start finishes an interrupted run or finds it already complete;
 # it never replaces a result of another spec.
