@@ -209,6 +209,9 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
         if (!std::holds_alternative<double>(value)) {
           fail(std::string("expected a real number, got a ") + KindOf(value));
         }
+        if (!std::isfinite(std::get<double>(value))) {  // TOML's inf and nan mean nothing here
+          fail("value " + ValueText(value) + " is not a finite number; valid: " + RangeText(spec));
+        }
         if (!InRange(spec, std::get<double>(value))) {
           fail("value " + ValueText(value) + " is out of range; valid: " + RangeText(spec));
         }
@@ -236,7 +239,7 @@ Params ValidateParams(const std::vector<ParamSpec>& schema,
                std::to_string(spec.min_length) + " are needed");
         }
         for (size_t i = 0; i < list.size(); ++i) {
-          if (!InRange(spec, list[i])) {
+          if (!std::isfinite(list[i]) || !InRange(spec, list[i])) {
             std::ostringstream index;
             index << "element " << i << " (" << RealText(list[i])
                   << ") is out of range; valid: " << RangeText(spec);

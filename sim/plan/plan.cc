@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -626,6 +627,18 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   if (const toml::node* node = document.get("name")) {
     if (!node->as_string()) reader.Fail(node, "name", "expected a string");
     plan.name = node->as_string()->get();
+    // The name becomes the default output results/<name>.h5: a plain file name only.
+    const bool plain =
+        !plan.name.empty() && plan.name[0] != '.' &&
+        std::all_of(plan.name.begin(), plan.name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+        });
+    if (!plain) {
+      reader.Fail(node, "name",
+                  "'" + plan.name +
+                      "' is not a plain file name; use letters, digits, '_', '-' and '.' "
+                      "(not first)");
+    }
   } else {
     reader.Fail(&document, "name", "missing required key (the experiment's name)");
   }
@@ -860,6 +873,22 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
             spec_file, 0, "",
             "two cells of the spec are identical (" + cell.id + "); remove the repeated entry");
       }
+    }
+  }
+  // A bound the spec names must apply to some cell: dropping it silently would hide a typo'd
+  // algorithm or metric.
+  for (const std::string& bound : requested_bounds) {
+    const bool used = std::any_of(plan.cells.begin(), plan.cells.end(), [&](const CellPlan& c) {
+      return std::find(c.bounds.begin(), c.bounds.end(), bound) != c.bounds.end();
+    });
+    if (!used) {
+      const registry::BoundSpec* spec = registry.FindBound(bound);
+      std::string algorithms;
+      for (const auto& a : spec->algorithms) algorithms += (algorithms.empty() ? "" : ", ") + a;
+      reader.Fail(document.get("bounds"), "bounds",
+                  "bound '" + bound + "' applies to no cell of the spec (it covers " + algorithms +
+                      " under the '" + spec->protocol + "' protocol, on " + spec->metric +
+                      ", which must be recorded)");
     }
   }
   ReadExtras(reader, document, plan);

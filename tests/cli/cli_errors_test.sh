@@ -82,6 +82,17 @@ expect 0 "T = 300, .*T = 1000, .*T = 3000," -- bash -c \
 expect 0 "source: sim|source: algorithms/bandit/ucb1.cc" -- "$bin" describe ucb1
 expect 1 "claim\(s\) not reproduced" -- bash -c \
   "printf '[[claims]]\nname = \"never\"\nquantity = \"final\"\nmetric = \"pseudo_regret\"\ncells = { algorithm = \"ucb1\" }\nat_most = -1\nsource = \"test\"\n' | cat '$good' - > '$work/claims.toml' && '$bin' verify '$work/claims.toml' --set replicates=2 --set horizon=100"
+# Hostile inputs (issue 20, first cases): each exits 2 before any work.
+expect 2 "y.h5: -o: is a directory; give the result file's name" -- \
+  bash -c "mkdir -p '$work/y.h5' && '$bin' run '$good' -o '$work/y.h5' --quiet"
+expect 2 "--threads: must be in \[0, 4096\]" -- "$bin" run "$good" -o "$work/z.h5" --threads 1000000 --quiet
+expect 2 "name: '../escape' is not a plain file name" -- \
+  "$bin" run "$good" -o "$work/z.h5" --set 'name=../escape' --quiet
+expect 2 "exploration: value inf is not a finite number" -- \
+  "$bin" run "$good" -o "$work/z.h5" --set 'algorithms.0.exploration=inf' --quiet
+expect 2 "bound 'moss_minimax' applies to no cell of the spec" -- \
+  bash -c "sed 's/^metrics = /bounds = [\"moss_minimax\"]\nmetrics = /' '$good' > '$work/bound.toml' && '$bin' run '$work/bound.toml' -o '$work/z.h5' --quiet"
+[ ! -e "$work/z.h5" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: z.h5 written"; }
 expect 0 "run an experiment spec" -- "$bin" --help
 expect 0 "ucb1_auer2002" -- "$bin" describe ucb1
 expect 0 "thompson_sampling" -- "$bin" list algorithms

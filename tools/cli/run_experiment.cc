@@ -117,6 +117,9 @@ class Progress {
 };
 
 void CheckOutputDirectory(const std::string& output) {
+  if (fs::is_directory(output)) {
+    throw ConfigError(output, 0, "-o", "is a directory; give the result file's name");
+  }
   const fs::path parent = fs::path(output).parent_path();
   if (!parent.empty() && !fs::is_directory(parent)) {
     throw ConfigError(
@@ -207,7 +210,12 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
                       "--shard and --mpi exclude each other: under MPI each "
                       "rank is a shard");
   }
-  if (options.threads < 0) throw ConfigError("", 0, "--threads", "must be >= 0 (0: all cores)");
+  constexpr int kMaxThreads = 4096;
+  if (options.threads < 0 || options.threads > kMaxThreads) {
+    throw ConfigError("", 0, "--threads",
+                      "must be in [0, " + std::to_string(kMaxThreads) + "] (0: all cores), got " +
+                          std::to_string(options.threads));
+  }
   CheckOutputDirectory(output);
   const std::string parts = record::PartsDirectory(output);
   const bool sharded = options.shard_count > 1;
