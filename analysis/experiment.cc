@@ -486,6 +486,7 @@ void AnalyseExperiment(hid_t file, const plan::Plan& plan) {
   if (!plan.baseline.empty()) {
     const std::vector<PairedComparison> pairs = PairWithBaseline(file, cells, plan.baseline);
     Handle root = record::CreateGroup(file, "paired");
+    record::WriteAttribute(root.id(), "baseline", plan.baseline);
     for (size_t k = 0; k < pairs.size(); ++k) {
       const PairedComparison& pair = pairs[k];
       Handle group = record::CreateGroup(root.id(), GroupName(k));

@@ -329,10 +329,10 @@ void PrintReport(const std::string& result_file, std::ostream& out, const Report
     PrintPaired(PairWithBaseline(file.id(), cells, options.baseline, options.metric),
                 options.baseline, cells, out);
   } else if (record::Exists(file.id(), "paired")) {
-    const std::vector<PairedComparison> pairs = ReadPaired(file.id());
-    Handle first = record::OpenGroup(file.id(), "paired/000");
-    if (!pairs.empty())
-      PrintPaired(pairs, record::ReadStringAttribute(first.id(), "baseline"), cells, out);
+    // The spec's baseline, named on /paired even when no cell paired with it.
+    Handle paired = record::OpenGroup(file.id(), "paired");
+    PrintPaired(ReadPaired(file.id()), record::ReadStringAttribute(paired.id(), "baseline"), cells,
+                out);
   }
   if (unchecked > 0) {
     out << "\n* constants of this bound were not checked against the source (as recalled): "

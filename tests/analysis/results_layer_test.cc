@@ -140,6 +140,8 @@ TEST_CASE("results layer: sweeps, paired comparisons and claims are computed fro
   // (kl_ucb's exploration is not ucb1's).
   const auto pairs = analysis::ReadPaired(file->id());
   CHECK(pairs.size() == 3);
+  CHECK(record::ReadStringAttribute(record::OpenGroup(file->id(), "paired").id(), "baseline") ==
+        "ucb1");
   for (const auto& pair : pairs) {
     CHECK(pair.cell_id.find("kl_ucb") != std::string::npos);
     CHECK(pair.baseline_cell_id.find("ucb1") != std::string::npos);
