@@ -714,6 +714,16 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
           reader.Fail(&element, "checkpoints.rounds",
                       "rounds must be increasing positive integers");
         }
+        // A round past every cell's horizon can never be recorded: an error, not a silent drop.
+        // (Past a shorter horizon of a sweep it is dropped for those cells only; each cell's
+        // grid is recorded in the file.)
+        const int64_t longest = *std::max_element(horizons.begin(), horizons.end());
+        if (t->get() > longest) {
+          reader.Fail(&element, "checkpoints.rounds",
+                      "round " + std::to_string(t->get()) + " lies beyond the horizon " +
+                          std::to_string(longest) + (horizons.size() > 1 ? " (the longest)" : "") +
+                          "; checkpoints must not exceed it");
+        }
         explicit_rounds.push_back(t->get());
       }
     }
