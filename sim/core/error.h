@@ -5,6 +5,9 @@
 // prints it as `file:line: key: message` and exits with code 2 (DESIGN §8).
 // InvariantError is a broken internal promise (a probability vector that does not sum to 1, a NaN
 // in a recorded metric): the cell is marked failed and the run exits non-zero at the end.
+// ComponentError is a component's own code failing while it runs (a learner or environment written
+// in Python raised): treated like an InvariantError, the cell is marked failed with the message
+// and the other cells go on.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +37,11 @@ class ConfigError : public std::runtime_error {
 class InvariantError : public std::logic_error {
  public:
   using std::logic_error::logic_error;
+};
+
+class ComponentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Formats `file:line: key: message` leaving out the parts that are empty.

@@ -27,6 +27,8 @@ UnitResult RunUnit(const plan::Plan& plan, size_t unit_index) {
     protocol->run_unit(cell, unit.first_replicate, unit.count, result);
   } catch (const core::InvariantError& error) {
     result.error = error.what();
+  } catch (const core::ComponentError& error) {
+    result.error = error.what();
   }
   result.first_replicate = unit.first_replicate;
   result.count = unit.count;

@@ -12,10 +12,10 @@
 //   regretlab verify SPEC-or-FILE... [--reduced] [--set KEY=VALUE]... [--threads N]
 //                         [--keep DIR] [--force]
 //
-// Exit codes: 0 success; 1 a cell failed an invariant (results are still written, the cell is
-// marked failed) or, for verify, a claim was not reproduced; 2 a user error (bad spec, unknown
-// name, bad file), reported as `file:line: key: message` before anything is simulated or
-// overwritten.
+// Exit codes: 0 success; 1 a cell failed, an invariant broke or a component raised (results are
+// still written, the cell is marked failed) or, for verify, a claim was not reproduced; 2 a user
+// error (bad spec, unknown name, bad file), reported as `file:line: key: message` before anything
+// is simulated or overwritten.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
       "regretlab: check learning theory against simulation.\n"
       "Runs algorithms against environments in parallel, records regret curves and\n"
       "their theoretical bounds to HDF5, and judges each bound.\n"
-      "Exit codes: 0 ok, 1 a cell failed an invariant, 2 a user error."};
+      "Exit codes: 0 ok, 1 a cell failed (an invariant broke or a component raised), 2 a user "
+      "error."};
   app.require_subcommand(1);
 
   regretlab::cli::RunOptions run_options;

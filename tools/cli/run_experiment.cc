@@ -305,11 +305,14 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   fs::remove_all(parts);
   summary.assembled = true;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  log << fmt::format("wrote {} ({:.1f} s, {:.3g} replicate-steps/s){}\n", output, summary.seconds,
-                     summary.seconds > 0 ? summary.replicate_steps / summary.seconds : 0.0,
-                     summary.failed_cells > 0
-                         ? fmt::format("; {} cell(s) FAILED an invariant", summary.failed_cells)
-                         : "");
+  log << fmt::format(
+      "wrote {} ({:.1f} s, {:.3g} replicate-steps/s){}\n", output, summary.seconds,
+      summary.seconds > 0 ? summary.replicate_steps / summary.seconds : 0.0,
+      summary.failed_cells > 0
+          ? fmt::format(
+                "; {} cell(s) FAILED (an invariant broke or a component raised; see the report)",
+                summary.failed_cells)
+          : "");
   return summary;
 }
 
