@@ -5,22 +5,13 @@
 
 #include "sim/core/error.h"
 #include "sim/registry/registry.h"
+#include "sim/testing/registered_environment.h"
 
 namespace regretlab::testing {
 
 std::unique_ptr<protocol::BanditEnvironment> MakeEnvironment(
     const std::string& name, const std::map<std::string, core::ParamValue>& params) {
-  const registry::ComponentSpec* spec = registry::Registry::Get().FindComponent(name);
-  if (!spec || spec->kind != registry::ComponentKind::kEnvironment) {
-    throw core::ConfigError("", 0, name, "unknown environment");
-  }
-  std::map<std::string, core::RawParam> raw;
-  for (const auto& [key, value] : params) raw[key] = {value, {}};
-  const core::Params validated = core::ValidateParams(spec->params, raw, name, {});
-  if (spec->protocol != protocol::BanditProtocol::kName) {
-    throw core::ConfigError("", 0, name, "not a bandit environment");
-  }
-  return protocol::MakeEnvironment<protocol::BanditProtocol>(*spec, validated);
+  return MakeRegisteredEnvironment<protocol::BanditProtocol>(name, params);
 }
 
 namespace {
