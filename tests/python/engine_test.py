@@ -197,23 +197,20 @@ def test_python_learner_randomness_is_keyed(tmp_path, registered):
         regretlab.run(spec, out=tmp_path / "u5.h5")
 
 
-def test_python_learner_exception_raises(tmp_path):
-    class Broken:
+def test_register_refuses_a_taken_name_and_a_class_without_the_methods():
+    """(A Python exception inside a run fails its cell only: components_test.py.)"""
+    with pytest.raises(regretlab.ConfigError, match="already registered"):
+        regretlab.register_bandit_learner("ucb1", UniformRandomPy)
+
+    class NoUpdate:
         def reset(self, info):
             pass
 
         def select(self, rng):
-            raise ZeroDivisionError("boom")
+            return 0
 
-        def update(self, arm, reward):
-            pass
-
-    if "py_broken" not in regretlab.list("algorithms"):
-        regretlab.register_bandit_learner("py_broken", Broken)
-    with pytest.raises(RuntimeError, match="py_broken.*boom"):
-        regretlab.run(small_spec(["py_broken"]), out=tmp_path / "x.h5")
-    with pytest.raises(regretlab.ConfigError, match="already registered"):
-        regretlab.register_bandit_learner("ucb1", Broken)
+    with pytest.raises(TypeError, match="has no update"):
+        regretlab.register_bandit_learner("py_no_update", NoUpdate)
 
 
 def test_ctrl_c_leaves_a_resumable_run(tmp_path, registered):

@@ -4,8 +4,8 @@
 //
 // What it offers: the registry as data (list, describe), a run of a spec through the same
 // RunExperiment as `regretlab run` (GIL released while the engine runs, progress and Ctrl-C
-// polled on the calling thread), and bandit learners written in Python registered as components
-// (a call into Python takes the GIL; randomness only from the learner's keyed stream).
+// polled on the calling thread). Components written in Python: python_bandit.cc (bandit learners
+// and environments), python_online_convex.cc (OCO learners), python_support.h (what they share).
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -25,28 +25,12 @@
 #include "sim/core/error.h"
 #include "sim/core/params.h"
 #include "sim/plan/plan.h"
-#include "sim/protocol/bandit.h"
-#include "sim/random/rng.h"
 #include "sim/registry/registry.h"
-#include "sim/testing/bandit_conformance.h"
 #include "tools/cli/run_experiment.h"
-
-namespace py = pybind11;
+#include "tools/python/python_support.h"
 
 namespace regretlab::python {
 namespace {
-
-// ---- Conversions. ----
-
-py::object ToPython(const core::ParamValue& value) {
-  return std::visit([](const auto& v) -> py::object { return py::cast(v); }, value);
-}
-
-py::dict ParamsToDict(const core::Params& params) {
-  py::dict out;
-  for (const auto& [name, value] : params.values()) out[py::str(name)] = ToPython(value);
-  return out;
-}
 
 py::dict ParamSpecToDict(const core::ParamSpec& spec) {
   py::dict out;
@@ -248,223 +232,6 @@ py::dict Run(const std::string& spec_file, const std::string& spec_text, const s
   return out;
 }
 
-// ---- Bandit learners written in Python. ----
-
-// The learner's keyed stream as Python sees it: valid only during the select() call it is
-// passed to (the engine owns the Rng).
-struct RngView {
-  random::Rng* rng = nullptr;
-  random::Rng& Get() const {
-    if (rng == nullptr) throw std::runtime_error("the Rng is only valid inside select()");
-    return *rng;
-  }
-};
-
-struct PythonLearnerClass {
-  std::string name;
-  PyObject* cls = nullptr;  // a new reference, never released (the registry lives forever)
-};
-
-// A Python object with reset(info), select(rng) -> arm, update(arm, reward), behind the bandit
-// protocol's learner interface. Every call takes the GIL; a Python exception becomes a
-// std::runtime_error naming the learner (it ends the run).
-class PythonBanditLearner final : public protocol::BanditLearner {
- public:
-  PythonBanditLearner(const PythonLearnerClass* klass, const core::Params& params) : klass_(klass) {
-    py::gil_scoped_acquire gil;
-    Call([&] {
-      object_ = py::reinterpret_borrow<py::object>(klass_->cls)(**ParamsToDict(params));
-      rng_view_ = std::make_unique<RngView>();
-      rng_object_ = py::cast(rng_view_.get(), py::return_value_policy::reference);
-      reset_ = object_.attr("reset");
-      select_ = object_.attr("select");
-      update_ = object_.attr("update");
-    });
-  }
-  ~PythonBanditLearner() override {
-    py::gil_scoped_acquire gil;
-    reset_ = select_ = update_ = rng_object_ = object_ = py::object();
-  }
-
-  void Reset(const protocol::BanditInfo& info) override {
-    py::gil_scoped_acquire gil;
-    Call([&] {
-      py::dict d;
-      d["num_arms"] = info.num_arms;
-      d["horizon"] = info.horizon;
-      d["reward_min"] = info.reward_min;
-      d["reward_max"] = info.reward_max;
-      reset_(py::module_::import("types").attr("SimpleNamespace")(**d));
-    });
-  }
-  int64_t Select(random::Rng& rng) override {
-    py::gil_scoped_acquire gil;
-    int64_t arm = -1;
-    rng_view_->rng = &rng;
-    Call([&] { arm = select_(rng_object_).cast<int64_t>(); });
-    rng_view_->rng = nullptr;
-    return arm;
-  }
-  void Observe(int64_t arm, double reward) override {
-    py::gil_scoped_acquire gil;
-    Call([&] { update_(arm, reward); });
-  }
-  bool HasDistribution() const override { return false; }
-  std::span<const double> Distribution() const override { return {}; }
-  void RunReplicate(protocol::BanditEnvironment& environment, random::Rng& learner_rng,
-                    protocol::CheckpointWriter<protocol::BanditProtocol>& writer) override {
-    // This worker thread's Python thread state lives for the whole replicate (the outer
-    // acquire), the GIL does not: released at once, each call below takes it again, which then
-    // costs one PyEval_AcquireThread instead of creating and deleting a thread state per call.
-    py::gil_scoped_acquire thread_state;
-    py::gil_scoped_release between_calls(false);
-    Calls calls{this};
-    protocol::RunBanditLoop(calls, environment, learner_rng, writer);
-  }
-
- private:
-  // The three calls the round loop makes, without a Distribution() (none is exposed).
-  struct Calls {
-    PythonBanditLearner* self;
-    void Reset(const protocol::BanditInfo& info) { self->Reset(info); }
-    int64_t Select(random::Rng& rng) { return self->Select(rng); }
-    void Observe(int64_t arm, double reward) { self->Observe(arm, reward); }
-  };
-
-  template <class F>
-  void Call(F&& f) {
-    try {
-      f();
-    } catch (py::error_already_set& error) {
-      throw std::runtime_error("Python learner '" + klass_->name + "': " + error.what());
-    } catch (py::cast_error& error) {
-      throw std::runtime_error("Python learner '" + klass_->name +
-                               "': select() must return an int arm: " + error.what());
-    }
-  }
-
-  const PythonLearnerClass* klass_;
-  py::object object_, reset_, select_, update_, rng_object_;
-  std::unique_ptr<RngView> rng_view_;
-};
-
-core::ParamSpec ParamFromDefault(const std::string& name, const py::handle& value) {
-  core::ParamSpec spec;
-  spec.name = name;
-  spec.help = "parameter of a Python learner";
-  if (py::isinstance<py::bool_>(value)) {
-    spec.type = core::ParamType::kBool;
-    spec.default_value = value.cast<bool>();
-  } else if (py::isinstance<py::int_>(value)) {
-    spec.type = core::ParamType::kInteger;
-    spec.default_value = value.cast<int64_t>();
-  } else if (py::isinstance<py::float_>(value)) {
-    spec.type = core::ParamType::kReal;
-    spec.default_value = value.cast<double>();
-  } else if (py::isinstance<py::str>(value)) {
-    spec.type = core::ParamType::kString;
-    spec.default_value = value.cast<std::string>();
-  } else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
-    spec.type = core::ParamType::kRealList;
-    spec.default_value = value.cast<std::vector<double>>();
-  } else {
-    throw py::type_error("parameter '" + name +
-                         "': the default must be a bool, int, float, str or list of floats");
-  }
-  return spec;
-}
-
-void RegisterBanditLearner(const std::string& name, py::object cls, py::dict params,
-                           const std::string& summary, const std::string& citation) {
-  registry::Registry& registry = registry::Registry::Mutable();
-  if (registry.FindComponent(name) != nullptr) {
-    throw core::ConfigError("", 0, "register_bandit_learner",
-                            "the name '" + name + "' is already registered");
-  }
-  for (const char* method : {"reset", "select", "update"}) {
-    if (!py::hasattr(cls, method)) {
-      throw py::type_error(
-          "a bandit learner class needs reset(info), select(rng) and "
-          "update(arm, reward); " +
-          py::repr(cls).cast<std::string>() + " has no " + method + "()");
-    }
-  }
-  auto* klass = new PythonLearnerClass{name, cls.inc_ref().ptr()};  // lives as long as the process
-  registry::ComponentSpec spec;
-  spec.name = name;
-  spec.kind = registry::ComponentKind::kAlgorithm;
-  spec.protocol = protocol::kBanditProtocol;
-  spec.summary =
-      summary.empty() ? "Python bandit learner " + py::repr(cls).cast<std::string>() : summary;
-  spec.citation = citation;
-  for (const auto& [key, value] : params) {
-    core::ParamSpec param = ParamFromDefault(key.cast<std::string>(), value);
-    spec.test_params[param.name] = *param.default_value;
-    spec.params.push_back(std::move(param));
-  }
-  spec.capabilities = registry::kNoCapability;
-  spec.interface = &protocol::InterfaceTag<protocol::BanditProtocol>::kLearner;
-  spec.factory = [klass](const core::Params& values) -> std::unique_ptr<registry::Component> {
-    return std::make_unique<PythonBanditLearner>(klass, values);
-  };
-  py::object inspect = py::module_::import("inspect");
-  try {
-    spec.source_file = inspect.attr("getsourcefile")(cls).cast<std::string>();
-  } catch (...) {
-    spec.source_file = "<python>";
-  }
-  const size_t errors = registry.registration_errors().size();
-  registry.AddComponent(std::move(spec));
-  if (registry.registration_errors().size() > errors) {
-    throw core::ConfigError("", 0, "register_bandit_learner",
-                            registry.registration_errors().back());
-  }
-}
-
-core::ParamValue FromPython(const std::string& name, const py::handle& value) {
-  return *ParamFromDefault(name, value).default_value;
-}
-
-// The bandit conformance kit (sim/testing/bandit_conformance.h) on a registered bandit algorithm,
-// C++ or Python, against one registered environment.
-py::dict CheckBanditLearner(const std::string& name, py::dict params,
-                            const std::string& environment_name, py::dict environment_params,
-                            int64_t horizon, uint64_t seed) {
-  const registry::Registry& registry = registry::Registry::Get();
-  const registry::ComponentSpec* spec = registry.FindComponent(name);
-  if (spec == nullptr || spec->kind != registry::ComponentKind::kAlgorithm ||
-      spec->protocol != protocol::kBanditProtocol) {
-    throw core::ConfigError("", 0, "check_bandit_learner",
-                            "'" + name + "' is not a registered bandit algorithm");
-  }
-  std::map<std::string, core::RawParam> raw;
-  for (const auto& [key, value] : params) {
-    const std::string k = key.cast<std::string>();
-    raw[k] = core::RawParam{FromPython(k, value), {"<python>", 0}};
-  }
-  const core::Params validated =
-      core::ValidateParams(spec->params, raw, "algorithm (" + name + ")", {"<python>", 0});
-  std::map<std::string, core::ParamValue> environment_values;
-  for (const auto& [key, value] : environment_params) {
-    const std::string k = key.cast<std::string>();
-    environment_values[k] = FromPython(k, value);
-  }
-  testing::ConformanceReport report;
-  {
-    py::gil_scoped_release release;
-    auto environment = testing::MakeEnvironment(environment_name, environment_values);
-    report = testing::CheckBanditLearner(
-        [&] { return protocol::MakeLearner<protocol::BanditProtocol>(*spec, validated); },
-        *environment, horizon, seed);
-  }
-  py::dict out;
-  out["ok"] = report.ok();
-  out["passed"] = report.passed;
-  out["failures"] = report.failures;
-  out["text"] = report.Text();
-  return out;
-}
-
 }  // namespace
 }  // namespace regretlab::python
 
@@ -484,25 +251,13 @@ PYBIND11_MODULE(_core, m) {
       PyErr_SetString(type.ptr(), error.what());
     }
   });
-  py::class_<RngView>(m, "Rng",
-                      "The learner's keyed random stream (valid only inside select()): the same "
-                      "draws a C++ learner gets from random::Rng")
-      .def("next_u64", [](RngView& v) { return v.Get().NextU64(); })
-      .def(
-          "uniform01", [](RngView& v) { return v.Get().Uniform01(); }, "uniform on [0, 1)")
-      .def(
-          "uniform_open0", [](RngView& v) { return v.Get().UniformOpen0(); }, "uniform on (0, 1]")
-      .def(
-          "uniform_int", [](RngView& v, uint64_t bound) { return v.Get().UniformInt(bound); },
-          "uniform integer on [0, bound)");
+  BindRng(m);
   m.def("list", &List, py::arg("kind"));
   m.def("describe", &Describe, py::arg("name"));
   m.def("plan_name", &PlanName, py::arg("spec_file"), py::arg("spec_text"), py::arg("overrides"));
   m.def("run", &Run, py::arg("spec_file"), py::arg("spec_text"), py::arg("output"),
         py::arg("threads"), py::arg("overrides"), py::arg("resume"), py::arg("force"),
         py::arg("progress"), py::arg("verbose"));
-  m.def("check_bandit_learner", &CheckBanditLearner, py::arg("name"), py::arg("params"),
-        py::arg("environment"), py::arg("environment_params"), py::arg("horizon"), py::arg("seed"));
-  m.def("register_bandit_learner", &RegisterBanditLearner, py::arg("name"), py::arg("cls"),
-        py::arg("params"), py::arg("summary") = "", py::arg("citation") = "");
+  BindBandit(m);
+  BindOnlineConvex(m);
 }

@@ -1,5 +1,5 @@
 """The engine from Python (issue 19; docs/python.md): the registry as data, runs of a spec, and
-bandit learners written in Python. Everything here needs the compiled module regretlab._core
+components written in Python: bandit learners and environments, online convex learners. Everything here needs the compiled module regretlab._core
 (built by CMake into this folder); it is imported on first use, so the analysis package works
 without it.
 """
@@ -7,6 +7,7 @@ without it.
 import builtins
 import os
 import tempfile
+import warnings
 
 from .errors import ConfigError, CoreMissingError
 from .results import Results, load
@@ -162,6 +163,9 @@ def run(spec, out=None, threads=0, overrides=None, progress=None, resume=False, 
     progress: None, a callable(units_done, units_total), or True for a tqdm bar (python3-tqdm).
     Ctrl-C stops starting units, leaves the parts on disk and raises KeyboardInterrupt; run again
     with resume=True (same out) to complete. Bad input raises regretlab.ConfigError.
+    A cell whose component raised (a Python learner's exception) or broke an invariant is marked
+    failed in the file (status "failed", its error in r.cells["error"]) while the other cells
+    complete: run() then warns (RuntimeWarning) and r.summary["failed_cells"] counts them.
     """
     c = core()
     spec_file, spec_text = _spec_source(spec)
@@ -176,7 +180,16 @@ def run(spec, out=None, threads=0, overrides=None, progress=None, resume=False, 
     finally:
         if bar is not None:
             bar.close()
-    return RunResults(load(summary["output"]), summary)
+    results = RunResults(load(summary["output"]), summary)
+    if summary["failed_cells"] > 0:
+        failed = results.cells[results.cells["status"] != "complete"]
+        lines = [f"{row.cell_id} ({row.algorithm} on {row.environment}): "
+                 f"{str(row.error).strip().splitlines()[0] if row.error else 'failed'}"
+                 for row in failed.itertuples()]
+        warnings.warn(f"{summary['failed_cells']} cell(s) failed; the others are complete in "
+                      f"{summary['output']}:\n  " + "\n  ".join(lines), RuntimeWarning,
+                      stacklevel=2)
+    return results
 
 
 def register_bandit_learner(name, cls, params=None, summary="", citation=""):
@@ -189,6 +202,60 @@ def register_bandit_learner(name, cls, params=None, summary="", citation=""):
     list of floats); a spec may set them like a C++ learner's.
     """
     core().register_bandit_learner(name, cls, dict(params or {}), summary, citation)
+
+
+def register_bandit_environment(name, cls, params=None, summary="", citation=""):
+    """Registers a Python class as a stochastic bandit environment usable by `name` in specs.
+
+    cls(**params) is built per work unit (and once when a spec naming it is read, to check it);
+    it must have `means` (K >= 2 values in [0, 1]: the arms' expected rewards, read by the engine
+    for gaps, the comparator arm and the bounds) and draw(arm, rng) -> a reward in [0, 1] with mean
+    means[arm], drawn from rng only (arm a's own keyed stream: the n-th reward of arm a is the
+    draw at the n-th position of that stream, the reward-stack model of the C++ environments).
+    Optional: reset(rng), called at the start of each replicate with the instance stream (it may
+    redraw the means, not their number), and a class attribute bernoulli = True when rewards are
+    in {0, 1} (bounds that need Bernoulli rewards then apply).
+    """
+    core().register_bandit_environment(name, cls, dict(params or {}), summary, citation)
+
+
+def check_bandit_environment(name, params=None, reference=None, reference_params=None,
+                             pulls=4000, seed=20261126):
+    """The bandit environment kit (sim/testing/bandit_environment_conformance.h) on a registered
+    bandit environment, C++ or registered from Python: rewards in range, deterministic, keyed,
+    and for stochastic ones reward stacks and declared means matching the draws (a Hoeffding
+    margin). With `reference` (a registered environment, e.g. the C++ original of a port), also
+    matches_reference: the same rewards on the same keys, bit for bit. Returns a dict: ok,
+    passed, failures, text."""
+    return core().check_bandit_environment(name, dict(params or {}), reference or "",
+                                           dict(reference_params or {}), int(pulls), int(seed))
+
+
+def register_online_convex_learner(name, cls, params=None, summary="", citation=""):
+    """Registers a Python class as an online convex optimisation learner (protocol
+    online_convex).
+
+    cls(**params) is built per work unit; it must have reset(info), play() -> x and
+    update(gradient). info: .domain (regretlab._core.Domain: kind, dimension, size, diameter,
+    max_norm, centre(), project(y), violation(x)), .dimension, .horizon, .gradient_bound,
+    .smoothness, .strong_convexity, .exp_concavity. play() returns d floats inside the domain;
+    update receives the gradient of f_t at the play as a numpy array. Optional: check(info) ->
+    "" or why the learner cannot run on this environment (read when the spec is read), and
+    step_size().
+    """
+    core().register_online_convex_learner(name, cls, dict(params or {}), summary, citation)
+
+
+def check_online_convex_learner(name, params=None, environment="quadratic_sea",
+                                environment_params=None, horizon=300, seed=20261126):
+    """The OCO conformance kit (sim/testing/oco_conformance.h) on a registered online_convex
+    algorithm, C++ or registered from Python: it accepts the environment, plays inside the
+    domain, finite regrets, Reset equals fresh, deterministic. Returns a dict: ok, passed,
+    failures, text."""
+    if environment_params is None:
+        environment_params = {"dimension": 3, "domain": "ball"}
+    return core().check_online_convex_learner(name, dict(params or {}), environment,
+                                              dict(environment_params), int(horizon), int(seed))
 
 
 def check_bandit_learner(name, params=None, environment="bernoulli", environment_params=None,
