@@ -132,8 +132,16 @@ class PythonBanditEnvironment final
         new PythonBanditEnvironment(klass, std::move(object), std::move(means), bernoulli));
   }
   ~PythonBanditEnvironment() override {
-    py::gil_scoped_acquire gil;
-    draw_ = reset_ = rng_object_ = object_ = py::object();
+    {
+      py::gil_scoped_acquire gil;
+      draw_ = reset_ = rng_object_ = object_ = py::object();
+    }
+    thread_state_.reset();
+  }
+
+  void Reset(const random::StreamKey& key) override {
+    thread_state_->Hold();
+    RewardStackEnvironment::Reset(key);
   }
 
   void OnReset(random::Rng& instance_rng) {
@@ -179,6 +187,7 @@ class PythonBanditEnvironment final
   const PythonClass& klass_;
   RngView rng_view_;
   py::object object_, draw_, reset_, rng_object_;
+  std::unique_ptr<ThreadStateHold> thread_state_ = std::make_unique<ThreadStateHold>();
 };
 
 // ---- Registration and the kits. ----

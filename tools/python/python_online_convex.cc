@@ -55,8 +55,11 @@ class PythonOcoLearner final : public protocol::OcoLearner {
     step_size_ = py::getattr(object_, "step_size", py::none());
   }
   ~PythonOcoLearner() override {
-    py::gil_scoped_acquire gil;
-    reset_ = play_ = update_ = check_ = step_size_ = object_ = py::object();
+    {
+      py::gil_scoped_acquire gil;
+      reset_ = play_ = update_ = check_ = step_size_ = object_ = py::object();
+    }
+    thread_state_.reset();
   }
 
   std::string Check(const protocol::OcoInfo& info) const override {
@@ -70,6 +73,7 @@ class PythonOcoLearner final : public protocol::OcoLearner {
     return problem;
   }
   void Reset(const protocol::OcoInfo& info) override {
+    thread_state_->Hold();
     py::gil_scoped_acquire gil;
     CallPython(klass_, "reset", [&] { reset_(InfoObject(info)); });
   }
@@ -99,6 +103,7 @@ class PythonOcoLearner final : public protocol::OcoLearner {
  private:
   const PythonClass& klass_;
   py::object object_, reset_, play_, update_, check_, step_size_;
+  std::unique_ptr<ThreadStateHold> thread_state_ = std::make_unique<ThreadStateHold>();
 };
 
 void RegisterOnlineConvexLearner(const std::string& name, py::object cls, py::dict params,

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,39 @@ class RngLease {
 
  private:
   RngView& view_;
+};
+
+// Keeps the calling thread's Python thread state alive (without holding the GIL) from Hold() until
+// destruction, so that each later call into Python on that thread costs one PyEval_AcquireThread
+// instead of creating and deleting a thread state (pybind11's gil_scoped_acquire on a thread
+// without one: about 10 µs a call, docs/benchmarks.md "Python learners"). A component holds it
+// from its first Reset to its destruction, which the engine does on one thread (a work unit runs
+// on the thread that started it). Destroyed on another thread, it is given up without being
+// undone (one thread state stays with its thread) rather than undone on the wrong thread.
+class ThreadStateHold {
+ public:
+  ThreadStateHold() = default;
+  ThreadStateHold(const ThreadStateHold&) = delete;
+  ThreadStateHold& operator=(const ThreadStateHold&) = delete;
+  ~ThreadStateHold() {
+    if (held_ && std::this_thread::get_id() != owner_) {
+      (void)held_.release();  // see the class comment
+    }
+  }
+  // Idempotent; a no-op when this thread holds the GIL already (nothing to save then).
+  void Hold() {
+    if (held_ || PyGILState_Check() != 0) return;
+    owner_ = std::this_thread::get_id();
+    held_ = std::make_unique<Held>();
+  }
+
+ private:
+  struct Held {
+    py::gil_scoped_acquire acquire;
+    py::gil_scoped_release release{false};
+  };
+  std::unique_ptr<Held> held_;
+  std::thread::id owner_;
 };
 
 // A Python class registered as a component; the class object is a new reference that is never
