@@ -50,6 +50,28 @@ Handle CreateFile(const std::string& path) {
   return Handle(file, H5Fclose);
 }
 
+Handle CreateMemoryFile(const std::string& name) {
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  // Grow by 1 MiB at a time; backing_store = 0: nothing is written to `name`.
+  if (!access.valid() || H5Pset_fapl_core(access.id(), size_t{1} << 20, 0) < 0) {
+    Fail("cannot set up an in-memory file for " + name);
+  }
+  hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id());
+  if (file < 0) Fail("cannot create the in-memory file " + name);
+  return Handle(file, H5Fclose);
+}
+
+std::vector<char> FileImage(hid_t file) {
+  if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) Fail("cannot flush an in-memory file");
+  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  if (size < 0) Fail("cannot size an in-memory file's image");
+  std::vector<char> image(static_cast<size_t>(size));
+  if (H5Fget_file_image(file, image.data(), image.size()) != size) {
+    Fail("cannot copy an in-memory file's image");
+  }
+  return image;
+}
+
 std::optional<Handle> TryOpenFile(const std::string& path) {
   if (H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
   hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

@@ -49,6 +49,11 @@ class Handle {
 void SilenceHdf5Errors();
 
 Handle CreateFile(const std::string& path);  // truncates; throws std::runtime_error
+// A file that lives in memory only (HDF5's core driver, no backing store): written with the usual
+// calls, then taken out whole by FileImage() and put on disk by the caller, so that a full or
+// read-only disk is met by plain POSIX writes with their errno, never inside HDF5.
+Handle CreateMemoryFile(const std::string& name);
+std::vector<char> FileImage(hid_t file);  // flushes first
 // Opens read-only; nullopt if the file is missing, truncated or not HDF5.
 std::optional<Handle> TryOpenFile(const std::string& path);
 Handle OpenGroup(hid_t parent, const std::string& path);    // throws if missing

@@ -1,6 +1,7 @@
 #include "sim/record/recorder.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <tbb/concurrent_queue.h>
@@ -8,10 +9,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -121,8 +124,12 @@ void WritePart(const std::string& parts_directory, const plan::Plan& plan,
   const std::string final_path = parts_directory + "/" + PartFileName(result.unit_id);
   const std::string temporary_path = parts_directory + "/." + PartFileName(result.unit_id) +
                                      ".tmp." + HostName() + "." + std::to_string(::getpid());
+  // Built in memory, then written with plain POSIX calls: a full or read-only disk is an errno
+  // we report and clean up after, not a failure inside HDF5 (which in 1.10 leaves a half-created
+  // file that crashes the library's exit handler).
+  std::vector<char> image;
   {
-    Handle file = CreateFile(temporary_path);
+    Handle file = CreateMemoryFile(temporary_path);
     const BuildInfo build = GetBuildInfo();
     WriteAttribute(file.id(), "schema_version", kSchemaVersion);
     WriteAttribute(file.id(), "regretlab_version", build.regretlab_version);
@@ -153,10 +160,40 @@ void WritePart(const std::string& parts_directory, const plan::Plan& plan,
       WriteMatrix(file.id(), "wall_seconds", result.wall_seconds, result.count,
                   result.num_checkpoints);
     }
+    image = FileImage(file.id());
   }  // H5Fclose
-  FsyncPath(temporary_path, false);
-  fs::rename(temporary_path, final_path);
+  WriteFileDurably(temporary_path, image);
+  std::error_code error;
+  fs::rename(temporary_path, final_path, error);
+  if (error) {
+    fs::remove(temporary_path, error);
+    throw StorageError("cannot rename " + temporary_path + " to " + final_path + ": " +
+                       error.message());
+  }
   FsyncPath(parts_directory, true);
+}
+
+void WriteFileDurably(const std::string& path, const std::vector<char>& bytes) {
+  const auto fail = [&](int fd, const char* what) {
+    const int saved = errno;
+    if (fd >= 0) ::close(fd);
+    ::unlink(path.c_str());
+    throw StorageError(std::string("cannot ") + what + " " + path + ": " + std::strerror(saved));
+  };
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail(fd, "create");
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      fail(fd, "write");
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) fail(fd, "fsync");
+  if (::close(fd) != 0) fail(-1, "close");
 }
 
 engine::UnitResult ReadPart(const std::string& path, const plan::Plan& plan, size_t unit_index) {
@@ -231,6 +268,7 @@ struct PartWriter::State {
   std::thread thread;
   std::mutex mutex;
   std::exception_ptr error;
+  std::atomic<bool> failed{false};
   int64_t failed_units = 0;
 };
 
@@ -240,10 +278,12 @@ PartWriter::PartWriter(const plan::Plan& plan, std::string parts_directory)
   state_->parts_directory = std::move(parts_directory);
   fs::create_directories(state_->parts_directory);
   state_->thread = std::thread([state = state_.get()] {
+    SilenceHdf5Errors();  // the error stack (and its printing) is per thread
     while (true) {
       std::unique_ptr<engine::UnitResult> result;
       state->queue.pop(result);
-      if (!result) return;  // the end marker
+      if (!result) return;                 // the end marker
+      if (state->failed.load()) continue;  // after the first error nothing more is written
       try {
         if (!result->error.empty()) {
           std::lock_guard<std::mutex> lock(state->mutex);
@@ -253,6 +293,7 @@ PartWriter::PartWriter(const plan::Plan& plan, std::string parts_directory)
       } catch (...) {
         std::lock_guard<std::mutex> lock(state->mutex);
         if (!state->error) state->error = std::current_exception();
+        state->failed.store(true);
       }
     }
   });
@@ -276,6 +317,8 @@ void PartWriter::Finish() {
   }
   if (state_->error) std::rethrow_exception(state_->error);
 }
+
+bool PartWriter::failed() const { return state_->failed.load(); }
 
 int64_t PartWriter::failed_units() const {
   std::lock_guard<std::mutex> lock(state_->mutex);
@@ -513,9 +556,39 @@ void WriteIndex(hid_t file, const plan::Plan& plan, const std::vector<bool>& cel
 
 }  // namespace
 
+namespace {
+
+// The assembled file holds the parts' matrices once more, plus summaries that are small beside
+// them, without the parts' per-file overhead (the quick start's file is 0.6 times its parts):
+// room for the parts' size plus 1 MiB is asked for, so that a full disk is reported before
+// OUT.partial is begun rather than inside HDF5.
+void CheckSpaceForAssembly(const std::vector<std::string>& part_paths, const std::string& output) {
+  uintmax_t parts_bytes = 0;
+  for (const std::string& path : part_paths) {
+    std::error_code error;
+    const uintmax_t size = fs::file_size(path, error);
+    if (!error) parts_bytes += size;
+  }
+  const fs::path parent =
+      fs::path(output).parent_path().empty() ? fs::path(".") : fs::path(output).parent_path();
+  std::error_code error;
+  const fs::space_info space = fs::space(parent, error);
+  if (error) return;  // unknown: HDF5's own error is reported if writing fails
+  const uintmax_t needed = parts_bytes + (uintmax_t{1} << 20);
+  if (space.available < needed) {
+    throw StorageError(
+        fmt::format("not enough space to write {}: about {:.1f} MiB needed, {:.1f} MiB free in {}",
+                    output, static_cast<double>(needed) / (1 << 20),
+                    static_cast<double>(space.available) / (1 << 20), parent.string()));
+  }
+}
+
+}  // namespace
+
 int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& part_paths,
                      const std::string& output, const Analyzers& analyzers, const RunInfo& info) {
   const std::string partial = output + ".partial";
+  CheckSpaceForAssembly(part_paths, output);
   int64_t failed_cells = 0;
   {
     Handle file = CreateFile(partial);
@@ -579,6 +652,9 @@ int64_t AssembleFrom(const plan::Plan& plan, const std::vector<std::string>& par
 
       Handle group = CreateGroup(cells.id(), cell.id);
       WriteAttribute(group.id(), "environment", cell.environment.canonical);
+      if (!cell.environment.summary.empty()) {
+        WriteAttribute(group.id(), "environment_summary", cell.environment.summary);
+      }
       WriteAttribute(group.id(), "algorithm", cell.algorithm.canonical);
       WriteAttribute(group.id(), "environment_name", cell.environment.name);
       WriteAttribute(group.id(), "algorithm_name", cell.algorithm.name);

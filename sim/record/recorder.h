@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -58,7 +59,19 @@ enum class StaleTemporaries {
 std::vector<bool> ScanParts(const std::string& parts_directory, const plan::Plan& plan,
                             StaleTemporaries stale);
 
-// The writer thread: Push() from any thread, Finish() waits for the queue to drain.
+// A result could not be put on disk (no space left, a read-only or vanished folder): the message
+// names the file and the system's reason. What was written before stays valid for --resume.
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Writes `bytes` to `path` (created or truncated) and fsyncs it; on any failure removes `path`
+// and throws StorageError with errno's text.
+void WriteFileDurably(const std::string& path, const std::vector<char>& bytes);
+
+// The writer thread: Push() from any thread, Finish() waits for the queue to drain. After the
+// first error it writes nothing more (failed() turns true, so the caller can stop starting work).
 class PartWriter {
  public:
   PartWriter(const plan::Plan& plan, std::string parts_directory);
@@ -67,6 +80,7 @@ class PartWriter {
   // Waits until every pushed unit is on disk; rethrows the writer's first error.
   void Finish();
   int64_t failed_units() const;
+  bool failed() const;
 
  private:
   struct State;
@@ -103,7 +117,8 @@ struct RunInfo {
 };
 
 // Gathers all parts into OUT (through OUT.partial and a rename). Returns the number of failed
-// cells. Requires every unit's part (checked).
+// cells. Requires every unit's part (checked). First checks that OUT's file system has room for
+// it (StorageError otherwise, before writing: the parts stay for --resume or merge).
 int64_t Assemble(const plan::Plan& plan, const std::string& parts_directory,
                  const std::string& output, const Analyzers& analyzers, const RunInfo& info);
 // The same from an explicit part file per unit (part_paths[unit index]), e.g. gathered from the

@@ -1,14 +1,18 @@
 #include "tools/cli/run_experiment.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "analysis/experiment.h"
@@ -126,6 +130,43 @@ void CheckOutputDirectory(const std::string& output) {
         output, 0, "-o",
         "the output directory '" + parent.string() + "' does not exist; create it first");
   }
+  // Writable: a probe file is created and removed (access(2) would say yes to root on a folder
+  // whose mode says no, and cannot see every read-only mount).
+  const fs::path folder = parent.empty() ? fs::path(".") : parent;
+  const std::string probe =
+      (folder / (".regretlab-write-probe." + std::to_string(::getpid()))).string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw ConfigError(
+        output, 0, "-o",
+        "the output directory '" + folder.string() + "' is not writable: " + std::strerror(errno));
+  }
+  ::close(fd);
+  ::unlink(probe.c_str());
+}
+
+// The largest matrix a run holds is one cell's: replicates × checkpoints values for each recorded
+// series (metrics, bounds, the wall clock), read whole when the file is assembled. A plan whose
+// largest cell needs more than half of this machine's memory is refused before any work, naming
+// the cell and what to lower.
+void CheckMemory(const plan::Plan& plan) {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return;  // unknown: nothing to compare with
+  const double machine = static_cast<double>(pages) * static_cast<double>(page_size);
+  for (const plan::CellPlan& cell : plan.cells) {
+    const double series = static_cast<double>(cell.metrics.size() + cell.bounds.size() + 1);
+    const double bytes = static_cast<double>(cell.replicates) *
+                         static_cast<double>(cell.checkpoints.rounds.size()) * series * 8.0;
+    if (bytes > machine / 2) {
+      throw ConfigError(
+          plan.spec_file, 0, "replicates",
+          fmt::format("cell {} needs {:.1f} GiB ({} replicates x {} checkpoints x {} series x 8 "
+                      "bytes), more than half of this machine's {:.1f} GiB; lower replicates or "
+                      "checkpoints.count",
+                      cell.id, bytes / (1 << 30), cell.replicates, cell.checkpoints.rounds.size(),
+                      static_cast<int64_t>(series), machine / (1 << 30)));
+    }
+  }
 }
 
 // An existing output is a complete result of this very spec, or a ConfigError says what it is.
@@ -217,6 +258,7 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
                           std::to_string(options.threads));
   }
   CheckOutputDirectory(output);
+  CheckMemory(plan);
   const std::string parts = record::PartsDirectory(output);
   const bool sharded = options.shard_count > 1;
 
@@ -260,6 +302,14 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
       coordinator.size > 1 ? fmt::format("[rank {}/{}] ", coordinator.rank, coordinator.size) : "",
       plan.name, plan.cells.size(), mine.size(), summary.units_skipped,
       options.threads > 0 ? std::to_string(options.threads) : "all", output);
+  // What each environment instance is, where it says (e.g. a dataset's rows and classes); the
+  // file records the same line per cell (attribute environment_summary).
+  std::set<std::string> summarized;
+  for (const plan::CellPlan& cell : plan.cells) {
+    if (!cell.environment.summary.empty() && summarized.insert(cell.environment.canonical).second) {
+      log << fmt::format("  {}: {}\n", cell.environment.canonical, cell.environment.summary);
+    }
+  }
 
   {
     record::PartWriter writer(plan, parts);
@@ -272,7 +322,10 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
     engine::EngineOptions engine_options;
     engine_options.threads = options.threads;
     engine_options.unit_indices = todo;
-    engine_options.stop_requested = options.stop_requested;
+    // A part that cannot be written (a full disk) stops the run: nothing more is started.
+    engine_options.stop_requested = [&] {
+      return writer.failed() || (options.stop_requested && options.stop_requested());
+    };
     std::atomic<int64_t> steps{0}, units_done{0};
     const int64_t units_todo = static_cast<int64_t>(todo.size());
     engine_options.on_unit_done = [&](engine::UnitResult&& result) {
@@ -284,7 +337,13 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
     };
     engine::RunUnits(plan, engine_options);
     progress.Stop();
-    writer.Finish();
+    try {
+      writer.Finish();
+    } catch (const record::StorageError& error) {
+      throw record::StorageError(fmt::format(
+          "{}; the units written before are kept in {}: make room and run again with --resume",
+          error.what(), parts));
+    }
     summary.units_run = units_done.load();
     summary.stopped = summary.units_run < units_todo;
     summary.replicate_steps = steps.load();
@@ -300,8 +359,14 @@ RunSummary RunExperiment(const RunOptions& options, std::ostream& log) {
   if (!root) return summary;
   const int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  summary.failed_cells =
-      record::Assemble(plan, parts, output, analysis::ResultAnalyzers(), MakeRunInfo(threads));
+  try {
+    summary.failed_cells =
+        record::Assemble(plan, parts, output, analysis::ResultAnalyzers(), MakeRunInfo(threads));
+  } catch (const record::StorageError& error) {
+    throw record::StorageError(
+        fmt::format("{}; every unit is kept in {}: make room and run again with --resume",
+                    error.what(), parts));
+  }
   fs::remove_all(parts);
   summary.assembled = true;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
