@@ -16,6 +16,9 @@
 namespace regretlab::environments::contextual {
 namespace {
 
+// Below this many rows a class on average, inferred classes are called implausible.
+constexpr int64_t kMinExamplesPerClass = 5;
+
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
@@ -155,6 +158,27 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
   for (const int64_t label : data.labels) largest = std::max(largest, label);
   data.num_classes = num_classes > 0 ? num_classes : largest + 1;
   if (data.num_classes < 2) reader.Fail(line, "a single class: a bandit needs K >= 2 arms");
+  if (num_classes == 0) {
+    // Classes inferred from the labels: a label column that holds a feature instead (pixel
+    // intensities, counts) shows as classes without examples or as more classes than the rows
+    // can populate. Giving num_classes explicitly accepts such labels as they are.
+    std::vector<int64_t> examples(static_cast<size_t>(data.num_classes), 0);
+    for (const int64_t label : data.labels) ++examples[static_cast<size_t>(label)];
+    const auto empty = std::find(examples.begin(), examples.end(), 0);
+    const std::string advice =
+        "; is the class label the first column? (Set num_classes to accept the labels as "
+        "they are.)";
+    if (empty != examples.end()) {
+      reader.Fail(line, "implausible labels: they span 0.." + std::to_string(largest) +
+                            " but class " + std::to_string(empty - examples.begin()) +
+                            " has no example" + advice);
+    }
+    if (data.num_classes * kMinExamplesPerClass > data.rows) {
+      reader.Fail(line, "implausible labels: " + std::to_string(data.num_classes) +
+                            " classes for " + std::to_string(data.rows) + " rows, fewer than " +
+                            std::to_string(kMinExamplesPerClass) + " examples a class" + advice);
+    }
+  }
   // Unit-norm contexts (docs/theory/contextual.md §5.1); an all-zero row stays zero.
   const size_t d = static_cast<size_t>(data.dimension);
   for (size_t r = 0; r < static_cast<size_t>(data.rows); ++r) {

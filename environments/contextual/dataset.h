@@ -8,7 +8,9 @@
 // Rejected, with `file:line`: a missing or unreadable file, a row whose number of columns differs
 // from the first row's (ragged), a cell that is not a number, a NaN or infinite feature, a label
 // that is not an integer or is outside [0, num_classes), a malformed or non-increasing LIBSVM
-// index, and a file without examples.
+// index, and a file without examples. With num_classes = 0 (inferred), implausible labels are
+// rejected too: a class in 0..max without an example, or fewer than 5 rows a class on average
+// (what a feature read as the label looks like); an explicit num_classes accepts them.
 #pragma once
 
 #include <cstdint>

@@ -774,6 +774,7 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
   }
 
   std::string canonical = "name=" + plan.name + ";seed=" + std::to_string(plan.seed) + "\n";
+  std::map<std::string, std::string> summaries;  // by environment canonical text, made once
   for (int64_t horizon : horizons) {
     CheckpointGrid grid;
     if (grid_kind == "geometric") {
@@ -798,6 +799,11 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
       for (const core::Params& environment_params : ExpandEntry(environment, axes)) {
         ComponentChoice environment_choice{environment.name, environment_params,
                                            environment.name + environment_params.CanonicalText()};
+        if (environment.spec->summarize) {
+          auto [known, inserted] = summaries.try_emplace(environment_choice.canonical);
+          if (inserted) known->second = environment.spec->summarize(environment_params);
+          environment_choice.summary = known->second;
+        }
         const registry::ProtocolSpec* protocol = registry.FindProtocol(environment.spec->protocol);
         if (!protocol) {
           throw core::InvariantError("protocol '" + environment.spec->protocol +

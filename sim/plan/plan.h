@@ -20,6 +20,7 @@ struct ComponentChoice {
   std::string name;
   core::Params params;
   std::string canonical;  // name + params.CanonicalText()
+  std::string summary;    // the component's summarize hook, when it has one (registry.h)
 };
 
 struct CheckpointGrid {

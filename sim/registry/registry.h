@@ -63,6 +63,10 @@ struct ComponentSpec {
   // empty string when the parameters are consistent, else what is wrong (e.g. "gaps must hold
   // a 0"). Per-parameter types and ranges are already checked by the schema.
   std::function<std::string(const core::Params&)> validate;
+  // Optional, environments: a one-line description of the instance the parameters build, shown
+  // in the run's log and recorded in the result file (e.g. a dataset's rows, features, classes),
+  // so that what was simulated can be checked by eye.
+  std::function<std::string(const core::Params&)> summarize;
   std::string source_file;
 };
 

@@ -83,9 +83,26 @@ TEST_CASE("Malformed dataset files are rejected with file and line",
   ExpectRejected("pair.svm", "0 3:0.5 17\n", 1, "not index:value", DatasetFormat::kLibsvm);
 }
 
+TEST_CASE("Implausible inferred labels are rejected unless num_classes is given",
+          "[contextual][dataset][errors]") {
+  // Labels 0..3 with class 2 missing: what a feature column read as the label looks like.
+  std::string gap = "label,a\n";
+  for (int i = 0; i < 30; ++i)
+    gap += std::to_string(i % 2 == 0 ? 0 : (i % 3 == 0 ? 3 : 1)) + ",1\n";
+  ExpectRejected("gap.csv", gap, 31, "they span 0..3 but class 2 has no example");
+  // Ten classes for twenty rows: fewer than 5 examples a class.
+  std::string many = "label,a\n";
+  for (int i = 0; i < 20; ++i) many += std::to_string(i % 10) + ",1\n";
+  ExpectRejected("many.csv", many, 21, "10 classes for 20 rows, fewer than 5 examples a class");
+  // Given explicitly, the same labels are accepted as they are.
+  CHECK(LoadDataset(WriteTemp("many_ok.csv", many), DatasetFormat::kCsv, 10, true).num_classes ==
+        10);
+  CHECK(LoadDataset(WriteTemp("gap_ok.csv", gap), DatasetFormat::kCsv, 4, true).num_classes == 4);
+}
+
 TEST_CASE("LIBSVM rows are read sparsely into dense unit-norm contexts", "[contextual][dataset]") {
   const std::string path = WriteTemp("ok.svm", "1 1:3 3:4\n0 2:2\n\n2 3:1\n");
-  const Dataset data = LoadDataset(path, DatasetFormat::kLibsvm, 0, false);
+  const Dataset data = LoadDataset(path, DatasetFormat::kLibsvm, 3, false);
   CHECK(data.rows == 3);
   CHECK(data.dimension == 3);
   CHECK(data.num_classes == 3);
