@@ -41,6 +41,8 @@ expect 2 "at least 2 are needed" -- \
   "$bin" run "$good" -o "$work/x.h5" --set 'environments.0.means=[0.5]' --quiet
 expect 2 "horizon: must be in \[1," -- "$bin" run "$good" -o "$work/x.h5" --set horizon=0 --quiet
 expect 2 "replicates: must be in \[1," -- "$bin" run "$good" -o "$work/x.h5" --set replicates=0 --quiet
+expect 2 "replicates: cell bernoulli-.* needs [0-9.]+ GiB \(100000000 replicates x [0-9]+ checkpoints x [0-9]+ series x 8 bytes\), more than half of this machine's" -- \
+  "$bin" run "$good" -o "$work/x.h5" --set replicates=100000000 --quiet
 expect 2 "checkpoints.rounds: round 5000 lies beyond the horizon 1000; checkpoints must not exceed it" -- \
   "$bin" run "$good" -o "$work/x.h5" --set horizon=1000 --set checkpoints.kind=explicit \
   --set 'checkpoints.rounds=[10, 100, 5000]' --quiet
