@@ -164,7 +164,10 @@ void WriteAttribute(hid_t object, const std::string& name, const std::vector<dou
 }
 
 void WriteParamAttributes(hid_t object, const core::Params& params) {
-  for (const auto& [name, value] : params.values()) {
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+  for (const auto& entry : params.values()) {
+    const std::string& name = entry.first;
+    const auto& value = entry.second;
     std::visit(
         [&](const auto& v) {
           if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
