@@ -9,7 +9,7 @@ namespace regretlab::record {
 
 namespace {
 
-[[noreturn]] void Fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+[[noreturn]] void Fail(const std::string& what) { throw Hdf5Error("HDF5: " + what); }
 
 Handle StringType() {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
