@@ -51,18 +51,21 @@ if [[ -d /dev/shm && -w /dev/shm ]]; then export TMPDIR=/dev/shm; fi
 # Per target: the largest input worth trying, and its dictionary.
 declare -A max_len=([spec_plan]=16384 [result_file]=262144 [dataset]=8192)
 declare -A extra=([spec_plan]="-dict=fuzz/spec_plan.dict")
-# Where a saved input's report says the fault is: "libhdf5" when the first frame of its stack that
-# is not the sanitizers', libFuzzer's or libc's lies in the HDF5 library, "regretlab" otherwise.
+# Where a saved input's report says the fault is: "libhdf5" when every stack of the report (the
+# fault's, and where ASan says the memory came from: an allocation or a stack frame) starts, past
+# the sanitizers', libFuzzer's and libc's frames, inside the HDF5 library; "regretlab" otherwise
+# (e.g. HDF5 writing past a buffer regretlab handed it).
 fault_site() {  # TARGET ARTIFACT
   local report
   report="$(timeout $((timeout * 2 + 30)) "build/fuzz/bin/${1}_fuzzer" -timeout="$timeout" \
     -rss_limit_mb=2048 "$2" 2>&1 || true)"
-  if grep -E '^ +#[0-9]+ ' <<<"$report" |
-      grep -vE '__interceptor_|__sanitizer|__asan|__ubsan|fuzzer::|libc\.so|in (malloc|calloc|realloc|free) ' |
-      head -n 1 | grep -q 'libhdf5'; then
-    echo libhdf5
-  else
+  if grep -E '^ +#[0-9]+ ' <<<"$report" | awk '
+      /^ +#0 / { fresh = 1 }
+      fresh && !/__interceptor_|__sanitizer|__asan|__ubsan|fuzzer::|libc\.so|in (malloc|calloc|realloc|free|operator new)/ {
+        print; fresh = 0 }' | grep -qv 'libhdf5'; then
     echo regretlab
+  else
+    echo libhdf5
   fi
 }
 

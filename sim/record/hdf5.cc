@@ -32,6 +32,17 @@ Handle BoolType() {
   return type;
 }
 
+// A scalar read hands H5Aread room for one value: an attribute of a damaged or foreign file that
+// holds several (an array where the schema has a scalar) would be written past it (found by
+// fuzz/result_file_fuzzer.cc). Fails unless the attribute holds exactly one value.
+void RequireOneValue(hid_t attribute, const std::string& name) {
+  Handle space(H5Aget_space(attribute), H5Sclose);
+  const hssize_t count = space.valid() ? H5Sget_simple_extent_npoints(space.id()) : -1;
+  if (count != 1) {
+    Fail("attribute " + name + " holds " + std::to_string(count) + " values, not one");
+  }
+}
+
 bool IsBoolType(hid_t type) {
   if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2) return false;
   char* first = H5Tget_member_name(type, 0);
@@ -200,6 +211,7 @@ core::Params ReadParamAttributes(hid_t object) {
     Handle space(H5Aget_space(attribute.id()), H5Sclose);
     const H5T_class_t type_class = H5Tget_class(type.id());
     if (IsBoolType(type.id())) {
+      RequireOneValue(attribute.id(), name);
       int8_t stored = 0;
       Handle bool_type = BoolType();
       if (H5Aread(attribute.id(), bool_type.id(), &stored) < 0) Fail("cannot read " + name);
@@ -229,6 +241,7 @@ std::string ReadStringAttribute(hid_t object, const std::string& name) {
   if (!attribute.valid()) Fail("missing attribute " + name);
   Handle file_type(H5Aget_type(attribute.id()), H5Tclose);
   if (H5Tget_class(file_type.id()) != H5T_STRING) Fail("attribute " + name + " is not a string");
+  RequireOneValue(attribute.id(), name);
   if (H5Tis_variable_str(file_type.id()) > 0) {
     Handle type = StringType();
     char* text = nullptr;
@@ -249,8 +262,10 @@ std::string ReadStringAttribute(hid_t object, const std::string& name) {
 
 int64_t ReadIntAttribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) Fail("missing attribute " + name);
+  RequireOneValue(attribute.id(), name);
   int64_t value = 0;
-  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
+  if (H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
     Fail("cannot read integer attribute " + name);
   }
   return value;
@@ -258,8 +273,10 @@ int64_t ReadIntAttribute(hid_t object, const std::string& name) {
 
 double ReadDoubleAttribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) Fail("missing attribute " + name);
+  RequireOneValue(attribute.id(), name);
   double value = 0;
-  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
+  if (H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
     Fail("cannot read real attribute " + name);
   }
   return value;
