@@ -43,6 +43,31 @@ void RequireOneValue(hid_t attribute, const std::string& name) {
   }
 }
 
+// The number of values a whole-dataset (or list attribute) read allocates room for. A file states its datasets' shapes
+// itself: a damaged one claimed shapes of ~10^18 values, and the readers allocated (or their
+// product wrapped around) before HDF5 could refuse the read (found by
+// fuzz/result_file_fuzzer.cc). 2^27 values (1 GiB of doubles) is far above any result a run can
+// hold in memory.
+constexpr hsize_t kMaxReadValues = hsize_t{1} << 27;
+
+size_t ValueCount(hid_t space, const std::string& name, std::vector<hsize_t>* shape = nullptr) {
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) Fail("cannot read the shape of " + name);
+  std::vector<hsize_t> dims(static_cast<size_t>(rank));
+  if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0) {
+    Fail("cannot read the shape of " + name);
+  }
+  hsize_t count = 1;
+  for (hsize_t d : dims) {
+    if (d != 0 && count > kMaxReadValues / d) {
+      Fail(name + " claims more than " + std::to_string(kMaxReadValues) + " values");
+    }
+    count *= d;
+  }
+  if (shape) *shape = dims;
+  return static_cast<size_t>(count);
+}
+
 bool IsBoolType(hid_t type) {
   if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2) return false;
   char* first = H5Tget_member_name(type, 0);
@@ -223,8 +248,7 @@ core::Params ReadParamAttributes(hid_t object) {
     } else if (type_class == H5T_FLOAT && H5Sget_simple_extent_type(space.id()) == H5S_SCALAR) {
       params.Set(name, ReadDoubleAttribute(object, name));
     } else if (type_class == H5T_FLOAT) {
-      std::vector<double> list(
-          static_cast<size_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space.id()), 0)));
+      std::vector<double> list(ValueCount(space.id(), name));
       if (!list.empty() && H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, list.data()) < 0) {
         Fail("cannot read " + name);
       }
@@ -335,11 +359,8 @@ std::vector<double> ReadDoubles(hid_t parent, const std::string& name, std::vect
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const int rank = H5Sget_simple_extent_ndims(space.id());
-  std::vector<hsize_t> shape(static_cast<size_t>(std::max(rank, 0)));
-  H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
-  size_t count = 1;
-  for (hsize_t d : shape) count *= d;
+  std::vector<hsize_t> shape;
+  const size_t count = ValueCount(space.id(), name, &shape);
   if (dims) dims->assign(shape.begin(), shape.end());
   std::vector<double> data(count);
   if (count > 0 &&
@@ -353,8 +374,7 @@ std::vector<int64_t> ReadInts(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
-  std::vector<int64_t> data(static_cast<size_t>(std::max<hssize_t>(count, 0)));
+  std::vector<int64_t> data(ValueCount(space.id(), name));
   if (!data.empty() &&
       H5Dread(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
     Fail("cannot read dataset " + name);
@@ -383,8 +403,7 @@ std::vector<std::string> ReadStrings(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
-  std::vector<char*> pointers(static_cast<size_t>(std::max<hssize_t>(count, 0)), nullptr);
+  std::vector<char*> pointers(ValueCount(space.id(), name), nullptr);
   Handle type = StringType();
   if (!pointers.empty() &&
       H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {

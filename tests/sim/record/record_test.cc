@@ -198,3 +198,33 @@ TEST_CASE("record: fuzz regression: an array where a scalar attribute belongs is
   file.reset();
   CHECK_THROWS_AS(analysis::CheckResultFile(path), record::Hdf5Error);
 }
+
+// Found by fuzz/result_file_fuzzer.cc: a dataset's shape is read from the file, and a damaged
+// file's shape of ~10^12 values was allocated (or its product wrapped around) before any read.
+TEST_CASE("record: fuzz regression: a dataset claiming an absurd shape is refused",
+          "[errors][fuzz]") {
+  TempDir dir("absurd_shape");
+  const std::string path = dir / "absurd.h5";
+  {
+    record::Handle file = record::CreateFile(path);
+    // Chunked: HDF5 allocates nothing until written, as in a file whose shape was damaged.
+    const hsize_t dims[2] = {hsize_t{1} << 20, hsize_t{1} << 20};
+    const hsize_t chunk[2] = {16, 16};
+    record::Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose);
+    record::Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    H5Pset_chunk(properties.id(), 2, chunk);
+    for (const auto& [name, type] : {std::pair{"doubles", H5T_NATIVE_DOUBLE},
+                                     std::pair{"ints", H5T_NATIVE_INT64}}) {
+      record::Handle dataset(H5Dcreate2(file.id(), name, type, space.id(), H5P_DEFAULT,
+                                        properties.id(), H5P_DEFAULT),
+                             H5Dclose);
+      REQUIRE(dataset.valid());
+    }
+  }
+  auto file = record::TryOpenFile(path);
+  REQUIRE(file);
+  CHECK_THROWS_WITH(record::ReadDoubles(file->id(), "doubles"),
+                    Catch::Contains("doubles claims more than 134217728 values"));
+  CHECK_THROWS_AS(record::ReadInts(file->id(), "ints"), record::Hdf5Error);
+  CHECK_THROWS_AS(record::ReadStrings(file->id(), "ints"), record::Hdf5Error);
+}
