@@ -6,12 +6,13 @@
 # input is saved as build/fuzz/artifacts/<target>-crash-* (or -timeout-*, -oom-*). New inputs go
 # to build/fuzz/corpus/<target>/, never into the committed seeds. docs/reliability.md, "Fuzzing".
 #
-#   tools/fuzz.sh [--runs N | --seconds S] [--timeout S] [--seed N] [--fresh] [--keep-going]
-#                 [TARGET...]
+#   tools/fuzz.sh [--runs N | --seconds S] [--timeout S] [--seed N] [--fresh] [--no-build]
+#                 [--keep-going] [TARGET...]
 #     --runs N      executions per target (libFuzzer -runs)
 #     --seconds S   wall-clock seconds per target (libFuzzer -max_total_time); default 20
 #     --seed N      libFuzzer's random seed (default 1: a run from the same corpus repeats itself)
 #     --fresh       start from the committed seeds only, in an empty working corpus (CI)
+#     --no-build    run the binaries already in build/fuzz/bin (no configure, no build)
 #     --keep-going  record crashes, hangs and OOMs and go on (libFuzzer -fork=1 -ignore_*: still
 #                   one fuzzing process at a time), then replay each input saved and fail unless
 #                   its stack starts inside libhdf5: Debian's HDF5 1.10.8 itself crashes and hangs
@@ -24,6 +25,7 @@ limit=(-max_total_time=20)
 timeout=30
 seed=1
 fresh=0
+build=1
 keep_going=()
 targets=()
 while (($#)); do
@@ -33,17 +35,20 @@ while (($#)); do
     --timeout) timeout="$2"; shift 2 ;;  # default 30: some cell checks plan for seconds
     --seed) seed="$2"; shift 2 ;;
     --fresh) fresh=1; shift ;;
+    --no-build) build=0; shift ;;
     --keep-going) keep_going=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1); shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
 ((${#targets[@]})) || targets=(spec_plan result_file dataset)
 
-cmake --preset fuzz >/dev/null
-# One build at a time on shared machines (the lock is free when nobody else builds).
-flock /tmp/regretlab-build.lock cmake --build --preset fuzz -j 2
+if ((build)); then
+  cmake --preset fuzz >/dev/null
+  # One build at a time on shared machines (the lock is free when nobody else builds).
+  flock /tmp/regretlab-build.lock cmake --build --preset fuzz -j 2
+fi
 
 # The readers take paths, so every input is written to a file first: on a tmpfs that costs a sixth
 # of what it costs on disk (fuzz/fuzz_scratch.h puts its folder under TMPDIR).
