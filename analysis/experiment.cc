@@ -95,8 +95,10 @@ std::string WithoutParameter(const std::string& name, const core::Params& params
 
 void WriteGroupAttributes(hid_t group,
                           const std::vector<std::pair<std::string, record::AttributeValue>>& list) {
-  for (const auto& [name, value] : list) {
-    std::visit([&](const auto& v) { record::WriteAttribute(group, name, v); }, value);
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+  for (const auto& attribute : list) {
+    const std::string& name = attribute.first;
+    std::visit([&](const auto& v) { record::WriteAttribute(group, name, v); }, attribute.second);
   }
 }
 

@@ -10,6 +10,7 @@ packages=(
   pybind11-dev python3-dev python3-tqdm
   chromium fonts-dejavu-core
   openmpi-bin libopenmpi-dev
+  clang libclang-rt-14-dev  # the fuzz targets (tools/fuzz.sh): clang++ and libFuzzer's runtime
   slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev
 )
 # The Python analysis package (analysis/python/regretlab) importable by Debian's python3: a .pth

@@ -27,6 +27,14 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// The classification environment's num_classes range: a label must name one of its arms.
+constexpr int64_t kMaxClasses = 1000000;
+// LIBSVM rows become dense contexts: the index bounds the dimension, and rows x dimension the
+// memory (2^26 doubles, 512 MB). A LIBSVM index is a number in the file: unchecked, an index of
+// 10^12 asked for terabytes (found by fuzz/dataset_fuzzer.cc).
+constexpr int64_t kMaxDimension = int64_t{1} << 20;
+constexpr int64_t kMaxDenseEntries = int64_t{1} << 26;
+
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
@@ -48,6 +56,12 @@ class Reader {
     const double value = Number(cell, line, "label");
     if (value != std::floor(value) || value < 0) {
       Fail(line, "label " + std::string(Trim(cell)) + " is not a non-negative integer class");
+    }
+    // Checked before the conversion to an integer, which is undefined beyond int64's range (a
+    // label of 1e300 was one: found by fuzz/dataset_fuzzer.cc).
+    if (value >= static_cast<double>(kMaxClasses)) {
+      Fail(line, "label " + std::string(Trim(cell)) + " is out of range [0, " +
+                     std::to_string(kMaxClasses) + ") (at most that many classes)");
     }
     if (num_classes > 0 && value >= static_cast<double>(num_classes)) {
       Fail(line, "label " + std::string(Trim(cell)) + " is out of range [0, " +
@@ -133,6 +147,11 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
           reader.Fail(line, "index " + std::string(tokens[i].substr(0, colon)) +
                                 " is not a positive integer above the previous index");
         }
+        if (index > static_cast<double>(kMaxDimension)) {
+          reader.Fail(line, "index " + std::string(tokens[i].substr(0, colon)) +
+                                " is above the largest dimension, " +
+                                std::to_string(kMaxDimension));
+        }
         entries.emplace_back(static_cast<int64_t>(index),
                              reader.Number(tokens[i].substr(colon + 1), line,
                                            "feature " + std::string(tokens[i].substr(0, colon))));
@@ -146,6 +165,11 @@ Dataset LoadDataset(const std::string& path, DatasetFormat format, int64_t num_c
   if (data.rows == 0) reader.Fail(line, "the file holds no examples");
   if (format == DatasetFormat::kLibsvm) {
     if (data.dimension == 0) reader.Fail(line, "no feature index in the file");
+    if (data.rows > kMaxDenseEntries / data.dimension) {
+      reader.Fail(line, std::to_string(data.rows) + " rows of dimension " +
+                            std::to_string(data.dimension) + " are more than " +
+                            std::to_string(kMaxDenseEntries) + " dense entries");
+    }
     data.features.assign(static_cast<size_t>(data.rows * data.dimension), 0.0);
     for (size_t r = 0; r < sparse.size(); ++r) {
       for (const auto& [index, value] : sparse[r]) {

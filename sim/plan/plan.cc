@@ -21,6 +21,12 @@ using core::ConfigError;
 namespace {
 
 constexpr int64_t kMaxCheckpoints = 100000;
+// A plan's size is checked before anything is expanded: a sweep grid can ask for more cells, and
+// `replicate_block = 1` with many replicates for more work units (one part file each), than memory
+// holds; unchecked, both hung the planner (found by fuzz/spec_plan_fuzzer.cc). The largest
+// reference experiment has a few hundred cells.
+constexpr int64_t kMaxCells = 100000;
+constexpr int64_t kMaxUnits = 1000000;
 
 int64_t LineOf(const toml::node& node) { return static_cast<int64_t>(node.source().begin.line); }
 
@@ -584,8 +590,11 @@ CheckpointGrid LinearGrid(int64_t horizon, int64_t count) {
   CheckpointGrid grid;
   grid.name = "linear_" + std::to_string(count) + "_T" + std::to_string(horizon);
   const int64_t points = std::max<int64_t>(count, 1);
+  // floor(horizon * i / points) without forming horizon * i, which overflows for horizons near
+  // the 2^62 limit (found by fuzz/spec_plan_fuzzer.cc).
+  const int64_t quotient = horizon / points, remainder = horizon % points;
   for (int64_t i = 1; i <= points; ++i) {
-    const int64_t t = std::max<int64_t>(1, horizon * i / points);
+    const int64_t t = std::max<int64_t>(1, quotient * i + remainder * i / points);
     if (grid.rounds.empty() || t > grid.rounds.back()) grid.rounds.push_back(t);
   }
   if (grid.rounds.back() != horizon) grid.rounds.push_back(horizon);
@@ -681,6 +690,48 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
     }
   } else {
     horizons.push_back(reader.PositiveInteger(document, "horizon", true, 0, INT64_C(1) << 62));
+  }
+
+  {
+    // Cells: horizons × the environments' parameter points × the algorithms' (each entry's points
+    // are the grid of the axes naming it, as ExpandEntry makes them), saturating past the limit.
+    auto points = [&](const std::vector<Entry>& entries) {
+      int64_t total = 0;
+      for (const Entry& entry : entries) {
+        int64_t count = 1;
+        for (const Axis& axis : axes) {
+          if (axis.component == entry.name) {
+            count = std::min<int64_t>(count * static_cast<int64_t>(axis.values.size()),
+                                      kMaxCells + 1);
+          }
+        }
+        total = std::min<int64_t>(total + count, kMaxCells + 1);
+      }
+      return total;
+    };
+    const int64_t cells = std::min<int64_t>(
+        std::min<int64_t>(static_cast<int64_t>(horizons.size()) * points(environments),
+                          kMaxCells + 1) *
+            points(algorithms),
+        kMaxCells + 1);
+    if (cells > kMaxCells) {
+      const toml::node* sweep = document.get("sweep");
+      reader.Fail(sweep ? sweep : &document, "sweep",
+                  "the plan has more than " + std::to_string(kMaxCells) +
+                      " cells (horizons x environment points x algorithm points); split the "
+                      "sweep into several specs");
+    }
+    const int64_t block =
+        replicate_block > 0 ? replicate_block : std::max<int64_t>(1, (replicates + 7) / 8);
+    const int64_t units = cells * ((replicates + block - 1) / block);
+    if (units > kMaxUnits) {
+      const toml::node* node = document.get("replicate_block");
+      reader.Fail(node ? node : &document, "replicate_block",
+                  "the plan has " + std::to_string(units) + " work units (" +
+                      std::to_string(cells) + " cells x blocks of " + std::to_string(block) +
+                      " of " + std::to_string(replicates) + " replicates), more than " +
+                      std::to_string(kMaxUnits) + "; raise replicate_block");
+    }
   }
 
   // Checkpoint grid kind.

@@ -9,7 +9,7 @@ namespace regretlab::record {
 
 namespace {
 
-[[noreturn]] void Fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+[[noreturn]] void Fail(const std::string& what) { throw Hdf5Error("HDF5: " + what); }
 
 Handle StringType() {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -30,6 +30,42 @@ Handle BoolType() {
   value = 1;
   H5Tenum_insert(type.id(), "TRUE", &value);
   return type;
+}
+
+// A scalar read hands H5Aread room for one value: an attribute of a damaged or foreign file that
+// holds several (an array where the schema has a scalar) would be written past it (found by
+// fuzz/result_file_fuzzer.cc). Fails unless the attribute holds exactly one value.
+void RequireOneValue(hid_t attribute, const std::string& name) {
+  Handle space(H5Aget_space(attribute), H5Sclose);
+  const hssize_t count = space.valid() ? H5Sget_simple_extent_npoints(space.id()) : -1;
+  if (count != 1) {
+    Fail("attribute " + name + " holds " + std::to_string(count) + " values, not one");
+  }
+}
+
+// The number of values a whole-dataset (or list attribute) read allocates room for. A file states its datasets' shapes
+// itself: a damaged one claimed shapes of ~10^18 values, and the readers allocated (or their
+// product wrapped around) before HDF5 could refuse the read (found by
+// fuzz/result_file_fuzzer.cc). 2^27 values (1 GiB of doubles) is far above any result a run can
+// hold in memory.
+constexpr hsize_t kMaxReadValues = hsize_t{1} << 27;
+
+size_t ValueCount(hid_t space, const std::string& name, std::vector<hsize_t>* shape = nullptr) {
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) Fail("cannot read the shape of " + name);
+  std::vector<hsize_t> dims(static_cast<size_t>(rank));
+  if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0) {
+    Fail("cannot read the shape of " + name);
+  }
+  hsize_t count = 1;
+  for (hsize_t d : dims) {
+    if (d != 0 && count > kMaxReadValues / d) {
+      Fail(name + " claims more than " + std::to_string(kMaxReadValues) + " values");
+    }
+    count *= d;
+  }
+  if (shape) *shape = dims;
+  return static_cast<size_t>(count);
 }
 
 bool IsBoolType(hid_t type) {
@@ -186,7 +222,10 @@ void WriteAttribute(hid_t object, const std::string& name, const std::vector<dou
 }
 
 void WriteParamAttributes(hid_t object, const core::Params& params) {
-  for (const auto& [name, value] : params.values()) {
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+  for (const auto& entry : params.values()) {
+    const std::string& name = entry.first;
+    const auto& value = entry.second;
     std::visit(
         [&](const auto& v) {
           if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
@@ -219,6 +258,7 @@ core::Params ReadParamAttributes(hid_t object) {
     Handle space(H5Aget_space(attribute.id()), H5Sclose);
     const H5T_class_t type_class = H5Tget_class(type.id());
     if (IsBoolType(type.id())) {
+      RequireOneValue(attribute.id(), name);
       int8_t stored = 0;
       Handle bool_type = BoolType();
       if (H5Aread(attribute.id(), bool_type.id(), &stored) < 0) Fail("cannot read " + name);
@@ -230,8 +270,7 @@ core::Params ReadParamAttributes(hid_t object) {
     } else if (type_class == H5T_FLOAT && H5Sget_simple_extent_type(space.id()) == H5S_SCALAR) {
       params.Set(name, ReadDoubleAttribute(object, name));
     } else if (type_class == H5T_FLOAT) {
-      std::vector<double> list(
-          static_cast<size_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space.id()), 0)));
+      std::vector<double> list(ValueCount(space.id(), name));
       if (!list.empty() && H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, list.data()) < 0) {
         Fail("cannot read " + name);
       }
@@ -248,6 +287,7 @@ std::string ReadStringAttribute(hid_t object, const std::string& name) {
   if (!attribute.valid()) Fail("missing attribute " + name);
   Handle file_type(H5Aget_type(attribute.id()), H5Tclose);
   if (H5Tget_class(file_type.id()) != H5T_STRING) Fail("attribute " + name + " is not a string");
+  RequireOneValue(attribute.id(), name);
   if (H5Tis_variable_str(file_type.id()) > 0) {
     Handle type = StringType();
     char* text = nullptr;
@@ -268,8 +308,10 @@ std::string ReadStringAttribute(hid_t object, const std::string& name) {
 
 int64_t ReadIntAttribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) Fail("missing attribute " + name);
+  RequireOneValue(attribute.id(), name);
   int64_t value = 0;
-  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
+  if (H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
     Fail("cannot read integer attribute " + name);
   }
   return value;
@@ -277,8 +319,10 @@ int64_t ReadIntAttribute(hid_t object, const std::string& name) {
 
 double ReadDoubleAttribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) Fail("missing attribute " + name);
+  RequireOneValue(attribute.id(), name);
   double value = 0;
-  if (!attribute.valid() || H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
+  if (H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value) < 0) {
     Fail("cannot read real attribute " + name);
   }
   return value;
@@ -337,11 +381,8 @@ std::vector<double> ReadDoubles(hid_t parent, const std::string& name, std::vect
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const int rank = H5Sget_simple_extent_ndims(space.id());
-  std::vector<hsize_t> shape(static_cast<size_t>(std::max(rank, 0)));
-  H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
-  size_t count = 1;
-  for (hsize_t d : shape) count *= d;
+  std::vector<hsize_t> shape;
+  const size_t count = ValueCount(space.id(), name, &shape);
   if (dims) dims->assign(shape.begin(), shape.end());
   std::vector<double> data(count);
   if (count > 0 &&
@@ -355,8 +396,7 @@ std::vector<int64_t> ReadInts(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
-  std::vector<int64_t> data(static_cast<size_t>(std::max<hssize_t>(count, 0)));
+  std::vector<int64_t> data(ValueCount(space.id(), name));
   if (!data.empty() &&
       H5Dread(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0) {
     Fail("cannot read dataset " + name);
@@ -385,8 +425,7 @@ std::vector<std::string> ReadStrings(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) Fail("missing dataset " + name);
   Handle space(H5Dget_space(dataset.id()), H5Sclose);
-  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
-  std::vector<char*> pointers(static_cast<size_t>(std::max<hssize_t>(count, 0)), nullptr);
+  std::vector<char*> pointers(ValueCount(space.id(), name), nullptr);
   Handle type = StringType();
   if (!pointers.empty() &&
       H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {

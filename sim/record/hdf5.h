@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,6 +15,14 @@
 #include "sim/core/params.h"
 
 namespace regretlab::record {
+
+// What this layer throws when the library refuses an operation: a missing group, dataset or
+// attribute, a read or write that fails. Its own type so that a caller (and the fuzz targets, which
+// accept it as the clear answer to a damaged file) tells it from a bug's exception.
+class Hdf5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class Handle {
  public:
@@ -48,7 +57,7 @@ class Handle {
 // Silences the HDF5 library's own error printing: we report errors ourselves.
 void SilenceHdf5Errors();
 
-Handle CreateFile(const std::string& path);  // truncates; throws std::runtime_error
+Handle CreateFile(const std::string& path);  // truncates; throws Hdf5Error
 // A file that lives in memory only (HDF5's core driver, no backing store): written with the usual
 // calls, then taken out whole by FileImage() and put on disk by the caller, so that a full or
 // read-only disk is met by plain POSIX writes with their errno, never inside HDF5.

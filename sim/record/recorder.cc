@@ -331,8 +331,10 @@ void WriteAnalysis(hid_t cell_group, const std::vector<AttributeGroup>& groups) 
   for (const AttributeGroup& group : groups) {
     Handle handle = Exists(cell_group, group.path) ? OpenGroup(cell_group, group.path)
                                                    : CreateGroup(cell_group, group.path);
-    for (const auto& [name, value] : group.attributes) {
-      std::visit([&](const auto& v) { WriteAttribute(handle.id(), name, v); }, value);
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+    for (const auto& attribute : group.attributes) {
+      const std::string& name = attribute.first;
+      std::visit([&](const auto& v) { WriteAttribute(handle.id(), name, v); }, attribute.second);
     }
   }
 }

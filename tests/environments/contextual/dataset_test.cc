@@ -100,6 +100,23 @@ TEST_CASE("Implausible inferred labels are rejected unless num_classes is given"
   CHECK(LoadDataset(WriteTemp("gap_ok.csv", gap), DatasetFormat::kCsv, 4, true).num_classes == 4);
 }
 
+// Found by fuzz/dataset_fuzzer.cc (docs/reliability.md): numbers too large for the loader's
+// integers were converted anyway (undefined behaviour), and a LIBSVM index sized an allocation.
+TEST_CASE("Fuzz regressions: huge labels and indices are ConfigErrors, not crashes",
+          "[contextual][dataset][errors][fuzz]") {
+  ExpectRejected("huge_label.csv", "label,a\n1e300,1\n0,1\n", 2, "out of range [0, 1000000)");
+  ExpectRejected("huge_label.svm", "9.3e18 1:1\n0 1:1\n", 1, "out of range [0, 1000000)",
+                 DatasetFormat::kLibsvm);
+  ExpectRejected("huge_index.svm", "1 1e300:1\n0 1:1\n", 1, "above the largest dimension",
+                 DatasetFormat::kLibsvm);
+  ExpectRejected("wide_index.svm", "1 1000000000000:1\n0 1:1\n", 1,
+                 "above the largest dimension", DatasetFormat::kLibsvm);
+  // 64 rows of dimension 2^20: 2^26 entries is the most the loader makes dense; one more row is not.
+  std::string rows;
+  for (int r = 0; r < 65; ++r) rows += std::to_string(r % 2) + " 1048576:1\n";
+  ExpectRejected("dense.svm", rows, 65, "dense entries", DatasetFormat::kLibsvm);
+}
+
 TEST_CASE("LIBSVM rows are read sparsely into dense unit-norm contexts", "[contextual][dataset]") {
   const std::string path = WriteTemp("ok.svm", "1 1:3 3:4\n0 2:2\n\n2 3:1\n");
   const Dataset data = LoadDataset(path, DatasetFormat::kLibsvm, 3, false);

@@ -119,3 +119,31 @@ TEST_CASE("plan: shards partition the units by id order", "[invariant]") {
   }
   for (int count : seen) CHECK(count == 1);
 }
+
+// Found by fuzz/spec_plan_fuzzer.cc (docs/reliability.md): a linear grid near the largest horizon
+// overflowed (undefined behaviour), and plans of 10^8 work units or a sweep grid of 10^10 cells
+// hung the planner instead of being refused.
+TEST_CASE("plan: fuzz regressions: huge grids, unit counts and sweeps", "[errors][fuzz]") {
+  const int64_t horizon = INT64_C(1) << 62;
+  const CheckpointGrid grid = LinearGrid(horizon, 100000);
+  REQUIRE(grid.rounds.size() == 100000);
+  CHECK(grid.rounds.front() == horizon / 100000);
+  CHECK(grid.rounds.back() == horizon);
+  CHECK(LinearGrid(1000, 7).rounds == std::vector<int64_t>{142, 285, 428, 571, 714, 857, 1000});
+  const Plan plan = ParsePlan(kBase, "a.toml",
+                              {"horizon=4611686018427387904", "checkpoints.kind=linear",
+                               "checkpoints.count=100000"});
+  CHECK(plan.cells[0].checkpoints.rounds.back() == horizon);
+
+  CHECK_THAT(ErrorOf(kBase, {"replicates=100000000", "replicate_block=1"}),
+             Catch::Contains("the plan has 300000000 work units") &&
+                 Catch::Contains("raise replicate_block"));
+
+  // 1000 horizons x 1000 exploration values: 10^6 cells, refused before any is made.
+  std::string values;
+  for (int v = 1; v <= 1000; ++v) values += (v > 1 ? "," : "") + std::to_string(v);
+  std::string spec = kBase;
+  spec.replace(spec.find("horizon = 300\n"), 14, "");
+  spec += "[sweep]\nhorizon = [" + values + "]\nucb1.exploration = [" + values + "]\n";
+  CHECK_THAT(ErrorOf(spec), Catch::Contains("the plan has more than 100000 cells"));
+}

@@ -167,3 +167,64 @@ TEST_CASE("record: report prints verdicts and writes a tidy CSV", "[closed_form]
   const auto lines = std::count(csv.begin(), csv.end(), '\n');
   CHECK(lines == 1 + (3 + 3 + 4) * 12);
 }
+
+// Found by fuzz/result_file_fuzzer.cc (docs/reliability.md): the scalar attribute readers gave
+// H5Aread room for one value, so a file whose schema_version (or any scalar attribute) holds an
+// array had it written past the end of a stack variable. Now each is an Hdf5Error, and `report`
+// and `merge` end with a named error.
+TEST_CASE("record: fuzz regression: an array where a scalar attribute belongs is refused",
+          "[errors][fuzz]") {
+  TempDir dir("array_attribute");
+  const std::string path = dir / "foreign.h5";
+  {
+    record::Handle file = record::CreateFile(path);
+    const hsize_t dims[1] = {4};
+    record::Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+    for (const char* name : {"schema_version", "seconds"}) {
+      record::Handle attribute(H5Acreate2(file.id(), name, H5T_NATIVE_INT64, space.id(),
+                                          H5P_DEFAULT, H5P_DEFAULT),
+                               H5Aclose);
+      const int64_t values[4] = {2, 2, 2, 2};
+      REQUIRE(H5Awrite(attribute.id(), H5T_NATIVE_INT64, values) >= 0);
+    }
+    record::CreateGroup(file.id(), "cells");
+  }
+  auto file = record::TryOpenFile(path);
+  REQUIRE(file);
+  CHECK_THROWS_WITH(record::ReadIntAttribute(file->id(), "schema_version"),
+                    Catch::Contains("attribute schema_version holds 4 values, not one"));
+  CHECK_THROWS_AS(record::ReadDoubleAttribute(file->id(), "seconds"), record::Hdf5Error);
+  CHECK_THROWS_AS(record::ReadStringAttribute(file->id(), "seconds"), record::Hdf5Error);
+  file.reset();
+  CHECK_THROWS_AS(analysis::CheckResultFile(path), record::Hdf5Error);
+}
+
+// Found by fuzz/result_file_fuzzer.cc: a dataset's shape is read from the file, and a damaged
+// file's shape of ~10^12 values was allocated (or its product wrapped around) before any read.
+TEST_CASE("record: fuzz regression: a dataset claiming an absurd shape is refused",
+          "[errors][fuzz]") {
+  TempDir dir("absurd_shape");
+  const std::string path = dir / "absurd.h5";
+  {
+    record::Handle file = record::CreateFile(path);
+    // Chunked: HDF5 allocates nothing until written, as in a file whose shape was damaged.
+    const hsize_t dims[2] = {hsize_t{1} << 20, hsize_t{1} << 20};
+    const hsize_t chunk[2] = {16, 16};
+    record::Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose);
+    record::Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    H5Pset_chunk(properties.id(), 2, chunk);
+    for (const auto& [name, type] : {std::pair{"doubles", H5T_NATIVE_DOUBLE},
+                                     std::pair{"ints", H5T_NATIVE_INT64}}) {
+      record::Handle dataset(H5Dcreate2(file.id(), name, type, space.id(), H5P_DEFAULT,
+                                        properties.id(), H5P_DEFAULT),
+                             H5Dclose);
+      REQUIRE(dataset.valid());
+    }
+  }
+  auto file = record::TryOpenFile(path);
+  REQUIRE(file);
+  CHECK_THROWS_WITH(record::ReadDoubles(file->id(), "doubles"),
+                    Catch::Contains("doubles claims more than 134217728 values"));
+  CHECK_THROWS_AS(record::ReadInts(file->id(), "ints"), record::Hdf5Error);
+  CHECK_THROWS_AS(record::ReadStrings(file->id(), "ints"), record::Hdf5Error);
+}
