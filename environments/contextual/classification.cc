@@ -129,7 +129,9 @@ registry::ComponentSpec ClassificationSpec() {
     std::vector<int64_t> examples(static_cast<size_t>(data.num_classes), 0);
     for (const int64_t label : data.labels) ++examples[static_cast<size_t>(label)];
     const auto [fewest, most] = std::minmax_element(examples.begin(), examples.end());
-    return data.file + ": " + std::to_string(data.rows) + " rows, " +
+    // The dataset as the spec names it, not the resolved path: the file must not depend on
+    // where the checkout lies.
+    return params.String("dataset") + ": " + std::to_string(data.rows) + " rows, " +
            std::to_string(data.dimension) + " features, " + std::to_string(data.num_classes) +
            " classes (" + std::to_string(*fewest) + " to " + std::to_string(*most) +
            " examples a class)";
