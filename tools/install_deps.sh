@@ -11,6 +11,7 @@ packages=(
   chromium fonts-dejavu-core
   openmpi-bin libopenmpi-dev
   slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev
+  dpkg-dev  # dpkg-source: the TSan stage builds libtbb from Debian's source (tools/sanitizers)
 )
 # The Python analysis package (analysis/python/regretlab) importable by Debian's python3: a .pth
 # file naming this checkout (what `pip install -e` would do; PyPI is not used).
