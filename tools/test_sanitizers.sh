@@ -60,7 +60,15 @@ build() {  # build PRESET TARGET...
   local preset=$1
   shift
   cmake --preset "$preset" >/dev/null || return 1
-  "${build_lock[@]}" cmake --build --preset "$preset" -j "$jobs" --target "$@"
+  if [ ${#build_lock[@]} -gt 0 ]; then
+    # Say how long the lock was waited for: the stage times below include the wait.
+    local asked
+    asked=$(date +%s)
+    "${build_lock[@]}" bash -c 'echo "   waited $(($(date +%s) - $0)) s for the build lock"
+      exec "$@"' "$asked" cmake --build --preset "$preset" -j "$jobs" --target "$@"
+  else
+    cmake --build --preset "$preset" -j "$jobs" --target "$@"
+  fi
 }
 
 stage_asan() {

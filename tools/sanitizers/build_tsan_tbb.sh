@@ -42,7 +42,9 @@ if [ -n "${REGRETLAB_BUILD_LOCK:-}" ]; then build_lock=(flock "$REGRETLAB_BUILD_
 cmake -S "$root/src/onetbb" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTBB_TEST=OFF \
   -DTBB_EXAMPLES=OFF -DTBB_STRICT=OFF -DTBBMALLOC_BUILD=OFF -DTBBMALLOC_PROXY_BUILD=OFF \
   -DTBB_SANITIZE=thread >&2
-"${build_lock[@]}" cmake --build "$root/build" -j "$(nproc)" --target tbb >&2
+asked=$(date +%s)
+"${build_lock[@]}" bash -c 'echo "waited $(($(date +%s) - $0)) s for the build lock"
+  exec "$@"' "$asked" cmake --build "$root/build" -j "$(nproc)" --target tbb >&2
 cp -a "$root"/build/*/libtbb.so* "$lib/"
 echo "$version" >"$root/version"
 echo "$lib"
