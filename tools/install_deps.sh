@@ -12,6 +12,7 @@ packages=(
   openmpi-bin libopenmpi-dev
   clang libclang-rt-14-dev  # the fuzz targets (tools/fuzz.sh): clang++ and libFuzzer's runtime
   slurm-wlm slurmctld slurmd slurm-client munge libpmix-dev
+  dpkg-dev  # dpkg-source: the TSan stage builds libtbb from Debian's source (tools/sanitizers)
 )
 # The Python analysis package (analysis/python/regretlab) importable by Debian's python3: a .pth
 # file naming this checkout (what `pip install -e` would do; PyPI is not used).

@@ -4,6 +4,7 @@
 set -u
 bin=$1
 source "$2/tests/cluster/common.sh"
+asan_full_stacks_for_mpi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 write_spec "$work/spec.toml"

@@ -6,6 +6,7 @@ set -u
 bin=$1
 src=$2
 source "$src/tests/cluster/common.sh"
+asan_full_stacks_for_mpi
 work=$(mktemp -d)
 bash "$src/tools/slurm_local.sh" start || { echo "could not start Slurm"; exit 1; }
 trap 'bash "$src/tools/slurm_local.sh" stop; rm -rf "$work"' EXIT
@@ -48,6 +49,10 @@ check "a resumed array task gives the same result" identical "$work/single.h5" "
 job=$(sbatch --parsable -n 2 -o "$work/mpi-%j.out" --wrap \
       "mpirun --allow-run-as-root $bin run $work/spec.toml -o $work/slurm_mpi.h5 --mpi --threads 1 --quiet")
 check "MPI job under Slurm finishes" wait_jobs "$job"
+# Finishing is not enough: a rank that exits non-zero (mpirun then exits non-zero) fails the job.
+check "MPI job under Slurm COMPLETED (exit 0)" \
+  bash -c "scontrol -o show job $job | grep -q JobState=COMPLETED" ||
+  sed 's/^/    | /' "$work"/mpi-*.out
 check "MPI under Slurm identical to the single-machine run" \
   identical "$work/single.h5" "$work/slurm_mpi.h5"
 finish
