@@ -15,8 +15,9 @@ namespace {
 
 class Scratch {
  public:
-  Scratch() : path_((fs::temp_directory_path() / ("regretlab-fuzz." + std::to_string(::getpid())))
-                        .string()) {
+  Scratch()
+      : path_((fs::temp_directory_path() / ("regretlab-fuzz." + std::to_string(::getpid())))
+                  .string()) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

@@ -701,8 +701,8 @@ Plan ParsePlan(const std::string& spec_text, const std::string& spec_file,
         int64_t count = 1;
         for (const Axis& axis : axes) {
           if (axis.component == entry.name) {
-            count = std::min<int64_t>(count * static_cast<int64_t>(axis.values.size()),
-                                      kMaxCells + 1);
+            count =
+                std::min<int64_t>(count * static_cast<int64_t>(axis.values.size()), kMaxCells + 1);
           }
         }
         total = std::min<int64_t>(total + count, kMaxCells + 1);

@@ -43,14 +43,20 @@ void RequireOneValue(hid_t attribute, const std::string& name) {
   }
 }
 
-// The number of values a whole-dataset (or list attribute) read allocates room for. A file states its datasets' shapes
-// itself: a damaged one claimed shapes of ~10^18 values, and the readers allocated (or their
-// product wrapped around) before HDF5 could refuse the read (found by
+// The number of values a whole-dataset (or list attribute) read allocates room for. A file states
+// its datasets' shapes itself: a damaged one claimed shapes of ~10^18 values, and the readers
+// allocated (or their product wrapped around) before HDF5 could refuse the read (found by
 // fuzz/result_file_fuzzer.cc). 2^27 values (1 GiB of doubles) is far above any result a run can
 // hold in memory.
 constexpr hsize_t kMaxReadValues = hsize_t{1} << 27;
 
 size_t ValueCount(hid_t space, const std::string& name, std::vector<hsize_t>* shape = nullptr) {
+  // A null dataspace (how an empty list is written) holds no value, though its rank is 0 like a
+  // scalar's.
+  if (H5Sget_simple_extent_type(space) == H5S_NULL) {
+    if (shape) shape->clear();
+    return 0;
+  }
   const int rank = H5Sget_simple_extent_ndims(space);
   if (rank < 0) Fail("cannot read the shape of " + name);
   std::vector<hsize_t> dims(static_cast<size_t>(rank));

@@ -109,9 +109,10 @@ TEST_CASE("Fuzz regressions: huge labels and indices are ConfigErrors, not crash
                  DatasetFormat::kLibsvm);
   ExpectRejected("huge_index.svm", "1 1e300:1\n0 1:1\n", 1, "above the largest dimension",
                  DatasetFormat::kLibsvm);
-  ExpectRejected("wide_index.svm", "1 1000000000000:1\n0 1:1\n", 1,
-                 "above the largest dimension", DatasetFormat::kLibsvm);
-  // 64 rows of dimension 2^20: 2^26 entries is the most the loader makes dense; one more row is not.
+  ExpectRejected("wide_index.svm", "1 1000000000000:1\n0 1:1\n", 1, "above the largest dimension",
+                 DatasetFormat::kLibsvm);
+  // 64 rows of dimension 2^20: 2^26 entries is the most the loader makes dense; one more row is
+  // not.
   std::string rows;
   for (int r = 0; r < 65; ++r) rows += std::to_string(r % 2) + " 1048576:1\n";
   ExpectRejected("dense.svm", rows, 65, "dense entries", DatasetFormat::kLibsvm);

@@ -130,9 +130,9 @@ TEST_CASE("plan: fuzz regressions: huge grids, unit counts and sweeps", "[errors
   CHECK(grid.rounds.front() == horizon / 100000);
   CHECK(grid.rounds.back() == horizon);
   CHECK(LinearGrid(1000, 7).rounds == std::vector<int64_t>{142, 285, 428, 571, 714, 857, 1000});
-  const Plan plan = ParsePlan(kBase, "a.toml",
-                              {"horizon=4611686018427387904", "checkpoints.kind=linear",
-                               "checkpoints.count=100000"});
+  const Plan plan = ParsePlan(
+      kBase, "a.toml",
+      {"horizon=4611686018427387904", "checkpoints.kind=linear", "checkpoints.count=100000"});
   CHECK(plan.cells[0].checkpoints.rounds.back() == horizon);
 
   CHECK_THAT(ErrorOf(kBase, {"replicates=100000000", "replicate_block=1"}),

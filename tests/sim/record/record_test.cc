@@ -181,9 +181,9 @@ TEST_CASE("record: fuzz regression: an array where a scalar attribute belongs is
     const hsize_t dims[1] = {4};
     record::Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
     for (const char* name : {"schema_version", "seconds"}) {
-      record::Handle attribute(H5Acreate2(file.id(), name, H5T_NATIVE_INT64, space.id(),
-                                          H5P_DEFAULT, H5P_DEFAULT),
-                               H5Aclose);
+      record::Handle attribute(
+          H5Acreate2(file.id(), name, H5T_NATIVE_INT64, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+          H5Aclose);
       const int64_t values[4] = {2, 2, 2, 2};
       REQUIRE(H5Awrite(attribute.id(), H5T_NATIVE_INT64, values) >= 0);
     }
@@ -213,11 +213,11 @@ TEST_CASE("record: fuzz regression: a dataset claiming an absurd shape is refuse
     record::Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose);
     record::Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
     H5Pset_chunk(properties.id(), 2, chunk);
-    for (const auto& [name, type] : {std::pair{"doubles", H5T_NATIVE_DOUBLE},
-                                     std::pair{"ints", H5T_NATIVE_INT64}}) {
-      record::Handle dataset(H5Dcreate2(file.id(), name, type, space.id(), H5P_DEFAULT,
-                                        properties.id(), H5P_DEFAULT),
-                             H5Dclose);
+    for (const auto& [name, type] :
+         {std::pair{"doubles", H5T_NATIVE_DOUBLE}, std::pair{"ints", H5T_NATIVE_INT64}}) {
+      record::Handle dataset(
+          H5Dcreate2(file.id(), name, type, space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+          H5Dclose);
       REQUIRE(dataset.valid());
     }
   }
