@@ -133,8 +133,10 @@ void CheckOutputDirectory(const std::string& output) {
   // Writable: a probe file is created and removed (access(2) would say yes to root on a folder
   // whose mode says no, and cannot see every read-only mount).
   const fs::path folder = parent.empty() ? fs::path(".") : parent;
-  const std::string probe =
-      (folder / (".regretlab-write-probe." + std::to_string(::getpid()))).string();
+  // Host and pid in the name: shards of a Slurm array probe a shared folder at the same moment.
+  std::string probe_name = ".regretlab-write-probe.";
+  probe_name.append(record::HostName()).append(".").append(std::to_string(::getpid()));
+  const std::string probe = (folder / probe_name).string();
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw ConfigError(
